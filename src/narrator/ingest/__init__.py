@@ -1,0 +1,24 @@
+"""Stage 1: read exports into one clean event table (see ``table.EVENT_COLUMNS``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .fx import load_estimates, load_fx
+from .mapping import load_mapping
+from .readers import list_files, read_table
+from .table import EVENT_COLUMNS, REJECT_COLUMNS, Built, build_events
+
+__all__ = ["ingest", "Built", "EVENT_COLUMNS", "REJECT_COLUMNS"]
+
+
+def ingest(
+    data: Path,
+    columns: Path | None = None,
+    fx: Path | None = None,
+    domestic: tuple[str, ...] = ("CN",),
+) -> Built:
+    """Read every export under ``data`` and return clean events plus rejects."""
+    mapping = load_mapping(columns)
+    tables = [read_table(path, mapping.encoding) for path in list_files(Path(data))]
+    return build_events(tables, mapping, load_fx(fx), load_estimates(), domestic)
