@@ -40,6 +40,8 @@ def list_files(path: Path) -> list[Path]:
 
 def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, str]:
     """Decode CSV bytes: the given encoding, else UTF-8 (with or without BOM), else GB18030."""
+    if encoding is None and data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        encoding = "utf-16"  # Excel's "Unicode text" export
     candidates = [encoding] if encoding else ["utf-8-sig", "gb18030"]
     for enc in candidates:
         try:
@@ -58,7 +60,7 @@ def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, st
 
 def _read_csv(path: Path, encoding: str | None) -> RawTable:
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise DataError(f"{path}: binary file, not a CSV export")
     text, used = decode(data, str(path), encoding)
     # Old-Mac CR endings: pandas' C parser needs LF or CRLF.

@@ -1,0 +1,157 @@
+"""Command line: parse arguments, call the pipeline, report. No heavy imports at module level
+so that ``narrate --help`` answers at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import NarratorError
+
+_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not _MONTH_RE.match(value):
+        raise click.BadParameter(f"'{value}' is not a month; use YYYY-MM, e.g. 2025-11")
+    return value
+
+
+def _data_options(func):
+    func = click.option("--fx", type=click.Path(dir_okay=False, path_type=Path),
+                        help="CSV month,currency,cny_per_unit with extra FX rates.")(func)
+    func = click.option("--columns", type=click.Path(dir_okay=False, path_type=Path),
+                        help="TOML column mapping for the export's headers.")(func)
+    func = click.option("--data", type=click.Path(path_type=Path),
+                        help="Export file or folder (default: the shipped sample).")(func)
+    return func
+
+
+def _settings(config: Path | None):
+    from .config import load_settings
+
+    return load_settings(config)
+
+
+def _inputs(data, columns, fx):
+    from .pipeline import Inputs
+
+    return Inputs(data, columns, fx)
+
+
+def _fail(exc: Exception) -> None:
+    """One clear line on stderr, never a traceback (unless NARRATOR_DEBUG=1)."""
+    if os.environ.get("NARRATOR_DEBUG"):
+        raise exc
+    if isinstance(exc, NarratorError):
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (set NARRATOR_DEBUG=1 for details)", err=True)
+    sys.exit(1)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--month", callback=_month, help="Report month, YYYY-MM.")
+@_data_options
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="narrator.toml settings.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
+              help="Output folder; the article goes to OUT/YYYY-MM/.")
+@click.option("--format", "formats", default="md,html,docx", show_default=True,
+              help="Comma-separated outputs: md, html, docx.")
+@click.option("--offline", is_flag=True, help="Use the built-in writer even when an API key is set.")
+@click.pass_context
+def cli(ctx, month, data, columns, fx, config, out, formats, offline):
+    """Write the monthly funding report for MONTH.
+
+    Example: narrate --month 2025-11
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if month is None:
+        click.echo(ctx.get_help())
+        ctx.exit(2)
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    bad = [f for f in wanted if f not in {"md", "html", "docx"}]
+    if bad:
+        raise click.BadParameter(f"unknown format '{bad[0]}'; choose from md, html, docx", param_hint="--format")
+    try:
+        from .pipeline import write_article
+
+        result = write_article(month, _inputs(data, columns, fx), _settings(config), out, wanted)
+    except Exception as exc:  # noqa: BLE001 - mapped to one line by _fail
+        _fail(exc)
+        return
+    for path in result.paths:
+        click.echo(str(path))
+    click.echo(result.summary, err=True)
+    if not result.check_ok:
+        sys.exit(1)
+
+
+@cli.command()
+@_data_options
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="narrator.toml settings.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write events.csv, events.parquet and rejects.csv here.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest(data, columns, fx, config, out, as_json):
+    """Read exports into the clean event table; rejected rows go to rejects.csv.
+
+    Example: narrate ingest --data exports/ --columns mapping.toml --out clean/
+    """
+    try:
+        from .pipeline import ingest_summary, load, write_ingest
+
+        inputs = _inputs(data, columns, fx)
+        built = load(inputs, _settings(config))
+        summary = ingest_summary(built)
+        if out is not None:
+            write_ingest(built, out)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, sort_keys=True))
+        return
+    click.echo(f"rows read {summary['rows_read']}, kept {summary['kept']}, rejected {summary['rejected']}, "
+               f"duplicates {summary['duplicates']}")
+    for m, n in summary["months"].items():
+        click.echo(f"  {m}: {n} deals")
+    if out is not None:
+        click.echo(f"wrote {out / 'events.csv'}, {out / 'events.parquet'}" +
+                   (f", {out / 'rejects.csv'}" if len(built.rejects) else ""))
+
+
+@cli.command()
+@click.option("--month", callback=_month, required=True, help="Report month, YYYY-MM.")
+@_data_options
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="narrator.toml settings.")
+@click.option("--json", "as_json", is_flag=True, help="Print facts.json to stdout.")
+def facts(month, data, columns, fx, config, as_json):
+    """Compute every figure of the month's report.
+
+    Example: narrate facts --month 2025-11 --json > facts.json
+    """
+    try:
+        from .pipeline import facts_for
+
+        month_facts, _ = facts_for(month, _inputs(data, columns, fx), _settings(config))
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(month_facts.to_json(), nl=False)
+        return
+    from .terminal import print_facts
+
+    print_facts(month_facts)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="narrate")

@@ -1,0 +1,418 @@
+"""Stage 2: every figure the article may state, computed once from the event table.
+
+A fact has a stable id ``<scope>.<metric>``, a full-precision value, a unit, a Chinese
+label and display form, and (for derived figures) the formula that produced it.
+Nothing downstream computes numbers: the writer, the prompts and the checker read facts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import MonthError
+from .format import (fmt_amount, fmt_change, fmt_count, fmt_events, fmt_number, fmt_points,
+                     fmt_ratio, fmt_share)
+from .ingest.geo import country_name
+from .ingest.layers import LAYERS
+from .ingest.rounds import GROUP_SHORT, ROUND_GROUPS, STAGES
+
+REGION_LABEL = {"global": "全球", "domestic": "国内", "overseas": "国外"}
+METRIC_LABEL = {
+    "events": "融资事件数", "amount": "融资金额", "events_share": "融资事件数占比",
+    "amount_share": "融资金额占比", "disclosed_events": "披露金额的事件数",
+    "undisclosed_events": "未披露金额的事件数", "estimated_events": "模糊金额事件数",
+    "estimated_amount": "模糊金额估算合计", "avg_amount": "平均单笔融资金额",
+    "median_amount": "单笔融资金额中位数", "mom_events": "融资事件数环比", "mom_amount": "融资金额环比",
+    "prev_events": "上月融资事件数", "prev_amount": "上月融资金额", "yoy_events": "融资事件数同比",
+    "yoy_amount": "融资金额同比", "countries": "涉及国家和地区数",
+}
+TOP_DEALS = {"global": 10, "domestic": 5, "overseas": 5}
+TOP_INVESTORS = 10
+TOP_SECTORS = 8
+MEGA_DEAL_YI = 50.0  # a "超大额" deal: at least 50亿元 (about 7亿美元)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure the article may state."""
+
+    id: str
+    value: Any
+    unit: str
+    label: str
+    display: str
+    scope: str
+    metric: str
+    formula: str | None = None
+    inputs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Insight:
+    """A statement an editor would lead with, built only from fact display forms."""
+
+    kind: str
+    score: float
+    facts: tuple[str, ...]
+    text: str
+    headline: str | None = None
+
+
+@dataclass
+class MonthFacts:
+    """All facts and insights of one month, plus where the data came from."""
+
+    month: str
+    facts: dict[str, Fact]
+    insights: list[Insight]
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def __contains__(self, fact_id: str) -> bool:
+        return fact_id in self.facts
+
+    def get(self, fact_id: str) -> Fact | None:
+        """The fact with this id, or None."""
+        return self.facts.get(fact_id)
+
+    def value(self, fact_id: str, default: Any = None) -> Any:
+        """The value of a fact, or ``default`` when it does not exist."""
+        fact = self.facts.get(fact_id)
+        return default if fact is None else fact.value
+
+    @property
+    def headline(self) -> str | None:
+        """The headline of the top-scoring insight that has one."""
+        for insight in self.insights:
+            if insight.headline:
+                return insight.headline
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The facts.json document."""
+        return {
+            "month": self.month,
+            "data": self.data,
+            "headline": self.headline,
+            "facts": [_fact_dict(f) for f in self.facts.values()],
+            "insights": [asdict(i) | {"facts": list(i.facts)} for i in self.insights],
+        }
+
+    def to_json(self) -> str:
+        """Deterministic JSON: the same input gives byte-identical output."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> "MonthFacts":
+        """Rebuild from a facts.json document."""
+        facts = {d["id"]: Fact(**{**d, "inputs": tuple(d.get("inputs", ()))}) for d in doc["facts"]}
+        insights = [Insight(**{**d, "facts": tuple(d["facts"])}) for d in doc.get("insights", [])]
+        return cls(doc["month"], facts, insights, doc.get("data", {}))
+
+
+def _fact_dict(fact: Fact) -> dict[str, Any]:
+    d = asdict(fact)
+    d["inputs"] = list(fact.inputs)
+    return d
+
+
+def previous_month(month: str, back: int = 1) -> str:
+    """'2025-11' → '2025-10' (back=1) or '2024-11' (back=12)."""
+    return str(pd.Period(month, freq="M") - back)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.facts: dict[str, Fact] = {}
+
+    def add(self, scope: str, metric: str, value: Any, unit: str, label: str, display: str,
+            formula: str | None = None, inputs: tuple[str, ...] = ()) -> None:
+        if isinstance(value, (np.integer, np.floating)):
+            value = value.item()
+        fid = f"{scope}.{metric}"
+        self.facts[fid] = Fact(fid, value, unit, label, display, scope, metric, formula, inputs)
+
+
+def _stats(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Vectorised per-group counts and amounts (one row when ``by`` is None)."""
+    amount = frame["amount_cny_yi"]
+    work = pd.DataFrame({
+        "key": frame[by] if by else "all",
+        "amount": amount,
+        "estimated": amount.where(frame["amount_kind"].eq("estimated")),
+        "is_estimated": frame["amount_kind"].eq("estimated"),
+    })
+    g = work.groupby("key", sort=False, dropna=True)
+    out = pd.DataFrame({
+        "events": g.size(),
+        "amount": g["amount"].sum(min_count=0),
+        "disclosed": g["amount"].count(),
+        "estimated_events": g["is_estimated"].sum(),
+        "estimated_amount": g["estimated"].sum(min_count=0),
+        "median": g["amount"].median(),
+    })
+    return out
+
+
+def _add_scope(b: _Builder, scope: str, label: str, row: pd.Series, parent: pd.Series | None,
+               parent_scope: str | None, parent_label: str | None) -> None:
+    events, amount = int(row["events"]), float(row["amount"])
+    b.add(scope, "events", events, "起", f"{label}融资事件数", fmt_events(events))
+    b.add(scope, "amount", amount, "亿元", f"{label}融资金额", fmt_amount(amount))
+    disclosed = int(row["disclosed"])
+    b.add(scope, "disclosed_events", disclosed, "起", f"{label}披露金额的事件数", fmt_events(disclosed))
+    b.add(scope, "undisclosed_events", events - disclosed, "起", f"{label}未披露金额的事件数",
+          fmt_events(events - disclosed))
+    if row["estimated_events"]:
+        b.add(scope, "estimated_events", int(row["estimated_events"]), "起", f"{label}模糊金额事件数",
+              fmt_events(row["estimated_events"]))
+        b.add(scope, "estimated_amount", float(row["estimated_amount"]), "亿元",
+              f"{label}模糊金额估算合计", fmt_amount(row["estimated_amount"]))
+    if disclosed:
+        avg = amount / disclosed
+        b.add(scope, "avg_amount", avg, "亿元", f"{label}平均单笔融资金额", fmt_amount(avg),
+              f"{label}平均单笔融资金额 = {fmt_number(amount)} / {disclosed}", (f"{scope}.amount",))
+        b.add(scope, "median_amount", float(row["median"]), "亿元", f"{label}单笔融资金额中位数",
+              fmt_amount(row["median"]))
+    if parent is None:
+        return
+    of = "全球" if parent_scope == "global" else parent_label
+    if parent["events"]:
+        share = events / parent["events"] * 100
+        b.add(scope, "events_share", share, "%", f"{label}融资事件数占{of}比例", fmt_share(share),
+              f"{label}融资事件数占比 = {events} / {int(parent['events'])}",
+              (f"{scope}.events", f"{parent_scope}.events"))
+    if parent["amount"] > 0:
+        share = amount / parent["amount"] * 100
+        b.add(scope, "amount_share", share, "%", f"{label}融资金额占{of}比例", fmt_share(share),
+              f"{label}融资金额占比 = {fmt_number(amount)} / {fmt_number(parent['amount'])}",
+              (f"{scope}.amount", f"{parent_scope}.amount"))
+
+
+def _add_change(b: _Builder, scope: str, label: str, now: pd.Series, before: pd.Series | None,
+                kind: str, when: str) -> None:
+    """Month-on-month (kind 'mom') or year-on-year ('yoy') changes; none on a zero base."""
+    if before is None:
+        return
+    word = "环比" if kind == "mom" else "同比"
+    if kind == "mom":
+        b.add(scope, "prev_events", int(before["events"]), "起", f"{label}上月（{when}）融资事件数",
+              fmt_events(before["events"]))
+        if before["amount"] > 0:
+            b.add(scope, "prev_amount", float(before["amount"]), "亿元", f"{label}上月（{when}）融资金额",
+                  fmt_amount(before["amount"]))
+    for metric, fmt in (("events", lambda v: f"{int(v)}"), ("amount", fmt_number)):
+        base, cur = float(before[metric]), float(now[metric])
+        if base > 0:
+            change = (cur - base) / base * 100
+            b.add(scope, f"{kind}_{metric}", change, "pct_change", f"{label}{METRIC_LABEL[metric]}{word}",
+                  fmt_change(change), f"{word} = ({fmt(cur)} − {fmt(base)}) / {fmt(base)}",
+                  (f"{scope}.{metric}",))
+
+
+def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | None = None,
+                  topic: str = "AIGC") -> MonthFacts:
+    """Compute every fact and insight for ``month`` from the clean event table."""
+    months = sorted(m for m in events["month"].dropna().unique())
+    cur = events[events["month"] == month]
+    if cur.empty:
+        held = ", ".join(months) if months else "none"
+        raise MonthError(f"no deals in {month}; the data holds these months: {held}")
+    b = _Builder()
+    prev_m, yoy_m = previous_month(month), previous_month(month, 12)
+    prev = events[events["month"] == prev_m] if prev_m in months else None
+    yoy = events[events["month"] == yoy_m] if yoy_m in months else None
+
+    g_now = _stats(cur, None).iloc[0]
+    b_now = {"global": g_now}
+    _add_scope(b, "global", "全球", g_now, None, None, None)
+    regions = _stats(cur, "region")
+    for region in ("overseas", "domestic"):
+        if region in regions.index:
+            _add_scope(b, region, REGION_LABEL[region], regions.loc[region], g_now, "global", "全球")
+            b_now[region] = regions.loc[region]
+    for label_scope, frame_before, kind, when in ((prev, prev, "mom", prev_m), (yoy, yoy, "yoy", yoy_m)):
+        if frame_before is None or frame_before.empty:
+            continue
+        before = _stats(frame_before, None).iloc[0]
+        _add_change(b, "global", "全球", g_now, before, kind, when)
+        r_before = _stats(frame_before, "region")
+        for region in ("overseas", "domestic"):
+            if region in regions.index and region in r_before.index:
+                _add_change(b, region, REGION_LABEL[region], regions.loc[region], r_before.loc[region], kind, when)
+
+    _dimension_facts(b, cur, prev, g_now, regions)
+    _overseas_rest(b, cur, g_now)
+    _compound_rounds(b, cur, g_now)
+    _deal_facts(b, cur, g_now)
+    _investor_facts(b, cur)
+    b.add("global", "countries", int(cur["country"].nunique()), "count", "涉及国家和地区数",
+          fmt_count(cur["country"].nunique(), "个"))
+    overseas = cur[cur["region"] == "overseas"]
+    if len(overseas):
+        b.add("overseas", "countries", int(overseas["country"].nunique()), "count", "国外涉及国家和地区数",
+              fmt_count(overseas["country"].nunique(), "个"))
+    b.add("report", "month", month, "month", "报告月份", f"{int(month[:4])}年{int(month[5:])}月")
+    b.add("report", "period_end", str(pd.Period(month, freq="M").end_time.date()), "date", "数据截止日期",
+          _date_zh(pd.Period(month, freq="M").end_time.date()))
+    from .insights import derive_insights  # local import: insights depends on this module
+
+    facts = MonthFacts(month, b.facts, [], dict(data_info or {}))
+    facts.insights = derive_insights(facts, topic)
+    return facts
+
+
+def _date_zh(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _dimension_facts(b: _Builder, cur: pd.DataFrame, prev: pd.DataFrame | None, g_now: pd.Series,
+                     regions: pd.DataFrame) -> None:
+    dims = [("country", "country", country_name), ("round", "round_group", GROUP_SHORT.get),
+            ("stage", "round", lambda s: s), ("layer", "layer", lambda s: s)]
+    for prefix, column, namer in dims:
+        stats = _stats(cur, column)
+        prev_stats = _stats(prev, column) if prev is not None and len(prev) else None
+        for key, row in _ordered(stats, prefix).iterrows():
+            scope = f"{prefix}.{key}"
+            label = namer(key) or str(key)
+            _add_scope(b, scope, label, row, g_now, "global", "全球")
+            if prev_stats is not None and key in prev_stats.index:
+                _add_change(b, scope, label, row, prev_stats.loc[key], "mom", str(prev["month"].iloc[0]))
+        if prefix == "country":
+            continue
+        for region in ("domestic", "overseas"):
+            if region not in regions.index:
+                continue
+            sub = cur[cur["region"] == region]
+            for key, row in _ordered(_stats(sub, column), prefix).iterrows():
+                label = REGION_LABEL[region] + (namer(key) or str(key))
+                _add_scope(b, f"{region}.{prefix}.{key}", label, row, regions.loc[region], region,
+                           REGION_LABEL[region])
+    sectors = _stats(cur.dropna(subset=["sector"]), "sector")
+    top = sectors.sort_values(["amount", "events"], ascending=False).head(TOP_SECTORS)
+    for key, row in top.iterrows():
+        _add_scope(b, f"sector.{key}", f"{key}领域", row, g_now, "global", "全球")
+
+
+def _ordered(stats: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    """Stable, meaningful order: rounds and layers in their natural order, the rest by size."""
+    if prefix == "round":
+        return stats.reindex([k for k in ROUND_GROUPS if k in stats.index])
+    if prefix == "stage":
+        return stats.reindex([k for k in STAGES if k in stats.index])
+    if prefix == "layer":
+        return stats.reindex([k for k in LAYERS if k in stats.index])
+    return stats.assign(_k=stats.index).sort_values(["events", "amount", "_k"], ascending=[False, False, True]).drop(columns="_k")
+
+
+def _overseas_rest(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
+    """Overseas deals outside the leading overseas country ('其他国家及地区')."""
+    overseas = cur[cur["region"] == "overseas"]
+    if overseas.empty:
+        return
+    lead = overseas.groupby("country")["amount_cny_yi"].sum().sort_values(ascending=False).index[0]
+    rest = overseas[overseas["country"] != lead]
+    if rest.empty:
+        return
+    row = _stats(rest, None).iloc[0]
+    label = f"{country_name(lead)}以外的国外国家和地区"
+    _add_scope(b, "overseas_rest", label, row, g_now, "global", "全球")
+    b.add("overseas_rest", "countries", int(rest["country"].nunique()), "count", f"{label}数",
+          fmt_count(rest["country"].nunique(), "个"))
+    b.add("overseas", "lead_country", lead, "code", "国外融资金额最多的国家", country_name(lead))
+
+
+def _compound_rounds(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
+    """Groupings the article uses: B轮及以后, and late rounds with strategic deals."""
+    compounds = {
+        "B轮及以后": (["B轮及C轮", "D轮及以后"], "B轮及以后"),
+        "后期及战略": (["D轮及以后", "战略及股权投资"], "D轮及以后与战略/股权投资"),
+    }
+    for key, (groups, label) in compounds.items():
+        sub = cur[cur["round_group"].isin(groups)]
+        if sub.empty:
+            continue
+        _add_scope(b, f"round.{key}", label, _stats(sub, None).iloc[0], g_now, "global", "全球")
+
+
+def _deal_facts(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
+    disclosed = cur.dropna(subset=["amount_cny_yi"])
+    total = float(g_now["amount"])
+    for region, n in TOP_DEALS.items():
+        sub = disclosed if region == "global" else disclosed[disclosed["region"] == region]
+        top = sub.sort_values(["amount_cny_yi", "company"], ascending=[False, True]).head(n)
+        items = []
+        for rank, (_, deal) in enumerate(top.iterrows(), start=1):
+            scope = f"deal.{region}.{rank}"
+            who = f"{REGION_LABEL[region]}第{rank}大交易（{deal['company']}）"
+            b.add(scope, "amount", float(deal["amount_cny_yi"]), "亿元", f"{who}金额",
+                  fmt_amount(deal["amount_cny_yi"]))
+            if total > 0:
+                share = deal["amount_cny_yi"] / total * 100
+                b.add(scope, "amount_share", share, "%", f"{who}金额占全球比例", fmt_share(share),
+                      f"{who}占比 = {fmt_number(deal['amount_cny_yi'])} / {fmt_number(total)}",
+                      (f"{scope}.amount", "global.amount"))
+            items.append({
+                "rank": rank, "company": deal["company"], "country": deal["country"],
+                "country_name": country_name(deal["country"]), "round": deal["round"],
+                "round_raw": deal["round_raw"], "amount_text": deal["amount_text"],
+                "amount_cny_yi": float(deal["amount_cny_yi"]), "amount_display": fmt_amount(deal["amount_cny_yi"]),
+                "amount_kind": deal["amount_kind"], "investors": list(deal["investors"]),
+                "layer": deal["layer"], "sector": deal["sector"], "fact_id": f"{scope}.amount",
+            })
+        if items:
+            b.add(f"deals.{region}", "top", items, "list", f"{REGION_LABEL[region]}金额最大的交易",
+                  "、".join(i["company"] for i in items))
+        if region == "global" and total > 0:
+            amounts = disclosed["amount_cny_yi"].sort_values(ascending=False)
+            for k in (1, 5, 10):
+                if len(amounts) >= k:
+                    share = float(amounts.head(k).sum()) / total * 100
+                    b.add("global", f"top{k}_share", share, "%", f"全球前{k}笔交易金额占比", fmt_share(share),
+                          f"前{k}笔交易金额占比 = {fmt_number(amounts.head(k).sum())} / {fmt_number(total)}",
+                          ("global.amount",))
+            mega = int((amounts >= MEGA_DEAL_YI).sum())
+            b.add("global", "mega_threshold", MEGA_DEAL_YI, "亿元", "超大额交易门槛", fmt_amount(MEGA_DEAL_YI))
+            b.add("global", "mega_deals", mega, "起", f"单笔金额不低于{fmt_amount(MEGA_DEAL_YI)}的交易数",
+                  fmt_events(mega, "笔"))
+            if mega:
+                share = float(amounts[amounts >= MEGA_DEAL_YI].sum()) / total * 100
+                b.add("global", "mega_amount_share", share, "%", "超大额交易金额占比", fmt_share(share),
+                      f"超大额交易金额占比 = {fmt_number(amounts[amounts >= MEGA_DEAL_YI].sum())} / {fmt_number(total)}",
+                      ("global.amount",))
+    dom, ovs = b.facts.get("domestic.avg_amount"), b.facts.get("overseas.avg_amount")
+    if dom and ovs and dom.value > 0:
+        ratio = ovs.value / dom.value
+        b.add("overseas", "avg_vs_domestic", ratio, "倍", "国外平均单笔金额是国内的倍数", fmt_ratio(ratio),
+              f"倍数 = {fmt_number(ovs.value)} / {fmt_number(dom.value)}", (ovs.id, dom.id))
+    de, da = b.facts.get("domestic.events_share"), b.facts.get("domestic.amount_share")
+    if de and da:
+        gap = de.value - da.value
+        b.add("domestic", "share_gap", gap, "pp", "国内事件数占比与金额占比之差", fmt_points(gap),
+              f"差 = {de.display} − {da.display}", (de.id, da.id))
+
+
+def _investor_facts(b: _Builder, cur: pd.DataFrame) -> None:
+    exploded = cur[["investors", "region", "company", "amount_cny_yi"]].explode("investors").dropna(subset=["investors"])
+    for region in ("domestic", "overseas"):
+        sub = exploded[exploded["region"] == region]
+        if sub.empty:
+            continue
+        counts = (sub.groupby("investors").agg(deals=("company", "size"), amount=("amount_cny_yi", "sum"))
+                  .reset_index().sort_values(["deals", "amount", "investors"], ascending=[False, False, True])
+                  .head(TOP_INVESTORS))
+        items = []
+        for rank, row in enumerate(counts.itertuples(index=False), start=1):
+            scope = f"investor.{region}.{rank}"
+            b.add(scope, "deals", int(row.deals), "起", f"{REGION_LABEL[region]}第{rank}活跃机构（{row.investors}）出手次数",
+                  fmt_events(row.deals, "次"))
+            examples = sub[sub["investors"] == row.investors].sort_values("amount_cny_yi", ascending=False)["company"].head(3)
+            items.append({"rank": rank, "investor": row.investors, "deals": int(row.deals),
+                          "examples": list(examples), "fact_id": f"{scope}.deals"})
+        b.add(f"investors.{region}", "top", items, "list", f"{REGION_LABEL[region]}最活跃机构",
+              "、".join(i["investor"] for i in items))

@@ -1,0 +1,61 @@
+"""Chinese display forms of numbers: the one formatter used by facts, templates and charts."""
+
+from __future__ import annotations
+
+import math
+
+
+def fmt_events(n: float, unit: str = "起") -> str:
+    """297 → '297起'."""
+    return f"{int(round(n)):,}{unit}"
+
+
+def fmt_count(n: float, unit: str = "个") -> str:
+    """10 → '10个'."""
+    return f"{int(round(n)):,}{unit}"
+
+
+def fmt_amount(yi: float) -> str:
+    """Amount in 亿元: '1,855.00亿元'; below 1亿 in 万元: '3,000万元'."""
+    if abs(yi) < 1:
+        return f"{yi * 1e4:,.0f}万元"
+    return f"{yi:,.2f}亿元"
+
+
+def fmt_amount_approx(yi: float) -> str:
+    """Rounded running-text form: '约1,855亿元' / '约3,000万元'."""
+    if abs(yi) < 1:
+        return f"约{yi * 1e4:,.0f}万元"
+    return f"约{yi:,.0f}亿元"
+
+
+def fmt_share(pct: float) -> str:
+    """Share 0–100 with one decimal: '92.4%'."""
+    return f"{pct:.1f}%"
+
+
+def fmt_change(pct: float) -> str:
+    """Month-on-month change: '增长12.3%' / '下降8.1%' / '持平'."""
+    if round(pct, 1) == 0:
+        return "持平"
+    return f"{'增长' if pct > 0 else '下降'}{abs(pct):.1f}%"
+
+
+def fmt_points(pp: float) -> str:
+    """Difference of two shares: '64.5个百分点'."""
+    return f"{abs(pp):.1f}个百分点"
+
+
+def fmt_ratio(x: float) -> str:
+    """'11.6倍'."""
+    return f"{x:.1f}倍"
+
+
+def fmt_number(x: float) -> str:
+    """Plain figure with separators, used in formulas: 1855.0 → '1,855.00'."""
+    return f"{x:,.2f}"
+
+
+def is_finite(x: object) -> bool:
+    """True for a real, finite number (not None, NaN or inf)."""
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)

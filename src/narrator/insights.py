@@ -1,0 +1,85 @@
+"""Deterministic rules that turn facts into the statements an editor leads with.
+
+Every sentence is assembled from fact display forms only; each insight lists the
+fact ids it rests on, and its score orders the article's lead points.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .facts import MonthFacts
+
+from .facts import Insight
+from .ingest.geo import country_name
+
+MOM_THRESHOLD = 20.0  # a month-on-month move worth leading with, in %
+
+
+def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
+    """All insights that the month's facts support, best first."""
+    f = facts.facts
+    month_word = f"{int(facts.month[5:])}月"
+    out: list[Insight] = []
+
+    def d(fid: str) -> str:
+        return f[fid].display
+
+    lead = f.get("overseas.lead_country")
+    if "domestic.events_share" in f and "domestic.amount_share" in f:
+        gap = f["domestic.events_share"].value - f["domestic.amount_share"].value
+        ids = ["domestic.events_share", "domestic.amount_share"]
+        text = f"国内以{d('domestic.events_share')}的融资事件，获得{d('domestic.amount_share')}的融资金额"
+        headline = None
+        if lead is not None and f"country.{lead.value}.amount_share" in f:
+            cid = f"country.{lead.value}.amount_share"
+            name = country_name(lead.value)
+            ids.append(cid)
+            text += f"；{name}吸收了全球{d(cid)}的资金"
+            if gap > 0:
+                headline = f"{month_word}{topic}融资：{d('domestic.events_share')}的项目在中国，{d(cid)}的钱流向{name}"
+        out.append(Insight("region_contrast", round(abs(gap) / 100, 4), tuple(ids), text, headline))
+
+    if "round.早期.events_share" in f and "round.早期.amount_share" in f:
+        early_ev, early_amt = f["round.早期.events_share"].value, f["round.早期.amount_share"].value
+        ids = ["round.早期.events_share", "round.早期.amount_share"]
+        text = f"早期轮次占全球事件数的{d('round.早期.events_share')}，金额仅占{d('round.早期.amount_share')}"
+        if "round.后期及战略.amount_share" in f:
+            ids.append("round.后期及战略.amount_share")
+            text += f"；D轮及以后与战略/股权投资贡献了{d('round.后期及战略.amount_share')}的资金"
+        headline = (f"{month_word}{topic}融资：早期项目占{d('round.早期.events_share')}，"
+                    f"只拿到{d('round.早期.amount_share')}的钱") if early_ev > early_amt else None
+        out.append(Insight("stage_contrast", round(abs(early_ev - early_amt) / 100 * 0.9, 4), tuple(ids), text, headline))
+
+    if "layer.应用层.events_share" in f and "layer.应用层.amount_share" in f:
+        app_ev, app_amt = f["layer.应用层.events_share"].value, f["layer.应用层.amount_share"].value
+        ids = ["layer.应用层.events_share", "layer.应用层.amount_share"]
+        text = f"应用层占全球事件数的{d('layer.应用层.events_share')}，金额只占{d('layer.应用层.amount_share')}"
+        if "layer.模型层.amount_share" in f:
+            ids.append("layer.模型层.amount_share")
+            text += f"；模型层拿走{d('layer.模型层.amount_share')}的资金"
+        headline = (f"{month_word}{topic}融资：应用层出项目（{d('layer.应用层.events_share')}），"
+                    f"模型层拿钱（{d('layer.模型层.amount_share')}）") if "layer.模型层.amount_share" in f and app_ev > app_amt else None
+        out.append(Insight("layer_contrast", round(abs(app_ev - app_amt) / 100 * 0.85, 4), tuple(ids), text, headline))
+
+    if "global.top5_share" in f:
+        text = f"前5笔交易占全球融资金额的{d('global.top5_share')}"
+        if "global.top1_share" in f:
+            text += f"，其中最大一笔占{d('global.top1_share')}"
+        out.append(Insight("concentration", round(f["global.top5_share"].value / 100 * 0.8, 4),
+                           ("global.top5_share", "global.top1_share"), text))
+
+    if f.get("global.mega_deals") and f["global.mega_deals"].value > 0 and "global.mega_amount_share" in f:
+        text = (f"单笔不低于{d('global.mega_threshold')}的超大额交易共{d('global.mega_deals')}，"
+                f"合计占全球融资金额的{d('global.mega_amount_share')}")
+        out.append(Insight("mega_deals", round(f["global.mega_amount_share"].value / 100 * 0.7, 4),
+                           ("global.mega_threshold", "global.mega_deals", "global.mega_amount_share"), text))
+
+    for fid, what in (("global.mom_amount", "全球融资金额"), ("global.mom_events", "全球融资事件数"),
+                      ("domestic.mom_amount", "国内融资金额"), ("overseas.mom_amount", "国外融资金额")):
+        if fid in f and abs(f[fid].value) >= MOM_THRESHOLD:
+            out.append(Insight("mom_move", round(min(abs(f[fid].value) / 100, 1.0) * 0.6, 4), (fid,),
+                               f"{what}环比{d(fid)}"))
+
+    return sorted(out, key=lambda i: (-i.score, i.kind, i.text))

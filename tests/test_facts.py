@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from narrator.cli import cli
+from narrator.errors import MonthError
+from narrator.facts import compute_facts
+
+
+REFERENCE = {  # the reference article's figures, reproduced by the sample's 2025-11
+    "global.events": "297起", "domestic.events": "214起", "overseas.events": "83起",
+    "country.US.events": "47起", "overseas_rest.events": "36起",
+    "global.amount": "1,855.00亿元", "domestic.amount": "140.94亿元", "overseas.amount": "1,714.06亿元",
+    "country.US.amount": "1,631.80亿元", "overseas_rest.amount": "82.26亿元",
+    "domestic.events_share": "72.1%", "overseas.events_share": "27.9%",
+    "domestic.amount_share": "7.6%", "overseas.amount_share": "92.4%", "country.US.amount_share": "88.0%",
+    "round.早期.events": "98起", "round.战略及股权投资.events": "122起", "round.B轮及以后.events": "77起",
+}
+
+
+@pytest.mark.parametrize("fact_id, display", REFERENCE.items())
+def test_reference_figures(nov_facts, fact_id, display):
+    assert nov_facts.facts[fact_id].display == display
+
+
+def test_full_precision_values(nov_facts):
+    assert nov_facts.value("country.US.amount_share") == pytest.approx(87.97, abs=0.005)
+    assert nov_facts.value("domestic.events_share") == pytest.approx(214 / 297 * 100)
+
+
+def test_round_and_layer_structure(nov_facts):
+    late = nov_facts.value("round.后期及战略.amount_share")
+    assert late > 65
+    assert 23 <= nov_facts.value("round.B轮及C轮.amount_share") <= 27
+    assert nov_facts.value("round.早期.amount_share") < 10
+    assert nov_facts.value("layer.模型层.amount_share") + nov_facts.value("layer.基础层.amount_share") > 60
+    assert nov_facts.value("domestic.layer.应用层.events_share") > 50
+
+
+def test_fact_shape_and_formula(nov_facts):
+    fact = nov_facts.facts["domestic.amount_share"]
+    assert (fact.unit, fact.scope, fact.metric) == ("%", "domestic", "amount_share")
+    assert fact.formula == "国内融资金额占比 = 140.94 / 1,855.00"
+    assert fact.inputs == ("domestic.amount", "global.amount")
+
+
+def test_month_on_month(nov_facts):
+    fact = nov_facts.facts["global.mom_events"]
+    assert fact.value == pytest.approx((297 - 290) / 290 * 100)
+    assert fact.display == "增长2.4%"
+    assert nov_facts.facts["global.prev_events"].display == "290起"
+
+
+def test_lists_are_facts(nov_facts):
+    top = nov_facts.value("deals.global.top")
+    assert len(top) == 10
+    assert top == sorted(top, key=lambda d: -d["amount_cny_yi"])
+    assert nov_facts.facts[top[0]["fact_id"]].value == top[0]["amount_cny_yi"]
+    investors = nov_facts.value("investors.domestic.top")
+    assert investors[0]["deals"] >= investors[-1]["deals"]
+    assert nov_facts.value("global.top5_share") > nov_facts.value("global.top1_share")
+
+
+def test_headline_and_insights(nov_facts):
+    assert nov_facts.headline == "11月AIGC融资：72.1%的项目在中国，88.0%的钱流向美国"
+    kinds = {i.kind for i in nov_facts.insights}
+    assert {"region_contrast", "stage_contrast", "layer_contrast", "concentration", "mega_deals"} <= kinds
+    for insight in nov_facts.insights:
+        assert all(fid in nov_facts.facts for fid in insight.facts)
+
+
+def test_no_nan_anywhere(nov_facts):
+    for fact in nov_facts.facts.values():
+        if isinstance(fact.value, float):
+            assert math.isfinite(fact.value), fact.id
+        assert "nan" not in fact.display.lower() and "None" not in fact.display
+
+
+def _tiny(rows):
+    frame = pd.DataFrame(rows, columns=["company", "month", "round", "round_group", "amount_cny_yi", "amount_kind",
+                                        "country", "region", "layer", "sector", "investors"])
+    frame["round_raw"] = frame["round"]
+    frame["amount_text"] = ""
+    return frame
+
+
+def test_zero_denominators_produce_no_share_or_change():
+    events = _tiny([
+        ("甲", "2025-11", "A轮", "早期", None, "undisclosed", "CN", "domestic", None, None, []),
+        ("乙", "2025-11", "B轮", "B轮及C轮", None, "undisclosed", "CN", "domestic", None, None, []),
+    ])
+    facts = compute_facts(events, "2025-11")
+    assert "overseas.events" not in facts and "overseas.amount_share" not in facts
+    assert "domestic.amount_share" not in facts  # no disclosed amount anywhere
+    assert "global.mom_events" not in facts  # no previous month
+    assert facts.facts["domestic.events_share"].display == "100.0%"
+    json.loads(facts.to_json())  # no NaN sneaks into JSON (allow_nan=False)
+
+
+def test_missing_month_lists_months(sample_built):
+    with pytest.raises(MonthError, match="no deals in 2024-01; the data holds these months: 2025-06, .*2025-11"):
+        compute_facts(sample_built.events, "2024-01")
+
+
+def test_facts_json_cli_is_byte_identical():
+    runner = CliRunner()
+    first = runner.invoke(cli, ["facts", "--month", "2025-11", "--json"])
+    second = runner.invoke(cli, ["facts", "--month", "2025-11", "--json"])
+    assert first.exit_code == 0 and first.output == second.output
+    doc = json.loads(first.output)
+    assert doc["month"] == "2025-11"
+    assert doc["data"]["rows_read"] == doc["data"]["kept"] + doc["data"]["rejected"] + doc["data"]["duplicates"]
+    assert {"id", "value", "unit", "label", "display", "scope", "metric"} <= set(doc["facts"][0])
+
+
+def test_facts_cli_bad_month():
+    result = CliRunner().invoke(cli, ["facts", "--month", "2025-13"])
+    assert result.exit_code == 2 and "'2025-13' is not a month" in result.output
+    result = CliRunner().invoke(cli, ["facts", "--month", "2024-01"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no deals in 2024-01; the data holds these months: 2025-06")
