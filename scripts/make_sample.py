@@ -54,15 +54,16 @@ EN_A = ["Aster", "Boreal", "Cobalt", "Delphic", "Ember", "Fathom", "Granite", "H
         "Cirrus", "Driftwood", "Everpine", "Foxglove"]
 EN_MID = ["", "", "", "path", "forge", "field", "loop", "wave", "gate", "line"]
 EN_B = ["AI", "Labs", "Robotics", "Compute", "Systems", "Intelligence", "Dynamics", "Health", "Bio", "Works", "Mind", "Data"]
-INV_CN = [a + b for a in ["远澜", "星河", "恒岳", "云汐", "启衡", "北辰", "青梧", "沧溟", "嘉禾", "弘毅", "若水", "明湾",
-                          "长桥", "知微", "拾光", "元和", "锦程", "朝晖"]
-          for b in ["资本", "创投"]]
+_CN_FUND_HEADS = ("远澜 星河 恒岳 云汐 启衡 北辰 青梧 沧溟 嘉禾 弘远 若水 明湾 长桥 知微 拾光 元和 锦程 朝晖 松间 海棠 "
+                  "临川 观澜 砺石 鸿鹄 泊舟 清野 南山 东篱 西岭 望舒 晨曦 丹枫 白露 苍梧 紫荆 金桐 银杏 翠微 "
+                  "云岫 竹溪 荷塘 梧桐 秋实 春晖 夏至 冬青 岱宗 衡山 华岳 嵩阳").split()
+INV_CN = [h + ("资本", "创投", "投资", "基金")[i % 4] for i, h in enumerate(_CN_FUND_HEADS)]
 INV_CN += ["某市产业引导基金", "科创母基金", "头部互联网公司战投", "国资产业基金"]
-INV_EN = [a + " " + b for a in ["Northgate", "Bluepeak", "Sandhill Row", "Granary", "Lattice", "Oakmere", "Tidewater",
-                                "Foundry Point", "Summit Arc", "Redwood Bay", "Harborlight", "Keystone Park",
-                                "Ironbridge", "Silverline"]
-          for b in ["Ventures", "Capital"]]
-INV_EN += ["Megacorp Strategic Fund", "Cloudscale Corporate VC", "Chipmaker Ventures", "Sovereign Growth Fund"]
+INV_EN = ["Northgate Ventures", "Bluepeak Capital", "Sandhill Row Partners", "Granary Fund", "Lattice Ventures",
+          "Oakmere Capital", "Tidewater Partners", "Foundry Point", "Summit Arc Capital", "Redwood Bay Ventures",
+          "Harborlight Capital", "Keystone Park Partners", "Ironbridge Growth", "Silverline Ventures",
+          "Copperleaf Capital", "Westbrook Seed", "Cedar Hollow Ventures", "Longview Crossing",
+          "Megacorp Strategic Fund", "Cloudscale Corporate VC", "Chipmaker Ventures", "Sovereign Growth Fund"]
 
 
 class Generator:
@@ -71,8 +72,8 @@ class Generator:
         self.fx = load_fx()
         self.estimates = load_estimates()
         self.used: set[str] = set()
-        self.inv_cn_w = 1 / np.arange(1, len(INV_CN) + 1) ** 0.9
-        self.inv_en_w = 1 / np.arange(1, len(INV_EN) + 1) ** 0.9
+        self.inv_cn_w = 1 / np.arange(1, len(INV_CN) + 1) ** 0.5
+        self.inv_en_w = 1 / np.arange(1, len(INV_EN) + 1) ** 0.5
 
     def company(self, region: str) -> str:
         for _ in range(10000):
@@ -89,7 +90,7 @@ class Generator:
         if self.rng.random() < 0.08:
             return "未披露"
         pool, weights = (INV_CN, self.inv_cn_w) if region == "domestic" else (INV_EN, self.inv_en_w)
-        k = int(self.rng.integers(1, 4))
+        k = int(self.rng.choice([1, 2, 3], p=[0.5, 0.35, 0.15]))
         picks = self.rng.choice(len(pool), size=k, replace=False, p=weights / weights.sum())
         return "、".join(pool[i] for i in sorted(picks))
 
@@ -187,11 +188,11 @@ def _amount_text(units: float, word: str) -> str:
 GROUPS = ["早期", "B轮及C轮", "D轮及以后", "战略及股权投资"]
 NOVEMBER = {
     "CN": ({"早期": 80, "B轮及C轮": 30, "D轮及以后": 9, "战略及股权投资": 95},
-           {"早期": 18.00, "B轮及C轮": 42.00, "D轮及以后": 30.00, "战略及股权投资": 50.94}),
+           {"早期": 18.37, "B轮及C轮": 41.63, "D轮及以后": 30.48, "战略及股权投资": 50.46}),
     "US": ({"早期": 8, "B轮及C轮": 14, "D轮及以后": 12, "战略及股权投资": 13},
-           {"早期": 40.00, "B轮及C轮": 380.00, "D轮及以后": 760.00, "战略及股权投资": 451.80}),
+           {"早期": 39.26, "B轮及C轮": 381.47, "D轮及以后": 758.61, "战略及股权投资": 452.46}),
     "OTHER": ({"早期": 10, "B轮及C轮": 8, "D轮及以后": 4, "战略及股权投资": 14},
-              {"早期": 8.00, "B轮及C轮": 36.00, "D轮及以后": 20.00, "战略及股权投资": 18.26}),
+              {"早期": 8.13, "B轮及C轮": 35.72, "D轮及以后": 20.57, "战略及股权投资": 17.84}),
 }
 OTHER_NOV = ["IL"] * 8 + ["JP"] * 6 + ["CA"] * 5 + ["GB"] * 6 + ["SG"] * 4 + ["FR"] * 3 + ["DE"] * 2 + ["KR"] * 2
 # Scale of each earlier month relative to November: (events, amount).

@@ -49,11 +49,12 @@ def test_fact_shape_and_formula(nov_facts):
     assert fact.inputs == ("domestic.amount", "global.amount")
 
 
-def test_month_on_month(nov_facts):
+def test_month_on_month(nov_facts, sample_built):
+    october = int((sample_built.events["month"] == "2025-10").sum())
     fact = nov_facts.facts["global.mom_events"]
-    assert fact.value == pytest.approx((297 - 290) / 290 * 100)
-    assert fact.display == "增长2.4%"
-    assert nov_facts.facts["global.prev_events"].display == "290起"
+    assert fact.value == pytest.approx((297 - october) / october * 100)
+    assert fact.display == f"{'增长' if october < 297 else '下降'}{abs(fact.value):.1f}%"
+    assert nov_facts.facts["global.prev_events"].display == f"{october}起"
 
 
 def test_lists_are_facts(nov_facts):

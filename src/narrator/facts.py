@@ -250,6 +250,7 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
     _compound_rounds(b, cur, g_now)
     _deal_facts(b, cur, g_now)
     _investor_facts(b, cur)
+    _trend_facts(b, events, month, months)
     b.add("global", "countries", int(cur["country"].nunique()), "count", "涉及国家和地区数",
           fmt_count(cur["country"].nunique(), "个"))
     overseas = cur[cur["region"] == "overseas"]
@@ -257,6 +258,9 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
         b.add("overseas", "countries", int(overseas["country"].nunique()), "count", "国外涉及国家和地区数",
               fmt_count(overseas["country"].nunique(), "个"))
     b.add("report", "month", month, "month", "报告月份", f"{int(month[:4])}年{int(month[5:])}月")
+    b.add("report", "month_short", month, "month", "报告月份（简写）", f"{int(month[5:])}月")
+    if prev is not None:
+        b.add("report", "prev_month", prev_m, "month", "上月", f"{int(prev_m[5:])}月")
     b.add("report", "period_end", str(pd.Period(month, freq="M").end_time.date()), "date", "数据截止日期",
           _date_zh(pd.Period(month, freq="M").end_time.date()))
     from .insights import derive_insights  # local import: insights depends on this module
@@ -264,6 +268,22 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
     facts = MonthFacts(month, b.facts, [], dict(data_info or {}))
     facts.insights = derive_insights(facts, topic)
     return facts
+
+
+TREND_MONTHS = 6
+
+
+def _trend_facts(b: _Builder, events: pd.DataFrame, month: str, months: list[str]) -> None:
+    """Events and amount of up to six months ending with ``month`` (for the trend chart)."""
+    window = [m for m in months if m <= month][-TREND_MONTHS:]
+    if len(window) < 2:
+        return
+    sub = events[events["month"].isin(window)]
+    stats = sub.groupby("month").agg(events=("company", "size"), amount=("amount_cny_yi", "sum"))
+    for m, row in stats.iterrows():
+        label = f"{int(m[:4])}年{int(m[5:])}月"
+        b.add(f"month.{m}", "events", int(row["events"]), "起", f"{label}全球融资事件数", fmt_events(row["events"]))
+        b.add(f"month.{m}", "amount", float(row["amount"]), "亿元", f"{label}全球融资金额", fmt_amount(row["amount"]))
 
 
 def _date_zh(d) -> str:
@@ -372,6 +392,7 @@ def _deal_facts(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
             amounts = disclosed["amount_cny_yi"].sort_values(ascending=False)
             for k in (1, 5, 10):
                 if len(amounts) >= k:
+                    b.add("global", f"top{k}_count", k, "笔", f"金额最大的前{k}笔交易", f"{k}笔")
                     share = float(amounts.head(k).sum()) / total * 100
                     b.add("global", f"top{k}_share", share, "%", f"全球前{k}笔交易金额占比", fmt_share(share),
                           f"前{k}笔交易金额占比 = {fmt_number(amounts.head(k).sum())} / {fmt_number(total)}",

@@ -1,0 +1,147 @@
+"""Stage 3 (built-in): draft the article from facts with jinja2 templates.
+
+Templates never compute: every number enters through ``f()`` (a fact's display form),
+``approx()`` (its rounded form with 约) or ``share_word()`` (七成以上, 近三成…), and each
+is wrapped in a marker that records the fact id, so renderers can show where every
+number came from. Data strings (company and investor names) enter through ``name()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from typing import Any
+
+import jinja2
+
+from .config import Settings
+from .facts import Fact, MonthFacts
+from .format import fmt_amount_approx
+from .ingest.geo import country_name
+
+FACT_OPEN, FACT_MID, FACT_CLOSE = "\ue000", "\ue001", "\ue002"
+NAME_OPEN, NAME_CLOSE = "\ue003", "\ue004"
+MARKER_RE = re.compile(f"{FACT_OPEN}([^{FACT_MID}]*){FACT_MID}([^{FACT_CLOSE}]*){FACT_CLOSE}|{NAME_OPEN}([^{NAME_CLOSE}]*){NAME_CLOSE}")
+_CN_DIGITS = "零一二三四五六七八九十"
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\ue000-\uf8ff]")
+NAME_LIMIT = 60
+
+
+class MissingFact(KeyError):
+    """A template asked for a fact the month does not have (guard it with has())."""
+
+
+def clean_name(text: Any) -> str:
+    """Data text made safe to embed: no control or marker characters, length-limited."""
+    text = _CONTROL_RE.sub("", str(text)).strip()
+    return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1] + "…"
+
+
+def share_phrase(pct: float) -> str:
+    """A share as 成 words, true by the checker's semantics: 72.1 → 七成以上, 27.9 → 近三成, 52 → 过半."""
+    if pct >= 100:
+        return "全部"
+    if pct >= 90:
+        return "九成以上"
+    if 50 <= pct < 55:
+        return "过半"
+    tens = int(math.floor(pct / 10))
+    if pct < 10:
+        return "不足一成"
+    if pct - tens * 10 < 5:
+        return f"{_CN_DIGITS[tens]}成以上"
+    return f"近{_CN_DIGITS[tens + 1]}成" if tens + 1 < 10 else "九成以上"
+
+
+class Writer:
+    """Renders the article template for one month of facts."""
+
+    def __init__(self, facts: MonthFacts, settings: Settings, charts: dict[str, str]) -> None:
+        self.facts = facts
+        self.settings = settings
+        self.charts = charts
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("narrator", "templates"),
+            undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(
+            f=self.fact, approx=self.approx, share_word=self.share_word, has=self.has, value=self.value,
+            name=self.name, names=self.names, pick=self.pick, country=country_name, chart=self.chart,
+            fact_obj=self.get, label=self.label, insight=self.insight,
+        )
+
+    # -- helpers exposed to templates ---------------------------------------------------
+    def get(self, fid: str) -> Fact:
+        fact = self.facts.get(fid)
+        if fact is None:
+            raise MissingFact(fid)
+        return fact
+
+    def has(self, *fids: str) -> bool:
+        return all(fid in self.facts for fid in fids)
+
+    def value(self, fid: str) -> Any:
+        return self.get(fid).value
+
+    def label(self, fid: str) -> str:
+        return self.get(fid).label
+
+    def fact(self, fid: str) -> str:
+        fact = self.get(fid)
+        return f"{FACT_OPEN}{fid}{FACT_MID}{fact.display}{FACT_CLOSE}"
+
+    def approx(self, fid: str) -> str:
+        fact = self.get(fid)
+        return f"{FACT_OPEN}{fid}{FACT_MID}{fmt_amount_approx(fact.value)}{FACT_CLOSE}"
+
+    def share_word(self, fid: str) -> str:
+        return f"{FACT_OPEN}{fid}{FACT_MID}{share_phrase(self.get(fid).value)}{FACT_CLOSE}"
+
+    def insight(self, item: Any) -> str:
+        """An insight's sentence with each of its figures marked with its fact."""
+        text = item.text
+        for fid in item.facts:
+            fact = self.facts.get(fid)
+            if fact is not None and fact.display in text:
+                text = text.replace(fact.display, self.fact(fid), 1)
+        return text
+
+    def name(self, text: Any) -> str:
+        return f"{NAME_OPEN}{clean_name(text)}{NAME_CLOSE}"
+
+    def names(self, items: list[Any], sep: str = "、") -> str:
+        return sep.join(self.name(i) for i in items)
+
+    def pick(self, key: str, n: int) -> int:
+        """Which of ``n`` phrasings to use: fixed for a month, different across months."""
+        digest = hashlib.sha1(f"{self.facts.month}|{key}".encode()).hexdigest()
+        return int(digest, 16) % n
+
+    def chart(self, key: str) -> str:
+        return self.charts.get(key, "")
+
+    # -- entry point --------------------------------------------------------------------
+    def render(self) -> str:
+        """The article as marked-up Markdown."""
+        report = self.settings.report
+        month = self.facts.month
+        context = {
+            "facts": self.facts, "month": month, "topic": report.topic,
+            "title": report.title.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic),
+            "report": report, "scope_text": report.scope.format(topic=report.topic),
+            "sample": bool(self.facts.data.get("sample")), "headline": self.facts.headline,
+            "insights": self.facts.insights,
+        }
+        return self.env.get_template("article.md.j2").render(context)
+
+
+def strip_markers(text: str) -> str:
+    """Plain text of marked-up output (fact displays and names kept, markers removed)."""
+    return MARKER_RE.sub(lambda m: m.group(2) if m.group(1) is not None else m.group(3), text)
+
+
+def draft_builtin(facts: MonthFacts, settings: Settings, charts: dict[str, str]) -> str:
+    """Draft the whole article with the built-in writer."""
+    return Writer(facts, settings, charts).render()
