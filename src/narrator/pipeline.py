@@ -75,3 +75,59 @@ def write_ingest(built: Built, out: Path) -> None:
     built.events.to_parquet(out / "events.parquet", index=False)
     if len(built.rejects):
         built.rejects.to_csv(out / "rejects.csv", index=False, encoding="utf-8")
+
+
+@dataclass
+class ArticleResult:
+    """What ``narrate --month`` wrote, and the one-line summary."""
+
+    out_dir: Path
+    paths: list[Path]
+    summary: str
+    check_ok: bool
+
+
+def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, formats: list[str],
+                  progress: bool = True) -> ArticleResult:
+    """Stages 1–5: facts, charts, draft, check, render; written atomically to OUT/MONTH/."""
+    import json
+    import time
+
+    from .charts import all_charts
+    from .check import check_article
+    from .outputs import atomic_dir
+    from .progress import Stages
+    from .render import render_all
+    from .writer import draft_builtin, strip_markers
+
+    started = time.perf_counter()
+    with Stages(enabled=progress) as stages:
+        with stages.step("读取数据"):
+            built = load(inputs, settings)
+        with stages.step("计算事实"):
+            facts = compute_facts(built.events, month, data_summary(built, inputs), settings.report.topic)
+        with stages.step("绘制图表"):
+            charts = all_charts(facts)
+        images = {f"charts/{c.name}.png": c.png for c in charts.values()}
+        chart_md = {name: f"![{c.title}](charts/{name}.png)" for name, c in charts.items()}
+        with stages.step("撰写正文"):
+            markup = draft_builtin(facts, settings, chart_md)
+        with stages.step("核对数字"):
+            report = check_article(strip_markers(markup), facts, markup=markup)
+        title = settings.report.title.format(year=int(month[:4]), month=int(month[5:]), topic=settings.report.topic)
+        with stages.step("生成文件"):
+            files = render_all(markup, facts, images, formats, title)
+            files["facts.json"] = facts.to_json().encode("utf-8")
+            files["check.json"] = (json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            files.update(images)
+            if len(built.rejects):
+                files["rejects.csv"] = built.rejects.to_csv(index=False).encode("utf-8")
+            target = out / month
+            atomic_dir(target, files)
+    paths = [target / name for name in files if not name.startswith("charts/")] + [target / "charts"]
+    elapsed = time.perf_counter() - started
+    summary = (f"{month}: {facts.value('global.events')} deals, {len(facts.facts)} facts, "
+               f"{len(charts)} charts; check {'passed' if report.ok else 'FAILED'} "
+               f"({report.counts.get('ok', 0)} figures verified, {report.problem_count} problems); "
+               f"{len(built.rejects)} rows rejected; {elapsed:.1f}s → {target}")
+    return ArticleResult(target, paths, summary, report.ok)

@@ -1,0 +1,129 @@
+"""Find number mentions in Chinese text: Arabic and Chinese numerals, units, qualifiers.
+
+Offsets always refer to the original text (full-width characters are mapped one to one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
+CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]*)*"
+PREFIX_Q = r"(?P<pre>大约|约为|约|近|接近|将近|超过|超|逾|高于|多于|不足|不到|低于|少于|至少|不低于|不超过|至多|仅约|仅|达到|达|共|合计|总计|过)?"
+_UNIT = (r"(?P<unit>亿元人民币|万元人民币|亿美元|万美元|美元|亿元|万元|元人民币|元|亿|万|个百分点|百分点|%|起|笔|家|项|次|倍|成"
+         r"|个国家和地区|个国家|个)?")
+MENTION_RE = re.compile(
+    PREFIX_Q + r"\s*"
+    r"(?:(?P<frac_den>[一二两三四五六七八九十])分之(?P<frac_num>[一二两三四五六七八九])"
+    r"|百分之(?P<pct_cn>" + _CN + r"|" + _ARABIC + r")"
+    r"|(?P<num>" + _ARABIC + r"|" + _CN + r"))"
+    r"(?P<tail>多|余)?\s*(?P<mag>万亿|千万|百万|亿|万|千)?(?=\s*(?:亿|万|元|美元|%|起|笔|家|项|次|倍|成|个|百分点|多|余|以上|以下|左右)|\s*$|[^\d])"
+    r"(?P<tail2>多|余)?\s*" + _UNIT +
+    r"(?P<post>以上|以下|左右|之多|出头)?"
+)
+WORD_SHARE_RE = re.compile(r"(?P<pre>超|超过|近|接近|将近|逾|不足|不到)?(?P<word>过半|超半数|半数以上|近半|大半|一半|半数|个位数|两位数)")
+DATE_RE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?|(?P<y2>\d{4})年(?!\d)")
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits and signs to ASCII; same length, so offsets stay valid."""
+    folded = text.translate(_FULLWIDTH)
+    # A full-width comma between digit groups (１，２３４) is a thousands separator.
+    return re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", folded)
+
+
+def cn_to_number(text: str) -> float | None:
+    """Chinese numerals to a number: 三千二百 → 3200, 十二 → 12, 一万两千 → 12000, 两 → 2."""
+    if not text or all(ch in "百千万亿" for ch in text):
+        return None  # 千万, 百, 万: a magnitude with no coefficient is not a figure
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in CN_DIGIT:
+            digit = CN_DIGIT[ch]
+        elif ch in CN_SMALL:
+            section += (1 if digit is None else digit) * CN_SMALL[ch]
+            digit = None
+        elif ch in CN_BIG:
+            section += digit or 0
+            total = (total + section) * CN_BIG[ch] if CN_BIG[ch] > 10_000 else total + section * CN_BIG[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return float(total + section + (digit or 0))
+
+
+def decimals_of(token: str) -> int:
+    """Digits after the decimal point of an Arabic number ('140.94' → 2)."""
+    return len(token.split(".", 1)[1]) if "." in token else 0
+
+
+@dataclass
+class RawMention:
+    """A number as written: its span, value, unit word and qualifiers."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    decimals: int
+    unit: str
+    pre: str
+    post: str
+    tail: str
+    magnitude: float
+    arabic: bool
+
+
+_MAG = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3}
+
+
+def find_mentions(text: str) -> list[RawMention]:
+    """Every numeric mention in ``text`` (dates excluded; see DATE_RE)."""
+    folded = fold_width(text)
+    out: list[RawMention] = []
+    for m in MENTION_RE.finditer(folded):
+        if m.group("num") is None and m.group("pct_cn") is None and m.group("frac_den") is None:
+            continue
+        start = m.start("num") if m.group("num") else m.start()
+        if start > 0 and folded[start - 1] in "数几若" and not m.group("pre"):
+            continue  # 数十亿, 几百万: a vague quantity, not a figure
+        if m.group("pre"):
+            start = m.start("pre")
+        unit = m.group("unit") or ""
+        mag = m.group("mag") or ""
+        tail = (m.group("tail") or "") + (m.group("tail2") or "")
+        if m.group("frac_den"):
+            den, num = cn_to_number(m.group("frac_den")), cn_to_number(m.group("frac_num"))
+            value, decimals, unit, arabic = num / den * 100, 0, "分之", False
+        elif m.group("pct_cn"):
+            token = m.group("pct_cn")
+            arabic = token[0].isdigit()
+            value = float(token.replace(",", "")) if arabic else cn_to_number(token)
+            decimals, unit = (decimals_of(token) if arabic else 0), "%"
+            if value is None:
+                continue
+        else:
+            token = m.group("num")
+            arabic = token[0].isdigit()
+            if arabic:
+                value = float(token.replace(",", ""))
+                decimals = decimals_of(token)
+            else:
+                value = cn_to_number(token)
+                decimals = 0
+                # A Chinese numeral is a figure only with a unit (一级市场, 单一国家 are words).
+                if value is None or not (m.group("unit") or m.group("mag")):
+                    continue
+        # 亿/万 glued to the unit: "1.2万亿元" has mag 万 and unit 亿元 -> fold into the magnitude.
+        factor = _MAG.get(mag, 1.0)
+        if unit in ("亿", "万") and not mag:
+            factor, unit = _MAG[unit], "数"
+        out.append(RawMention(start, m.end(), text[start:m.end()], value, decimals, unit,
+                              m.group("pre") or "", m.group("post") or "", tail, factor, arabic))
+    return out

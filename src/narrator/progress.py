@@ -1,0 +1,39 @@
+"""Stage progress on stderr (rich), silent when stderr is not a terminal or disabled."""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+
+
+class Stages:
+    """Prints '✓ stage (0.12s)' lines as each stage finishes."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.console = None
+
+    def __enter__(self) -> "Stages":
+        if self.enabled:
+            from rich.console import Console
+
+            self.console = Console(stderr=True, highlight=False)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    @contextmanager
+    def step(self, name: str):
+        started = time.perf_counter()
+        if self.console is not None and self.console.is_terminal:
+            with self.console.status(f"{name}…"):
+                yield
+        else:
+            yield
+        if self.console is not None:
+            self.console.print(f"[green]✓[/green] {name} [dim]({time.perf_counter() - started:.2f}s)[/dim]")
+
+
+__all__ = ["Stages", "sys"]
