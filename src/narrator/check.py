@@ -466,6 +466,12 @@ class Checker:
         pool = self._candidates(("pct_change",), None)
         self._decide(add, raw.start, raw.end, stated, "%", qualifier, claimed, pool, tol, abs(stated) * 0.1, raw.text)
 
+    def _about_prev_month(self, before: str, after: str) -> bool:
+        """True in a comparing sentence whose last month named before the figure is the previous month."""
+        months = re.findall(r"(\d{1,2})月", before)
+        comparing = re.search(r"环比|上月|上期|较|此前|前一月", before + after)
+        return bool(self.prev_month and comparing and months and int(months[-1]) == int(self.prev_month[5:]))
+
     def _in_table(self, text: str, pos: int) -> bool:
         return text[text.rfind("\n", 0, pos) + 1:].lstrip().startswith("|")
 
@@ -478,7 +484,7 @@ class Checker:
             metric = "avg_amount"
         elif "中位数" in clause:
             metric = "median_amount"
-        elif "上月" in clause:
+        elif "上月" in clause or self._about_prev_month(before, after):
             metric = "prev_amount"
         elif "估算" in clause:
             metric = "estimated_amount"
@@ -505,7 +511,7 @@ class Checker:
             claimed = self.facts.get(f"global.top{int(raw.value)}_count")
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, [], tol, raw.value * 0.1, raw.text)
             return
-        elif "上月" in clause:
+        elif "上月" in clause or self._about_prev_month(before, after):
             metric = "prev_events"
         elif "未披露" in clause + after[:8]:
             metric = "undisclosed_events"

@@ -152,6 +152,41 @@ def facts(month, data, columns, fx, config, as_json):
     print_facts(month_facts)
 
 
+@cli.command()
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--month", callback=_month, help="Report month, YYYY-MM (default: the facts file's month).")
+@_data_options
+@click.option("--facts", "facts_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check against this facts.json instead of computing facts.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="narrator.toml settings.")
+@click.option("--json", "as_json", is_flag=True, help="Print every mention and verdict as JSON.")
+def check(article, month, data, columns, fx, facts_file, config, as_json):
+    """Check every number in ARTICLE against the month's facts (exit 1 if any is wrong).
+
+    Example: narrate check draft.md --month 2025-11
+    """
+    try:
+        from .pipeline import check_file
+
+        report, text = check_file(article, month, _inputs(data, columns, fx), _settings(config), facts_file)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        for m in report.problems:
+            col = m.start - line_starts[m.line - 1] + 1
+            fact = f" [{m.fact_id}]" if m.fact_id else ""
+            click.echo(f"{article}:{m.line}:{col}: {m.verdict}: {m.text}{fact} — {m.reason}")
+        counts = report.counts
+        click.echo(f"{'OK' if report.ok else 'FAILED'}: {counts.get('ok', 0)} figures verified, "
+                   f"{report.problem_count} problems, {counts.get('ignored', 0)} ignored", err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="narrate")

@@ -383,7 +383,8 @@ def _deal_facts(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
                 "round_raw": deal["round_raw"], "amount_text": deal["amount_text"],
                 "amount_cny_yi": float(deal["amount_cny_yi"]), "amount_display": fmt_amount(deal["amount_cny_yi"]),
                 "amount_kind": deal["amount_kind"], "investors": list(deal["investors"]),
-                "layer": deal["layer"], "sector": deal["sector"], "fact_id": f"{scope}.amount",
+                "layer": _text_or_none(deal["layer"]), "sector": _text_or_none(deal["sector"]),
+                "fact_id": f"{scope}.amount",
             })
         if items:
             b.add(f"deals.{region}", "top", items, "list", f"{REGION_LABEL[region]}金额最大的交易",
@@ -416,6 +417,11 @@ def _deal_facts(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
         gap = de.value - da.value
         b.add("domestic", "share_gap", gap, "pp", "国内事件数占比与金额占比之差", fmt_points(gap),
               f"差 = {de.display} − {da.display}", (de.id, da.id))
+
+
+def _text_or_none(value: Any) -> str | None:
+    """pandas' missing values (NaN, None, pd.NA) become None so the JSON stays valid."""
+    return None if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
 
 
 def _investor_facts(b: _Builder, cur: pd.DataFrame) -> None:

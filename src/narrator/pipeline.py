@@ -97,7 +97,8 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
     from .check import check_article
     from .outputs import atomic_dir
     from .progress import Stages
-    from .render import render_all
+    from .blocks import parse_blocks
+    from .render import render_all, to_markdown
     from .writer import draft_builtin, strip_markers
 
     started = time.perf_counter()
@@ -113,7 +114,9 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
         with stages.step("撰写正文"):
             markup = draft_builtin(facts, settings, chart_md)
         with stages.step("核对数字"):
-            report = check_article(strip_markers(markup), facts, markup=markup)
+            # Check the very text that is saved as article.md, so offsets point into it.
+            marked_md = to_markdown(parse_blocks(markup), markers=True)
+            report = check_article(strip_markers(marked_md), facts, markup=marked_md)
         title = settings.report.title.format(year=int(month[:4]), month=int(month[5:]), topic=settings.report.topic)
         with stages.step("生成文件"):
             files = render_all(markup, facts, images, formats, title)
@@ -131,3 +134,33 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
                f"({report.counts.get('ok', 0)} figures verified, {report.problem_count} problems); "
                f"{len(built.rejects)} rows rejected; {elapsed:.1f}s → {target}")
     return ArticleResult(target, paths, summary, report.ok)
+
+
+def check_file(article: Path, month: str | None, inputs: Inputs, settings: Settings,
+               facts_file: Path | None = None):
+    """Stage 4 on its own: check an article file against facts (computed or from facts.json)."""
+    import json
+
+    from .check import check_article
+    from .errors import ConfigError, DataError
+
+    try:
+        text = Path(article).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DataError(f"{article}: no such file") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{article}: not UTF-8 text") from None
+    if facts_file is not None:
+        try:
+            facts = MonthFacts.from_dict(json.loads(Path(facts_file).read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            raise ConfigError(f"{facts_file}: no such facts file") from None
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{facts_file}: not a narrator facts.json ({exc})") from None
+        if month and facts.month != month:
+            raise ConfigError(f"{facts_file}: holds facts for {facts.month}, not {month}")
+    else:
+        if month is None:
+            raise ConfigError("give --month (or --facts facts.json) to say which month the article reports")
+        facts, _ = facts_for(month, inputs, settings)
+    return check_article(text, facts), text

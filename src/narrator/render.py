@@ -10,6 +10,8 @@ from pathlib import Path
 
 from .blocks import Block, Span, parse_blocks, plain
 from .facts import MonthFacts
+from .writer import strip_markers
+from .writer import FACT_CLOSE, FACT_MID, FACT_OPEN, NAME_CLOSE, NAME_OPEN
 
 # Inline styles: the WeChat editor drops <style> blocks and classes.
 _CSS = {
@@ -32,33 +34,38 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 # -- Markdown ------------------------------------------------------------------------------
-def _md_spans(spans: list[Span], in_table: bool = False) -> str:
+def _md_spans(spans: list[Span], in_table: bool = False, markers: bool = False) -> str:
     out = []
     for s in spans:
         text = s.text
         if s.kind == "name":
             text = _MD_SPECIAL.sub(r"\\\1", text)
+            if markers:
+                text = f"{NAME_OPEN}{text}{NAME_CLOSE}"
         elif in_table:
             text = text.replace("|", "\\|")
+        if s.kind == "fact" and markers:
+            text = f"{FACT_OPEN}{s.fact_id}{FACT_MID}{text}{FACT_CLOSE}"
         out.append(f"**{text}**" if s.bold else text)
     return "".join(out)
 
 
-def to_markdown(blocks: list[Block]) -> str:
-    """Markdown with relative image links."""
+def to_markdown(blocks: list[Block], markers: bool = False) -> str:
+    """Markdown with relative image links (``markers`` keeps fact and name markers)."""
     parts = []
+    k = markers
     for b in blocks:
         if b.kind == "heading":
-            parts.append("#" * b.level + " " + _md_spans(b.spans))
+            parts.append("#" * b.level + " " + _md_spans(b.spans, markers=k))
         elif b.kind == "para":
-            parts.append(_md_spans(b.spans))
+            parts.append(_md_spans(b.spans, markers=k))
         elif b.kind == "bullets":
-            parts.append("\n".join("- " + _md_spans(item) for item in b.items))
+            parts.append("\n".join("- " + _md_spans(item, markers=k) for item in b.items))
         elif b.kind == "table":
             head, *rows = b.rows
-            lines = ["| " + " | ".join(_md_spans(c, True) for c in head) + " |",
+            lines = ["| " + " | ".join(_md_spans(c, True, k) for c in head) + " |",
                      "| " + " | ".join("---" for _ in head) + " |"]
-            lines += ["| " + " | ".join(_md_spans(c, True) for c in row) + " |" for row in rows]
+            lines += ["| " + " | ".join(_md_spans(c, True, k) for c in row) + " |" for row in rows]
             parts.append("\n".join(lines))
         elif b.kind == "image":
             parts.append(f"![{b.alt}]({b.src})")
@@ -169,7 +176,7 @@ def render_all(markup: str, facts: MonthFacts, images: dict[str, bytes], formats
     blocks = parse_blocks(markup)
     out: dict[str, bytes] = {}
     if "md" in formats:
-        out["article.md"] = to_markdown(blocks).encode("utf-8")
+        out["article.md"] = strip_markers(to_markdown(blocks, markers=True)).encode("utf-8")
     if "html" in formats:
         out["article.html"] = to_html(blocks, facts, images, title).encode("utf-8")
     if "docx" in formats:

@@ -44,7 +44,9 @@ def share_phrase(pct: float) -> str:
         return "全部"
     if pct >= 90:
         return "九成以上"
-    if 50 <= pct < 55:
+    if abs(pct - 50) < 0.05:
+        return "一半"
+    if 50 < pct < 55:
         return "过半"
     tens = int(math.floor(pct / 10))
     if pct < 10:
