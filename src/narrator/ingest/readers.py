@@ -58,6 +58,10 @@ def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, st
     raise DataError(f"{file}: not UTF-8 or GB18030 text; set [options] encoding in the column mapping")
 
 
+def _cr_only(data: bytes) -> bool:
+    return b"\r" in data and b"\n" not in data
+
+
 def _read_csv(path: Path, encoding: str | None) -> RawTable:
     data = path.read_bytes()
     if b"\x00" in data[:4096] and data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
@@ -67,10 +71,12 @@ def _read_csv(path: Path, encoding: str | None) -> RawTable:
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    if not text.strip():
+    if not data.strip():
         raise DataError(f"{path}: file is empty")
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep,
+        # The C parser is several times faster on bytes than on a StringIO.
+        raw = data if used == "utf-8-sig" and not _cr_only(data) else text.encode("utf-8")
+        frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig",
                             skip_blank_lines=True, engine="c")
         rows = pd.Series(range(2, len(frame) + 2), index=frame.index)
         lines = text.count("\n") + (0 if text.endswith("\n") else 1)

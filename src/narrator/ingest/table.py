@@ -15,7 +15,7 @@ from .geo import normalise_country
 from .layers import normalise_layer
 from .mapping import ColumnMapping
 from .readers import RawTable
-from .rounds import normalise_round, round_group
+from .rounds import STAGE_TO_GROUP, normalise_round
 
 EVENT_COLUMNS = [
     "event_id", "company", "date", "month", "round_raw", "round", "round_group", "amount_text",
@@ -38,11 +38,24 @@ class Built:
     files: list[str] = field(default_factory=list)
 
 
-def _map_unique(series: pd.Series, func) -> pd.Series:
+def _map_unique(series: pd.Series, func, dtype=object) -> pd.Series:
     """Apply ``func`` once per distinct value (exports repeat values thousands of times)."""
-    uniques = series.unique()
-    lookup = {value: func(value) for value in uniques}
-    return series.map(lookup)
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    results = np.empty(len(uniques), dtype=dtype)
+    results[:] = [func(u) for u in uniques]
+    return pd.Series(results[codes], index=series.index)
+
+
+def _fields_unique(series: pd.Series, func, names: list[str]) -> dict[str, np.ndarray]:
+    """Like _map_unique for a function returning an object: one array per attribute."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    parsed = [func(u) for u in uniques]
+    out = {}
+    for name in names:
+        arr = np.empty(len(parsed), dtype=object)
+        arr[:] = [getattr(p, name) for p in parsed]
+        out[name] = arr[codes]
+    return out
 
 
 def _select(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
@@ -67,9 +80,13 @@ def _select(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, list[p
 
 def _reject(frame: pd.DataFrame, mask: pd.Series, column: str, values: pd.Series, reasons) -> pd.DataFrame:
     part = frame.loc[mask]
+    if callable(reasons):  # built only for the rejected rows
+        reasons = reasons(mask)
+    elif not isinstance(reasons, str):
+        reasons = reasons.loc[mask]
     return pd.DataFrame({
         "file": part["_file"], "row": part["_row"], "column": column,
-        "value": values.loc[mask].astype(str), "reason": reasons if isinstance(reasons, str) else reasons.loc[mask],
+        "value": values.loc[mask].astype(str), "reason": reasons,
     })
 
 
@@ -104,10 +121,17 @@ def build_events(
 
     drop(df["company"].eq(""), "company", df["company"], "missing company name")
 
-    parsed_dates = _map_unique(df["date"], parse_date)
-    is_date = parsed_dates.map(lambda v: isinstance(v, dt.date))
-    drop(~is_date, "date", df["date"], parsed_dates.where(~is_date, ""))
-    dates = pd.to_datetime(parsed_dates.where(is_date, None), errors="coerce")
+    codes, uniques = pd.factorize(df["date"], use_na_sentinel=False)
+    parsed_u = [parse_date(u) for u in uniques]
+    ok_u = np.array([isinstance(v, dt.date) for v in parsed_u], dtype=bool)
+    err_u = np.array(["" if ok else v for ok, v in zip(ok_u, parsed_u)], dtype=object)
+    day_u = pd.to_datetime(pd.Series([v if isinstance(v, dt.date) else None for v in parsed_u], dtype=object),
+                           errors="coerce").to_numpy()
+    is_date = pd.Series(ok_u[codes], index=df.index)
+    drop(~is_date, "date", df["date"], pd.Series(err_u[codes], index=df.index))
+    dates = pd.Series(day_u[codes], index=df.index)
+    month_u = np.array([f"{v.year:04d}-{v.month:02d}" if isinstance(v, dt.date) else None for v in parsed_u], dtype=object)
+    month = pd.Series(month_u[codes], index=df.index)
 
     country = _map_unique(df["country"], normalise_country)
     drop(df["country"].eq(""), "country", df["country"], "missing country")
@@ -117,29 +141,29 @@ def build_events(
         amount_text, value, currency, kind, errors = _amount_from_value_columns(df, mapping)
     else:
         # Parse without a default so that a currency column can fill in what the text lacks.
-        parsed = _map_unique(df["amount"], lambda t: parse_amount(t, "", estimates))
+        parsed = _fields_unique(df["amount"], lambda t: parse_amount(t, "", estimates),
+                                ["value", "kind", "error", "currency"])
         amount_text = df["amount"]
-        value = parsed.map(lambda p: p.value)
-        kind = parsed.map(lambda p: p.kind)
-        errors = parsed.map(lambda p: p.error)
+        value = pd.Series(parsed["value"], index=df.index)
+        kind = pd.Series(parsed["kind"], index=df.index)
+        errors = pd.Series(parsed["error"], index=df.index)
         fallback = pd.Series(mapping.defaults.get("currency", "CNY").upper(), index=df.index)
         if "currency" in df.columns:
             column = df["currency"].str.upper().str.strip()
             fallback = column.where(column.ne(""), fallback)
-        currency = parsed.map(lambda p: p.currency or None).fillna(fallback)
+        currency = pd.Series(parsed["currency"], index=df.index).replace("", None).fillna(fallback)
     drop(errors.notna(), "amount", amount_text, errors.fillna(""))
 
-    month = dates.dt.strftime("%Y-%m")
     disclosed = kind.ne("undisclosed")
-    rate_key = month.fillna("") + "|" + currency.fillna("")
-    rate_lookup = {f"{m}|{c}": r for (m, c), r in fx.items()}
-    rate = rate_key.map(rate_lookup)
-    rate = rate.where(~currency.eq("CNY"), 1.0)
+    m_codes, m_uniq = pd.factorize(month, use_na_sentinel=False)
+    c_codes, c_uniq = pd.factorize(currency, use_na_sentinel=False)
+    table = np.array([[1.0 if c == "CNY" else fx.get((m, c), np.nan) for c in c_uniq] for m in m_uniq], dtype=float)
+    rate = pd.Series(table[m_codes, c_codes] if len(df) else np.array([], dtype=float), index=df.index)
     known_currency = {c for _, c in fx} | {"CNY"}
     drop(disclosed & ~currency.isin(known_currency), "amount", amount_text,
-         "unknown currency '" + currency.fillna("?") + "'")
+         lambda m: "unknown currency '" + currency[m].fillna("?") + "'")
     drop(disclosed & rate.isna(), "amount", amount_text,
-         "no FX rate for " + currency.fillna("?") + " in " + month.fillna("?") + " (supply one with --fx)")
+         lambda m: "no FX rate for " + currency[m].fillna("?") + " in " + month[m].fillna("?") + " (supply one with --fx)")
 
     layer = _map_unique(df["layer"], normalise_layer)
     drop(df["layer"].ne("") & layer.isna(), "layer", df["layer"], "unknown layer (基础层/模型层/中间层/应用层)")
@@ -147,12 +171,12 @@ def build_events(
     stage = _map_unique(df["round"], normalise_round)
     keep = ~bad
     events = pd.DataFrame({
-        "company": df["company"], "date": dates.dt.date, "month": month, "round_raw": df["round"],
-        "round": stage, "round_group": stage.map(round_group), "amount_text": amount_text,
+        "company": df["company"], "date": dates, "month": month, "round_raw": df["round"],
+        "round": stage, "round_group": stage.map(STAGE_TO_GROUP).fillna("其他"), "amount_text": amount_text,
         "amount_value": pd.to_numeric(value, errors="coerce"), "currency": currency.where(disclosed, None),
         "amount_kind": kind,
         "amount_cny_yi": pd.to_numeric(value, errors="coerce") * rate / 1e8,
-        "investors": _map_unique(df["investors"], _split_investors),
+        "investors": _split_investors_column(df["investors"]),
         "country": country, "region": np.where(country.isin(domestic), "domestic", "overseas"),
         "layer": layer, "sector": df["sector"].replace("", None),
         "source": df["_file"] + ":" + df["_row"].astype(str),
@@ -160,14 +184,42 @@ def build_events(
     })[keep]
     events, dup_rejects = _drop_duplicates(events)
     rejects.append(dup_rejects)
-    events["event_id"] = pd.util.hash_pandas_object(
-        events[["company", "month", "round_raw", "amount_text", "source"]].astype(str), index=False
-    ).map(lambda h: f"{h:016x}"[:12])
-    events = events.sort_values(["date", "company"], kind="stable").reset_index(drop=True)
+    # Stable id from where the row came from and what it says: same input, same id.
+    events["event_id"] = _event_ids(events["_file"], events["_row"])
+    events = events.reset_index(drop=True)  # rows stay in file order
     all_rejects = pd.concat([r for r in rejects if len(r)], ignore_index=True) if any(len(r) for r in rejects) \
         else pd.DataFrame(columns=REJECT_COLUMNS)
     return Built(events[EVENT_COLUMNS], all_rejects[REJECT_COLUMNS], rows_read, len(dup_rejects),
                  [t.file for t in tables])
+
+
+def _event_ids(files: pd.Series, rows: pd.Series) -> np.ndarray:
+    """A stable id per row: a hash of the file name combined with the row number."""
+    import hashlib
+
+    codes, names = pd.factorize(files, use_na_sentinel=False)
+    salt = np.array([int(hashlib.sha1(str(n).encode()).hexdigest()[:10], 16) << 24 for n in names], dtype=np.uint64)
+    return salt[codes] + rows.to_numpy(dtype=np.uint64)
+
+
+def _split_investors_column(column: pd.Series) -> pd.Series:
+    """Vectorised (Arrow) split of '甲资本、乙创投' into lists; 未披露 and empty become []."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cleaned = column.fillna("").astype(str).str.strip()
+    cleaned = cleaned.where(~cleaned.isin(["未披露", "未透露", "-", "—"]), "")
+    arr = pa.array(cleaned.to_numpy(dtype=object), type=pa.string())
+    parts = pc.split_pattern_regex(arr, pattern=_INVESTOR_SPLIT.pattern)
+    # Drop empty names (a trailing '、', or an empty cell) without a per-row Python loop.
+    flat = pc.list_flatten(parts)
+    keep = pc.not_equal(flat, "")
+    parent = pc.list_parent_indices(parts)
+    flat, parent = pc.filter(flat, keep), pc.filter(parent, keep)
+    counts = np.bincount(parent.to_numpy(), minlength=len(parts))
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    lists = pa.ListArray.from_arrays(pa.array(offsets), flat)
+    return pd.Series(pd.arrays.ArrowExtensionArray(lists), index=column.index)
 
 
 def _split_investors(text: str) -> list[str]:
@@ -194,16 +246,28 @@ def _amount_from_value_columns(df: pd.DataFrame, mapping: ColumnMapping):
 
 def _drop_duplicates(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Same company and round within 15 days, amounts equal or one undisclosed: keep the first."""
-    order = events.assign(_d=pd.to_datetime(events["date"])).sort_values(["company", "round", "_d", "_row"], kind="stable")
-    same = order["company"].eq(order["company"].shift()) & order["round"].eq(order["round"].shift())
-    close = (order["_d"] - order["_d"].shift()).dt.days.le(DUPLICATE_WINDOW_DAYS)
-    a, b = order["amount_cny_yi"], order["amount_cny_yi"].shift()
-    amounts_match = np.isclose(a, b, rtol=1e-9, atol=0) | a.isna() | b.isna()
-    dup = same & close & amounts_match
-    first_source = order["source"].where(~dup).ffill()
-    dups = order[dup]
+    company = pd.factorize(events["company"])[0]
+    stage = pd.factorize(events["round"])[0]
+    day = events["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    row = np.arange(len(events))
+    order = np.lexsort((row, day, stage, company))  # sort integers, not strings
+    c, s, d = company[order], stage[order], day[order]
+    amount = events["amount_cny_yi"].to_numpy(dtype=float)[order]
+    same = np.zeros(len(order), dtype=bool)
+    same[1:] = (c[1:] == c[:-1]) & (s[1:] == s[:-1]) & (d[1:] - d[:-1] <= DUPLICATE_WINDOW_DAYS)
+    a, b = amount[1:], amount[:-1]
+    match = np.zeros(len(order), dtype=bool)
+    match[1:] = np.isclose(a, b, rtol=1e-9, atol=0) | np.isnan(a) | np.isnan(b)
+    dup_sorted = same & match
+    sources = events["source"].to_numpy(dtype=object)[order]
+    first = pd.Series(np.where(dup_sorted, None, sources)).ffill().to_numpy()
+    dup_pos = order[dup_sorted]
+    dup_idx = events.index[dup_pos]
+    dups = events.iloc[dup_pos]
     rejects = pd.DataFrame({
         "file": dups["_file"], "row": dups["_row"], "column": "*", "value": dups["company"],
-        "reason": "duplicate of " + first_source[dup],
+        "reason": "duplicate of " + pd.Series(first[dup_sorted], index=dup_idx).astype(str),
     })
-    return events.drop(index=dups.index), rejects
+    keep = np.ones(len(events), dtype=bool)
+    keep[dup_pos] = False
+    return events[keep], rejects
