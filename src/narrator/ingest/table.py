@@ -259,15 +259,17 @@ def _drop_duplicates(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     match = np.zeros(len(order), dtype=bool)
     match[1:] = np.isclose(a, b, rtol=1e-9, atol=0) | np.isnan(a) | np.isnan(b)
     dup_sorted = same & match
-    sources = events["source"].to_numpy(dtype=object)[order]
-    first = pd.Series(np.where(dup_sorted, None, sources)).ffill().to_numpy()
+    # The kept row each duplicate repeats: the last non-duplicate before it in sort order.
+    first_pos = np.maximum.accumulate(np.where(dup_sorted, 0, np.arange(len(order))))
     dup_pos = order[dup_sorted]
-    dup_idx = events.index[dup_pos]
     dups = events.iloc[dup_pos]
+    originals = events["source"].iloc[order[first_pos[dup_sorted]]].to_numpy(dtype=object)
     rejects = pd.DataFrame({
-        "file": dups["_file"], "row": dups["_row"], "column": "*", "value": dups["company"],
-        "reason": "duplicate of " + pd.Series(first[dup_sorted], index=dup_idx).astype(str),
+        "file": dups["_file"].to_numpy(), "row": dups["_row"].to_numpy(), "column": "*",
+        "value": dups["company"].to_numpy(), "reason": ["duplicate of " + str(o) for o in originals],
     })
+    if not len(dup_pos):
+        return events, rejects
     keep = np.ones(len(events), dtype=bool)
     keep[dup_pos] = False
     return events[keep], rejects
