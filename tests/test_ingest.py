@@ -185,4 +185,7 @@ def test_ingest_cli_json_and_outputs(tmp_path):
     rejects = pd.read_csv(tmp_path / "rejects.csv")
     assert list(rejects.columns) == ["file", "row", "column", "value", "reason"]
     assert len(rejects) == 9
-    assert (tmp_path / "events.parquet").exists()
+    from narrator.ingest import read_events
+
+    events = read_events(tmp_path / "events.parquet")
+    assert list(events["company"]) == ["好公司"] and list(events["investors"].iloc[0]) == ["某资本"]

@@ -218,14 +218,18 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
                   topic: str = "AIGC") -> MonthFacts:
     """Compute every fact and insight for ``month`` from the clean event table."""
     months = sorted(m for m in events["month"].dropna().unique())
-    cur = events[events["month"] == month]
+    month_col = events["month"]
+    # Only the columns facts use, and only the months they need: filtering a wide
+    # million-row table is what would cost time here.
+    cols = [c for c in _FACT_COLUMNS if c in events.columns]
+    cur = events.loc[(month_col == month).to_numpy(), cols]
     if cur.empty:
         held = ", ".join(months) if months else "none"
         raise MonthError(f"no deals in {month}; the data holds these months: {held}")
     b = _Builder()
     prev_m, yoy_m = previous_month(month), previous_month(month, 12)
-    prev = events[events["month"] == prev_m] if prev_m in months else None
-    yoy = events[events["month"] == yoy_m] if yoy_m in months else None
+    prev = events.loc[(month_col == prev_m).to_numpy(), cols] if prev_m in months else None
+    yoy = events.loc[(month_col == yoy_m).to_numpy(), cols] if yoy_m in months else None
 
     g_now = _stats(cur, None).iloc[0]
     b_now = {"global": g_now}
@@ -271,6 +275,8 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
 
 
 TREND_MONTHS = 6
+_FACT_COLUMNS = ["company", "month", "round", "round_raw", "round_group", "amount_text", "amount_cny_yi",
+                 "amount_kind", "investors", "country", "region", "layer", "sector"]
 
 
 def _trend_facts(b: _Builder, events: pd.DataFrame, month: str, months: list[str]) -> None:
@@ -278,8 +284,9 @@ def _trend_facts(b: _Builder, events: pd.DataFrame, month: str, months: list[str
     window = [m for m in months if m <= month][-TREND_MONTHS:]
     if len(window) < 2:
         return
-    sub = events[events["month"].isin(window)]
-    stats = sub.groupby("month").agg(events=("company", "size"), amount=("amount_cny_yi", "sum"))
+    sub = events[["month", "amount_cny_yi"]]
+    sub = sub[sub["month"].isin(window).to_numpy()]
+    stats = sub.groupby("month").agg(events=("month", "size"), amount=("amount_cny_yi", "sum"))
     for m, row in stats.iterrows():
         label = f"{int(m[:4])}年{int(m[5:])}月"
         b.add(f"month.{m}", "events", int(row["events"]), "起", f"{label}全球融资事件数", fmt_events(row["events"]))

@@ -9,7 +9,7 @@ from .mapping import load_mapping
 from .readers import list_files, read_table
 from .table import EVENT_COLUMNS, REJECT_COLUMNS, Built, build_events
 
-__all__ = ["ingest", "Built", "EVENT_COLUMNS", "REJECT_COLUMNS"]
+__all__ = ["ingest", "read_events", "Built", "EVENT_COLUMNS", "REJECT_COLUMNS"]
 
 
 def ingest(
@@ -22,3 +22,13 @@ def ingest(
     mapping = load_mapping(columns)
     tables = [read_table(path, mapping.encoding) for path in list_files(Path(data))]
     return build_events(tables, mapping, load_fx(fx), load_estimates(), domestic)
+
+
+def read_events(path: Path):
+    """Load an events.parquet written by ``narrate ingest --out`` back into the canonical table."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    # pandas cannot rebuild a list<string> column from its own metadata; map Arrow types directly.
+    return table.to_pandas(ignore_metadata=True, types_mapper=lambda t: pd.ArrowDtype(t) if str(t).startswith("list") else None)
