@@ -21,6 +21,7 @@ Qualifier semantics (tested in tests/test_check.py):
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import asdict, dataclass, field
@@ -244,6 +245,8 @@ class Checker:
                 self.by_unit.setdefault(fact.unit, []).append(fact)
         self.month = facts.month
         self.prev_month = str(facts.value("report.prev_month")) if "report.prev_month" in facts else None
+        self._ctx_text: str | None = None
+        self._ends: list[int] = []
 
     def check(self, text: str, ignore_spans: list[tuple[int, int]] | None = None) -> CheckReport:
         folded = fold_width(text)
@@ -268,26 +271,38 @@ class Checker:
                                            fact_id, verdict, reason))
             taken.append((start, end))
 
+        ignored = bytearray(len(text) + 1)
+        for a, b in ignore_spans:
+            ignored[a:b] = b"\x01" * (b - a)
         for m in DATE_RE.finditer(folded):
-            if any(a <= m.start() < b for a, b in ignore_spans):
+            if ignored[m.start()]:
                 continue
             self._check_date(folded, m, add)
         for m in WORD_SHARE_RE.finditer(folded):
             self._check_word_share(folded, m, add)
+        covered = bytearray(len(text) + 1)  # positions already read as dates or share words
+        for a, b in taken:
+            covered[a:b] = b"\x01" * (b - a)
         for raw in find_mentions(text):
-            if any(a <= raw.start < b or a < raw.end <= b for a, b in taken):
+            if covered[raw.start] or covered[raw.end - 1]:
                 continue
-            self._check_number(folded, raw, add, ignore_spans, sentence_values, line_of)
+            self._check_number(folded, raw, add, lambda pos: bool(ignored[pos]), sentence_values, line_of)
         report.mentions.sort(key=lambda x: x.start)
         return report
 
     # ----------------------------------------------------------------------------------
     def _context(self, text: str, start: int, end: int) -> tuple[str, str, str, int]:
-        sent_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-        nxt = _SENTENCE_END.search(text, end)
-        sent_end = nxt.start() if nxt else len(text)
+        """(sentence before the figure, sentence after it, the line's label, sentence start)."""
+        if self._ctx_text is not text:  # sentence ends, computed once per text (keeps checking linear)
+            self._ctx_text = text
+            self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        i = bisect.bisect_left(self._ends, start)
+        sent_start = self._ends[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self._ends, end)
+        sent_end = self._ends[j] if j < len(self._ends) else len(text)
         line_start = text.rfind("\n", 0, start) + 1
-        line = text[line_start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+        line_end = text.find("\n", start)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
         label = line.split("：", 1)[0] if "：" in line else ""
         return text[sent_start:start], text[end:sent_end], label, sent_start
 
@@ -340,13 +355,14 @@ class Checker:
     def _check_number(self, text: str, raw: RawMention, add, ignore_spans, sentence_values, line_of) -> None:
         start, end = raw.start, raw.end
         line_start = text.rfind("\n", 0, start) + 1
-        if any(a <= start < b for a, b in ignore_spans):
+        if ignore_spans(start):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "part of a name")
             return
         if (start > 0 and re.match(r"[A-Za-z\-]", text[start - 1])) or (end < len(text) and re.match(r"[A-Za-z]", text[end:end + 1])):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "part of a name or model (e.g. GPT-4)")
             return
-        sec = _SECTION_RE.match(text[line_start:])
+        line_end = text.find("\n", start)
+        sec = _SECTION_RE.match(text[line_start:line_end if line_end >= 0 else len(text)])
         if sec and line_start + sec.start(1) == start and not raw.unit:
             add(start, end, raw.value, "", "eq", None, "ignored", "section number")
             return
@@ -473,7 +489,8 @@ class Checker:
         return bool(self.prev_month and comparing and months and int(months[-1]) == int(self.prev_month[5:]))
 
     def _in_table(self, text: str, pos: int) -> bool:
-        return text[text.rfind("\n", 0, pos) + 1:].lstrip().startswith("|")
+        start = text.rfind("\n", 0, pos) + 1
+        return text[start:start + 8].lstrip().startswith("|")
 
     def _bind_amount(self, text, raw: RawMention, value_yi, qualifier, tol, add) -> None:
         before, after, label, _ = self._context(text, raw.start, raw.end)
