@@ -154,7 +154,9 @@ def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
     region = None
     for word, scope in REGION_WORDS.items():
         pos = clause.rfind(word)
-        if pos >= 0 and (region is None or pos > region[1]):
+        # 国内贡献了全球72.1%: a named region beats 全球, which is then the denominator.
+        better = region is None or (scope != "global" and (region[0] == "global" or pos > region[1]))
+        if pos >= 0 and better:
             region = (scope, pos)
     best_round, best_score = None, 0
     for key, words in ROUND_KEYWORDS.items():
@@ -245,6 +247,15 @@ class Checker:
                 self.by_unit.setdefault(fact.unit, []).append(fact)
         self.month = facts.month
         self.prev_month = str(facts.value("report.prev_month")) if "report.prev_month" in facts else None
+        # Named figures: a deal's amount follows its company, an investor's count its name.
+        self.deal_by_name: dict[str, str] = {}
+        self.investor_by_name: dict[str, str] = {}
+        for list_id in ("deals.global.top", "deals.domestic.top", "deals.overseas.top"):
+            for item in facts.value(list_id) or []:
+                self.deal_by_name.setdefault(str(item["company"]), item["fact_id"])
+        for list_id in ("investors.domestic.top", "investors.overseas.top"):
+            for item in facts.value(list_id) or []:
+                self.investor_by_name.setdefault(str(item["investor"]), item["fact_id"])
         self._ctx_text: str | None = None
         self._ends: list[int] = []
 
@@ -462,7 +473,8 @@ class Checker:
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown)
             return
         if "超大额" in before:
-            self._decide(add, start, end, stated, unit, qualifier, None, self._candidates(("%",), "global"), tol, band, shown)
+            claimed = self.facts.get("global.mega_amount_share")
+            self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), "global"), tol, band, shown)
             return
         metric = _metric_word(before, after)
         claimed = self.facts.get(f"{scope}.{metric}_share") if scope and metric else None
@@ -481,6 +493,17 @@ class Checker:
         claimed = self.facts.get(f"{scope}.{kind}_{metric}")
         pool = self._candidates(("pct_change",), None)
         self._decide(add, raw.start, raw.end, stated, "%", qualifier, claimed, pool, tol, abs(stated) * 0.1, raw.text)
+
+    def _named(self, text: str, pos: int, names: dict[str, str]) -> Fact | None:
+        """The fact of the name standing nearest before ``pos`` on the same line."""
+        line_start = text.rfind("\n", 0, pos) + 1
+        segment = text[line_start:pos]
+        best = None
+        for name, fid in names.items():
+            at = segment.rfind(name)
+            if at >= 0 and (best is None or at + len(name) > best[0]):
+                best = (at + len(name), fid)
+        return self.facts.get(best[1]) if best else None
 
     def _about_prev_month(self, before: str, after: str) -> bool:
         """True in a comparing sentence whose last month named before the figure is the previous month."""
@@ -505,11 +528,18 @@ class Checker:
             metric = "prev_amount"
         elif "估算" in clause:
             metric = "estimated_amount"
+            scope = scope or "global"
         claimed = self.facts.get(f"{scope}.{metric}") if scope else None
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
-        if re.search(r"第\d+|最大|单笔金额", clause) and metric == "amount":
+        if "超大额" in before + after[:12]:
+            claimed = self.facts.get("global.mega_threshold")
+            qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
+        elif re.search(r"第\d+|最大|单笔金额", clause) and metric == "amount":
             claimed = None  # a single deal: bind by value among deals
+        named = self._named(text, raw.start, self.deal_by_name)
+        if named is not None and (self._in_table(text, raw.start) or claimed is None):
+            claimed = named
         pool = self._candidates(("亿元",), None)
         band = value_yi * 0.1
         self._decide(add, raw.start, raw.end, value_yi, "亿元", qualifier, claimed, pool, tol, band, raw.text)
@@ -521,7 +551,10 @@ class Checker:
         metric = "events"
         units: tuple[str, ...] = ("起",)
         if raw.unit == "次" or "出手" in clause:
-            metric, scope, units = "deals", None, ("起",)
+            named = self._named(text, raw.start, self.investor_by_name)
+            self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, named, self._candidates(("起",), None),
+                         tol, raw.value * 0.1, raw.text)
+            return
         elif raw.unit.startswith("个") or raw.unit == "家" and "国家" in after[:4]:
             metric, units = "countries", ("count",)
         elif raw.unit == "笔" and clause.endswith("前"):
@@ -532,12 +565,14 @@ class Checker:
             metric = "prev_events"
         elif "未披露" in clause + after[:8]:
             metric = "undisclosed_events"
-        elif "模糊" in clause or "估算" in clause:
+        elif "模糊" in before or "估算" in clause:
             metric = "estimated_events"
         elif "超大额" in before:
-            metric = "mega_deals"
+            metric, scope = "mega_deals", scope or "global"
         elif "其中国内" in clause or clause.endswith("其中国内"):
             pass
+        if scope is None and metric in ("undisclosed_events", "estimated_events") and not self._in_table(text, raw.start):
+            scope = "global"
         claimed = self.facts.get(f"{scope}.{metric}") if scope and metric != "deals" else None
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
@@ -565,7 +600,7 @@ class Checker:
         if len(values) >= 2:
             a, b = values[-2], values[-1]
             derived = abs(a - b) if kind == "pp" else (max(a, b) / min(a, b) if min(a, b) > 0 else None)
-            if derived is not None and fits(derived, raw.value, qualifier, tol + 0.1, raw.value * 0.1):
+            if derived is not None and fits(derived, raw.value, qualifier, tol + 0.05, raw.value * 0.1):
                 add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the sentence's figures")
                 return
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong",
