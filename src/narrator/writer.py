@@ -59,10 +59,12 @@ def share_phrase(pct: float) -> str:
 class Writer:
     """Renders the article template for one month of facts."""
 
-    def __init__(self, facts: MonthFacts, settings: Settings, charts: dict[str, str]) -> None:
+    def __init__(self, facts: MonthFacts, settings: Settings, charts: dict[str, str],
+                 overrides: dict[str, str] | None = None) -> None:
         self.facts = facts
         self.settings = settings
         self.charts = charts
+        self.overrides = overrides or {}
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("narrator", "templates"),
             undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
@@ -71,7 +73,7 @@ class Writer:
         self.env.globals.update(
             f=self.fact, approx=self.approx, share_word=self.share_word, has=self.has, value=self.value,
             name=self.name, names=self.names, pick=self.pick, country=country_name, chart=self.chart,
-            fact_obj=self.get, label=self.label, insight=self.insight,
+            fact_obj=self.get, label=self.label, insight=self.insight, section=self.section,
         )
 
     # -- helpers exposed to templates ---------------------------------------------------
@@ -124,19 +126,31 @@ class Writer:
     def chart(self, key: str) -> str:
         return self.charts.get(key, "")
 
+    def section(self, name: str) -> str:
+        """A narrative section: a verified LLM draft when one was given, else the built-in text."""
+        if name in self.overrides:
+            return self.overrides[name].strip()
+        return self.render_section(name).strip()
+
+    def render_section(self, name: str) -> str:
+        """The built-in text of one narrative section (conclusions, money, players)."""
+        return self.env.get_template(f"sections/{name}.md.j2").render(self._context())
+
     # -- entry point --------------------------------------------------------------------
     def render(self) -> str:
         """The article as marked-up Markdown."""
+        return self.env.get_template("article.md.j2").render(self._context())
+
+    def _context(self) -> dict[str, Any]:
         report = self.settings.report
         month = self.facts.month
-        context = {
+        return {
             "facts": self.facts, "month": month, "topic": report.topic,
             "title": report.title.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic),
             "report": report, "scope_text": report.scope.format(topic=report.topic),
             "sample": bool(self.facts.data.get("sample")), "headline": self.facts.headline,
             "insights": self.facts.insights,
         }
-        return self.env.get_template("article.md.j2").render(context)
 
 
 def strip_markers(text: str) -> str:
@@ -144,6 +158,10 @@ def strip_markers(text: str) -> str:
     return MARKER_RE.sub(lambda m: m.group(2) if m.group(1) is not None else m.group(3), text)
 
 
-def draft_builtin(facts: MonthFacts, settings: Settings, charts: dict[str, str]) -> str:
-    """Draft the whole article with the built-in writer."""
-    return Writer(facts, settings, charts).render()
+NARRATIVE_SECTIONS = ("conclusions", "money", "players")
+
+
+def draft_builtin(facts: MonthFacts, settings: Settings, charts: dict[str, str],
+                  overrides: dict[str, str] | None = None) -> str:
+    """Draft the whole article with the built-in writer (``overrides`` replace narrative sections)."""
+    return Writer(facts, settings, charts, overrides).render()
