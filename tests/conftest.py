@@ -33,3 +33,44 @@ def write_csv(tmp_path: Path):
         return path
 
     return _write
+
+
+# -- recorded LLM calls ------------------------------------------------------------------
+# Cassettes live in the repository's top-level cassettes/ folder. Response headers are
+# scrubbed too (filter_headers only touches requests), and YAML keeps Chinese readable.
+import yaml  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+VOLATILE = {"date", "server", "set-cookie", "x-request-id", "openai-organization", "openai-project",
+            "openai-processing-ms", "cf-ray", "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens"}
+
+
+def _scrub_response(response):
+    response["headers"] = {k: v for k, v in response["headers"].items() if k.lower() not in VOLATILE}
+    return response
+
+
+class _ReadableYaml:
+    serialize = staticmethod(lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False, width=120))
+    deserialize = staticmethod(yaml.safe_load)
+
+
+def pytest_recording_configure(config, vcr):
+    vcr.register_serializer("yaml", _ReadableYaml)
+
+
+@pytest.fixture(scope="module")
+def vcr_config():
+    return {
+        "filter_headers": ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project",
+                           "x-stainless-os", "x-stainless-arch", "x-stainless-runtime-version",
+                           "x-stainless-package-version", "x-stainless-runtime", "user-agent"],
+        "decode_compressed_response": True,
+        "before_record_response": _scrub_response,
+        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
+    }
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request):
+    return str(ROOT / "cassettes" / request.module.__name__.split(".")[-1])

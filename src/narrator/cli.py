@@ -64,8 +64,11 @@ def _fail(exc: Exception) -> None:
 @click.option("--format", "formats", default="md,html,docx", show_default=True,
               help="Comma-separated outputs: md, html, docx.")
 @click.option("--offline", is_flag=True, help="Use the built-in writer even when an API key is set.")
+@click.option("--model", help="LLM model (default: NARRATOR_MODEL, [llm] model, gpt-4o-mini).")
+@click.option("--dry-run", is_flag=True, help="Print each LLM prompt's tokens and cost; call nothing.")
+@click.option("--no-cache", is_flag=True, help="Do not reuse cached LLM responses.")
 @click.pass_context
-def cli(ctx, month, data, columns, fx, config, out, formats, offline):
+def cli(ctx, month, data, columns, fx, config, out, formats, offline, model, dry_run, no_cache):
     """Write the monthly funding report for MONTH.
 
     Example: narrate --month 2025-11
@@ -80,9 +83,18 @@ def cli(ctx, month, data, columns, fx, config, out, formats, offline):
     if bad:
         raise click.BadParameter(f"unknown format '{bad[0]}'; choose from md, html, docx", param_hint="--format")
     try:
+        from .llm import resolve_llm_settings
         from .pipeline import write_article
 
-        result = write_article(month, _inputs(data, columns, fx), _settings(config), out, wanted)
+        settings = _settings(config)
+        llm_settings = resolve_llm_settings(settings, model, use_cache=not no_cache)
+        if dry_run:
+            from .pipeline import dry_run as run_dry
+
+            _print_dry_run(run_dry(month, _inputs(data, columns, fx), settings, llm_settings), llm_settings)
+            return
+        result = write_article(month, _inputs(data, columns, fx), settings, out, wanted,
+                               offline=offline, llm_settings=llm_settings)
     except Exception as exc:  # noqa: BLE001 - mapped to one line by _fail
         _fail(exc)
         return
@@ -91,6 +103,19 @@ def cli(ctx, month, data, columns, fx, config, out, formats, offline):
     click.echo(result.summary, err=True)
     if not result.check_ok:
         sys.exit(1)
+
+
+def _print_dry_run(rows: list[dict], llm) -> None:
+    click.echo(f"model {llm.model} at {llm.host} (no calls made)")
+    click.echo(f"{'section':<12} {'prompt tok':>10} {'max out':>8} {'facts':>6} {'est. cost':>10}")
+    for r in rows:
+        cost = f"${r['cost_usd']:.5f}" if r["priced"] else "n/a"
+        click.echo(f"{r['section']:<12} {r['prompt_tokens']:>10} {r['max_output_tokens']:>8} {r['facts']:>6} {cost:>10}"
+                   + (f"  dropped: {', '.join(r['dropped'])}" if r["dropped"] else ""))
+    total = sum(r["cost_usd"] for r in rows)
+    click.echo(f"{'total':<12} {sum(r['prompt_tokens'] for r in rows):>10} "
+               f"{sum(r['max_output_tokens'] for r in rows):>8} {'':>6} {('$%.5f' % total) if rows and rows[0]['priced'] else 'n/a':>10}")
+    click.echo("token counts: cl100k_base (exact for OpenAI cl100k models, approximate for others)")
 
 
 @cli.command()

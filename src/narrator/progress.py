@@ -24,6 +24,11 @@ class Stages:
     def __exit__(self, *exc) -> None:
         return None
 
+    def note(self, text: str) -> None:
+        """A line under the current stage (e.g. one LLM section finished)."""
+        if self.console is not None:
+            self.console.print(f"[dim]{text}[/dim]")
+
     @contextmanager
     def step(self, name: str):
         started = time.perf_counter()

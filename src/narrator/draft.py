@@ -1,0 +1,149 @@
+"""Stage 3 with an LLM: draft narrative sections concurrently, check each, repair once, else fall back.
+
+The saved article never contains an unverified number: a section is used only if the
+checker finds every one of its figures supported; otherwise one repair call quotes the
+findings; if that fails too, the built-in text stands and check.json says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable
+
+from .check import CheckReport, check_article
+from .config import Settings
+from .facts import MonthFacts
+from .llm import Completion, DiskCache, LLMError, LLMSettings, complete, make_client, redact
+from .prompts import Prompt, build_prompts, repair_messages
+from .writer import FACT_CLOSE, FACT_MID, FACT_OPEN
+
+
+@dataclass
+class SectionOutcome:
+    """What happened to one section (recorded in check.json)."""
+
+    section: str
+    source: str = "builtin"  # llm | llm-repaired | builtin (fallback)
+    calls: int = 0
+    cached_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    waits: list[float] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+    text: str | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("text")
+        return d
+
+
+def clean_draft(text: str) -> str:
+    """Drop code fences and headings a model may add; keep paragraphs and lists."""
+    text = re.sub(r"^```[a-z]*\s*$", "", text.strip(), flags=re.M)
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    return "\n".join(lines).strip()
+
+
+def failure(c: Completion) -> str | None:
+    """Why a completion cannot be used as a draft at all (before checking its numbers)."""
+    if c.refusal:
+        return "refused"
+    if c.finish_reason == "length":
+        return "truncated (finish_reason=length)"
+    if not c.content.strip():
+        return "empty"
+    return None
+
+
+def mark_figures(text: str, report: CheckReport) -> str:
+    """Wrap each verified figure in the writer's fact marker, so HTML can explain it."""
+    out, pos = [], 0
+    for m in sorted(report.mentions, key=lambda x: x.start):
+        if m.verdict != "ok" or not m.fact_id or m.start < pos:
+            continue
+        out.append(text[pos:m.start])
+        out.append(f"{FACT_OPEN}{m.fact_id}{FACT_MID}{text[m.start:m.end]}{FACT_CLOSE}")
+        pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+async def _draft_one(prompt: Prompt, facts: MonthFacts, llm: LLMSettings, client: Any, cache: DiskCache,
+                     sem: asyncio.Semaphore, started: float, sleep, on_done: Callable[[str], None]) -> SectionOutcome:
+    outcome = SectionOutcome(prompt.section)
+
+    def account(c: Completion) -> None:
+        outcome.calls += 0 if c.cached else 1
+        outcome.cached_calls += 1 if c.cached else 0
+        outcome.prompt_tokens += c.prompt_tokens
+        outcome.completion_tokens += c.completion_tokens
+        outcome.waits.extend(c.waits)
+
+    async with sem:
+        try:
+            messages = prompt.messages
+            for attempt in ("llm", "llm-repaired"):
+                c = await complete(client, llm, messages, cache, sleep=sleep, started=started)
+                account(c)
+                reason = failure(c)
+                draft = clean_draft(c.content)
+                if reason is None:
+                    report = check_article(draft, facts)
+                    if report.ok:
+                        outcome.source, outcome.text = attempt, mark_figures(draft, report)
+                        outcome.problems = []
+                        break
+                    problems = report.problems
+                    outcome.problems = [{"attempt": attempt, "text": m.text, "verdict": m.verdict, "reason": m.reason}
+                                        for m in problems]
+                else:
+                    problems = [type("P", (), {"text": c.content[-40:] or "（空）", "reason": reason})()]
+                    outcome.problems = [{"attempt": attempt, "text": "", "verdict": "failed", "reason": reason}]
+                messages = repair_messages(prompt, c.content, problems)
+            else:
+                outcome.error = "draft failed the check twice; built-in text used"
+        except LLMError as exc:
+            outcome.error = redact(str(exc), llm.api_key)
+        except Exception as exc:  # noqa: BLE001 - any failure falls back to the built-in text
+            outcome.error = redact(f"{type(exc).__name__}: {exc}", llm.api_key)
+    on_done(prompt.section)
+    return outcome
+
+
+async def draft_sections_async(facts: MonthFacts, settings: Settings, llm: LLMSettings, client: Any = None,
+                               sleep=asyncio.sleep, on_done: Callable[[str], None] = lambda s: None) -> list[SectionOutcome]:
+    """Draft every narrative section concurrently (at most ``llm.concurrency`` calls at once)."""
+    prompts = build_prompts(facts, settings, llm.prompt_budget)
+    client = client or make_client(llm)
+    cache = DiskCache(llm.cache_dir, llm.use_cache)
+    sem = asyncio.Semaphore(max(1, llm.concurrency))
+    started = time.monotonic()
+    try:
+        return list(await asyncio.gather(*(_draft_one(p, facts, llm, client, cache, sem, started, sleep, on_done)
+                                           for p in prompts)))
+    finally:
+        close = getattr(client, "close", None)
+        if close is not None:
+            await close()
+
+
+def draft_sections(facts: MonthFacts, settings: Settings, llm: LLMSettings, **kwargs: Any) -> list[SectionOutcome]:
+    """Synchronous wrapper for the pipeline."""
+    return asyncio.run(draft_sections_async(facts, settings, llm, **kwargs))
+
+
+def dry_run_rows(facts: MonthFacts, settings: Settings, llm: LLMSettings) -> list[dict[str, Any]]:
+    """Per section: prompt tokens, max output tokens and estimated cost; calls nothing."""
+    price_in, price_out = llm.prices.get(llm.model, (0.0, 0.0))
+    rows = []
+    for p in build_prompts(facts, settings, llm.prompt_budget):
+        cost = (p.tokens * price_in + llm.max_output_tokens * price_out) / 1e6
+        rows.append({"section": p.section, "prompt_tokens": p.tokens, "max_output_tokens": llm.max_output_tokens,
+                     "facts": len(p.fact_ids), "dropped": p.dropped, "cost_usd": cost,
+                     "priced": llm.model in llm.prices})
+    return rows
