@@ -22,6 +22,7 @@ from .resources import resource_dir
 from .writer import clean_name
 
 NAME_LIMIT = 40
+MAX_INSIGHTS = 3
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,12 @@ def build_prompt(spec: SectionSpec, facts: MonthFacts, settings: Settings, budge
     title = report.title.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic)
     system = env.get_template("system.md.j2").render(title=title)
     available = [(fid, prio) for fid, prio in spec.facts if fid in facts]
-    insights = [i.text for i in facts.insights if i.kind in spec.insight_kinds]
+    insights, seen = [], set()
+    for insight in facts.insights:  # best first; one month-on-month move is enough
+        if insight.kind in spec.insight_kinds and insight.kind not in seen:
+            insights.append(insight.text)
+            seen.add(insight.kind)
+    insights = insights[:MAX_INSIGHTS]
     dropped: list[str] = []
     while True:
         items = [{"id": fid, "label": _label(facts.facts[fid], facts), "display": facts.facts[fid].display}
