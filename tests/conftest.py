@@ -74,3 +74,11 @@ def vcr_config():
 @pytest.fixture(scope="module")
 def vcr_cassette_dir(request):
     return str(ROOT / "cassettes" / request.module.__name__.split(".")[-1])
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path_factory):
+    """No test sees a developer's API key, endpoint or response cache."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "NARRATOR_MODEL", "NARRATOR_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NARRATOR_CACHE_DIR", str(tmp_path_factory.mktemp("llm-cache")))
