@@ -29,7 +29,7 @@ from typing import Any
 
 from .facts import Fact, MonthFacts
 from .ingest.geo import COUNTRIES
-from .numbers import DATE_RE, WORD_SHARE_RE, RawMention, find_mentions, fold_width
+from .numbers import DATE_RE, WORD_SHARE_RE, Range, RawMention, find_mentions, fold_width
 
 COUNT_UNITS = {"起", "笔", "次", "家", "项"}
 AMOUNT_UNITS = {"元", "元人民币", "亿元", "万元", "亿元人民币", "万元人民币", "数"}
@@ -128,6 +128,8 @@ def _qualifier(raw: RawMention) -> str:
 
 def fits(actual: float, stated: float, qualifier: str, tol: float, near_band: float) -> bool:
     """Does ``actual`` satisfy '<qualifier> stated' (tol: rounding tolerance)?"""
+    if qualifier == "range":  # stated is a Range
+        return stated.low - tol <= actual <= stated.high + tol
     eps = 1e-9 * max(1.0, abs(stated))
     if qualifier in ("eq", "approx"):
         return abs(actual - stated) <= tol + eps
@@ -145,6 +147,17 @@ def fits(actual: float, stated: float, qualifier: str, tol: float, near_band: fl
         step = 10 ** math.floor(math.log10(stated)) if stated > 0 else 1
         return stated < actual < stated + step
     return False
+
+
+def _cn_tolerance(value: Any) -> float:
+    """Half the place value of the last non-zero digit of a Chinese numeral (一百四十一亿 → 0.5亿)."""
+    if not isinstance(value, float) or value <= 0 or value != int(value):
+        return 0.5
+    n, place = int(value), 1
+    while n % 10 == 0:
+        n //= 10
+        place *= 10
+    return 0.5 * place
 
 
 # -- scope ---------------------------------------------------------------------------------
@@ -278,6 +291,8 @@ class Checker:
             return lo + 1
 
         def add(start, end, value, unit, qualifier, fact_id, verdict, reason):
+            if isinstance(value, Range):
+                value = [value.low, value.high]
             report.mentions.append(Mention(text[start:end], start, end, line_of(start), value, unit, qualifier,
                                            fact_id, verdict, reason))
             taken.append((start, end))
@@ -389,8 +404,8 @@ class Checker:
             q = _DETACHED_Q_RE.search(text[max(0, start - 16):start])
             if q:
                 raw.pre = q.group(1)
-        qualifier = _qualifier(raw)
-        tol = 0.5 * 10 ** (-raw.decimals) if raw.arabic else 0.5
+        qualifier = "range" if raw.high is not None else _qualifier(raw)
+        tol = 0.5 * 10 ** (-raw.decimals) if raw.arabic else _cn_tolerance(raw.value)
         unit = raw.unit
         if unit in ("%",):
             before, after, label, _ = self._context(text, start, end)

@@ -63,6 +63,31 @@ def decimals_of(token: str) -> int:
     return len(token.split(".", 1)[1]) if "." in token else 0
 
 
+RANGE_RE = re.compile(
+    r"(?P<lo>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<lomag>亿|万)?(?:%|起|亿元|万元)?\s*[–—\-~～至到]\s*(?P<hi>\d+(?:,\d{3})*(?:\.\d+)?)"
+    r"\s*(?P<mag>亿|万)?(?P<unit>亿元人民币|万元人民币|亿元|万元|元|%|起|笔|家|个百分点|倍)"
+)
+
+
+@dataclass(frozen=True)
+class Range:
+    """A stated range (3–5亿元): scales like a number, checked as low ≤ actual ≤ high."""
+
+    low: float
+    high: float
+
+    def __mul__(self, k: float) -> "Range":
+        return Range(self.low * k, self.high * k)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, k: float) -> "Range":
+        return Range(self.low / k, self.high / k)
+
+    def __gt__(self, other: float) -> bool:
+        return self.high > other
+
+
 @dataclass
 class RawMention:
     """A number as written: its span, value, unit word and qualifiers."""
@@ -78,6 +103,7 @@ class RawMention:
     tail: str
     magnitude: float
     arabic: bool
+    high: float | None = None  # a range: value..high
 
 
 _MAG = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3}
@@ -87,7 +113,21 @@ def find_mentions(text: str) -> list[RawMention]:
     """Every numeric mention in ``text`` (dates excluded; see DATE_RE)."""
     folded = fold_width(text)
     out: list[RawMention] = []
+    ranges = []
+    for r in RANGE_RE.finditer(folded):  # 3–5亿元, 20%-30%: one mention with two bounds
+        lo, hi = float(r.group("lo").replace(",", "")), float(r.group("hi").replace(",", ""))
+        mag = r.group("mag") or ""
+        unit = r.group("unit")
+        factor = _MAG.get(mag, 1.0)
+        lo_factor = _MAG.get(r.group("lomag") or mag, 1.0)
+        lo = lo * lo_factor / factor
+        decimals = max(decimals_of(r.group("lo")), decimals_of(r.group("hi")))
+        out.append(RawMention(r.start(), r.end(), text[r.start():r.end()], Range(lo, hi), decimals, unit, "", "", "",
+                              factor, True, hi))
+        ranges.append((r.start(), r.end()))
     for m in MENTION_RE.finditer(folded):
+        if any(a <= m.start() < b for a, b in ranges):
+            continue
         if m.group("num") is None and m.group("pct_cn") is None and m.group("frac_den") is None:
             continue
         start = m.start("num") if m.group("num") else m.start()
