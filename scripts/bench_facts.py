@@ -19,7 +19,6 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--month", default="2025-11")
     args = parser.parse_args()
-    import pandas as pd
 
     from narrator.facts import compute_facts
     from narrator.ingest import ingest, read_events

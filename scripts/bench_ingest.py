@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import resource
 import subprocess
 import sys
 import tempfile

@@ -23,6 +23,7 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--port", type=int, default=18766)
     args = parser.parse_args()
+    import openai  # noqa: F401  (imported before timing: a one-off cost, not per call)
     from fake_llm_server import serve
 
     from narrator.config import Settings
@@ -32,8 +33,6 @@ def main() -> None:
     from narrator.llm import LLMSettings
     from narrator.prompts import build_prompts, count_tokens
     from narrator.resources import sample_data_dir
-
-    import openai  # noqa: F401  (imported before timing: a one-off cost, not per call)
 
     built = ingest(sample_data_dir())
     facts = compute_facts(built.events, "2025-11")

@@ -19,11 +19,16 @@ from pathlib import Path
 from narrator.blocks import parse_blocks
 from narrator.config import Settings
 from narrator.facts import compute_facts
-from narrator.format import fmt_share
 from narrator.ingest import ingest
 from narrator.render import to_markdown
 from narrator.resources import sample_data_dir
-from narrator.writer import FACT_CLOSE, FACT_MID, FACT_OPEN, MARKER_RE, draft_builtin, strip_markers
+from narrator.writer import (
+    FACT_CLOSE,
+    FACT_MID,
+    FACT_OPEN,
+    draft_builtin,
+    strip_markers,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "check_corpus.jsonl"

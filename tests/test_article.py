@@ -4,7 +4,6 @@ import json
 import re
 import warnings
 import zipfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

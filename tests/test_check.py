@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from narrator.check import check_article, fits
 from narrator.cli import cli
 
+
 def _find_seed() -> Path:
     """The reference article in shared/ beside the checkout (CI lays it out the same way)."""
     here = Path(__file__).resolve()

@@ -11,7 +11,6 @@ from narrator.cli import cli
 from narrator.errors import MonthError
 from narrator.facts import compute_facts
 
-
 REFERENCE = {  # the reference article's figures, reproduced by the sample's 2025-11
     "global.events": "297起", "domestic.events": "214起", "overseas.events": "83起",
     "country.US.events": "47起", "overseas_rest.events": "36起",

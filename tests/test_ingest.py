@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from narrator.cli import cli
-from narrator.errors import ConfigError, DataError
+from narrator.errors import ConfigError
 from narrator.ingest import ingest
 
 BAD = Path(__file__).parent / "bad_files"

@@ -36,9 +36,8 @@ def _setup() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import font_manager
-
     import pylopdf_fonts_zh_cn as zh
+    from matplotlib import font_manager
 
     font_manager.fontManager.addfont(str(zh.sans_path()))
 
@@ -99,7 +98,7 @@ def region_split(facts: MonthFacts) -> Chart | None:
         parts.append(("国外", "overseas", PALETTE["lead"]))
     with _style() as plt:
         fig, ax = plt.subplots(figsize=(6.4, 2.4))
-        for row, metric, name in ((1, "events_share", "事件数"), (0, "amount_share", "金额")):
+        for row, metric in ((1, "events_share"), (0, "amount_share")):
             left = 0.0
             for label, scope, color in parts:
                 fact = f.get(f"{scope}.{metric}")

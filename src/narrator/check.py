@@ -29,7 +29,14 @@ from typing import Any
 
 from .facts import Fact, MonthFacts
 from .ingest.geo import COUNTRIES
-from .numbers import DATE_RE, WORD_SHARE_RE, Range, RawMention, find_mentions, fold_width
+from .numbers import (
+    DATE_RE,
+    WORD_SHARE_RE,
+    Range,
+    RawMention,
+    find_mentions,
+    fold_width,
+)
 
 COUNT_UNITS = {"起", "笔", "次", "家", "项"}
 AMOUNT_UNITS = {"元", "元人民币", "亿元", "万元", "亿元人民币", "万元人民币", "数"}

@@ -34,6 +34,16 @@ class Settings:
     path: str | None = None
 
 
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """Parse a TOML file; a missing or malformed file is one ConfigError line naming it."""
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: {what} not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not a valid TOML {what} ({exc})") from None
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read ``path`` (or ./narrator.toml when present); defaults for anything missing."""
     if path is None:
@@ -41,12 +51,7 @@ def load_settings(path: Path | None = None) -> Settings:
         if not candidate.is_file():
             return Settings()
         path = candidate
-    try:
-        doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    doc = read_toml(path, "config file")
     report = doc.get("report", {})
     known = set(ReportSettings.__dataclass_fields__)
     unknown = sorted(set(report) - known)

@@ -16,7 +16,15 @@ from typing import Any, Callable
 from .check import CheckReport, check_article
 from .config import Settings
 from .facts import MonthFacts
-from .llm import Completion, DiskCache, LLMError, LLMSettings, complete, make_client, redact
+from .llm import (
+    Completion,
+    DiskCache,
+    LLMError,
+    LLMSettings,
+    complete,
+    make_client,
+    redact,
+)
 from .prompts import Prompt, build_prompts, repair_messages
 from .writer import FACT_CLOSE, FACT_MID, FACT_OPEN
 

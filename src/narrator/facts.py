@@ -15,8 +15,16 @@ import numpy as np
 import pandas as pd
 
 from .errors import MonthError
-from .format import (fmt_amount, fmt_change, fmt_count, fmt_events, fmt_number, fmt_points,
-                     fmt_ratio, fmt_share)
+from .format import (
+    fmt_amount,
+    fmt_change,
+    fmt_count,
+    fmt_events,
+    fmt_number,
+    fmt_points,
+    fmt_ratio,
+    fmt_share,
+)
 from .ingest.geo import country_name
 from .ingest.layers import LAYERS
 from .ingest.rounds import GROUP_SHORT, ROUND_GROUPS, STAGES
@@ -239,7 +247,7 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
         if region in regions.index:
             _add_scope(b, region, REGION_LABEL[region], regions.loc[region], g_now, "global", "全球")
             b_now[region] = regions.loc[region]
-    for label_scope, frame_before, kind, when in ((prev, prev, "mom", prev_m), (yoy, yoy, "yoy", yoy_m)):
+    for frame_before, kind, when in ((prev, "mom", prev_m), (yoy, "yoy", yoy_m)):
         if frame_before is None or frame_before.empty:
             continue
         before = _stats(frame_before, None).iloc[0]
@@ -267,7 +275,9 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
         b.add("report", "prev_month", prev_m, "month", "上月", f"{int(prev_m[5:])}月")
     b.add("report", "period_end", str(pd.Period(month, freq="M").end_time.date()), "date", "数据截止日期",
           _date_zh(pd.Period(month, freq="M").end_time.date()))
-    from .insights import derive_insights  # local import: insights depends on this module
+    from .insights import (
+        derive_insights,  # local import: insights depends on this module
+    )
 
     facts = MonthFacts(month, b.facts, [], dict(data_info or {}))
     facts.insights = derive_insights(facts, topic)

@@ -93,11 +93,11 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
     import json
     import time
 
+    from .blocks import parse_blocks
     from .charts import all_charts
     from .check import check_article
     from .outputs import atomic_dir
     from .progress import Stages
-    from .blocks import parse_blocks
     from .render import render_all, to_markdown
     from .writer import draft_builtin, strip_markers
 

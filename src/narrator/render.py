@@ -10,8 +10,14 @@ from pathlib import Path
 
 from .blocks import Block, Span, parse_blocks, plain
 from .facts import MonthFacts
-from .writer import strip_markers
-from .writer import FACT_CLOSE, FACT_MID, FACT_OPEN, NAME_CLOSE, NAME_OPEN
+from .writer import (
+    FACT_CLOSE,
+    FACT_MID,
+    FACT_OPEN,
+    NAME_CLOSE,
+    NAME_OPEN,
+    strip_markers,
+)
 
 # Inline styles: the WeChat editor drops <style> blocks and classes.
 _CSS = {

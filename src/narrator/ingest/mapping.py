@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import read_toml
 from ..errors import ConfigError
 
 FIELDS = ["company", "date", "round", "amount", "amount_value", "currency", "investors",
@@ -72,12 +72,7 @@ def load_mapping(path: Path | None) -> ColumnMapping:
     """Read a TOML column mapping (``[columns]``, ``[defaults]``, ``[options]``)."""
     if path is None:
         return ColumnMapping()
-    try:
-        doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: column mapping file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not a valid TOML column mapping ({exc})") from None
+    doc = read_toml(path, "column mapping file")
     columns = doc.get("columns", {})
     unknown = sorted(set(columns) - set(FIELDS))
     if unknown:
