@@ -230,23 +230,21 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
     # Only the columns facts use, and only the months they need: filtering a wide
     # million-row table is what would cost time here.
     cols = [c for c in _FACT_COLUMNS if c in events.columns]
-    cur = events.loc[(month_col == month).to_numpy(), cols]
+    cur = _rows(events, month_col == month, cols)
     if cur.empty:
         held = ", ".join(months) if months else "none"
         raise MonthError(f"no deals in {month}; the data holds these months: {held}")
     b = _Builder()
     prev_m, yoy_m = previous_month(month), previous_month(month, 12)
-    prev = events.loc[(month_col == prev_m).to_numpy(), cols] if prev_m in months else None
-    yoy = events.loc[(month_col == yoy_m).to_numpy(), cols] if yoy_m in months else None
+    prev = _rows(events, month_col == prev_m, cols) if prev_m in months else None
+    yoy = _rows(events, month_col == yoy_m, cols) if yoy_m in months else None
 
     g_now = _stats(cur, None).iloc[0]
-    b_now = {"global": g_now}
     _add_scope(b, "global", "全球", g_now, None, None, None)
     regions = _stats(cur, "region")
     for region in ("overseas", "domestic"):
         if region in regions.index:
             _add_scope(b, region, REGION_LABEL[region], regions.loc[region], g_now, "global", "全球")
-            b_now[region] = regions.loc[region]
     for frame_before, kind, when in ((prev, "mom", prev_m), (yoy, "yoy", yoy_m)):
         if frame_before is None or frame_before.empty:
             continue
@@ -303,12 +301,19 @@ def _trend_facts(b: _Builder, events: pd.DataFrame, month: str, months: list[str
         b.add(f"month.{m}", "amount", float(row["amount"]), "亿元", f"{label}全球融资金额", fmt_amount(row["amount"]))
 
 
+def _rows(events: pd.DataFrame, mask: pd.Series, cols: list[str]) -> pd.DataFrame:
+    """The rows of one month, amounts as floats (a missing amount is NaN, never an object None)."""
+    frame = events.loc[mask.to_numpy(), cols]
+    return frame.assign(amount_cny_yi=pd.to_numeric(frame["amount_cny_yi"], errors="coerce").astype(float))
+
+
 def _date_zh(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _dimension_facts(b: _Builder, cur: pd.DataFrame, prev: pd.DataFrame | None, g_now: pd.Series,
                      regions: pd.DataFrame) -> None:
+    by_region = {r: cur[(cur["region"] == r).to_numpy()] for r in ("domestic", "overseas")}  # split once
     dims = [("country", "country", country_name), ("round", "round_group", GROUP_SHORT.get),
             ("stage", "round", lambda s: s), ("layer", "layer", lambda s: s)]
     for prefix, column, namer in dims:
@@ -325,7 +330,7 @@ def _dimension_facts(b: _Builder, cur: pd.DataFrame, prev: pd.DataFrame | None, 
         for region in ("domestic", "overseas"):
             if region not in regions.index:
                 continue
-            sub = cur[cur["region"] == region]
+            sub = by_region[region]
             for key, row in _ordered(_stats(sub, column), prefix).iterrows():
                 label = REGION_LABEL[region] + (namer(key) or str(key))
                 _add_scope(b, f"{region}.{prefix}.{key}", label, row, regions.loc[region], region,
@@ -382,7 +387,9 @@ def _deal_facts(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
     total = float(g_now["amount"])
     for region, n in TOP_DEALS.items():
         sub = disclosed if region == "global" else disclosed[disclosed["region"] == region]
-        top = sub.sort_values(["amount_cny_yi", "company"], ascending=[False, True]).head(n)
+        # Shortlist with nlargest (keep="all" keeps ties), then order the few rows fully.
+        short = sub.nlargest(n, "amount_cny_yi", keep="all")
+        top = short.sort_values(["amount_cny_yi", "company"], ascending=[False, True]).head(n)
         items = []
         for rank, (_, deal) in enumerate(top.iterrows(), start=1):
             scope = f"deal.{region}.{rank}"

@@ -29,6 +29,6 @@ def read_events(path: Path):
     import pandas as pd
     import pyarrow.parquet as pq
 
-    table = pq.read_table(path)
+    table = pq.read_table(path).combine_chunks()  # one chunk per column: later filters are much faster
     # pandas cannot rebuild a list<string> column from its own metadata; map Arrow types directly.
     return table.to_pandas(ignore_metadata=True, types_mapper=lambda t: pd.ArrowDtype(t) if str(t).startswith("list") else None)
