@@ -31,7 +31,7 @@ def main() -> None:
     from narrator.facts import compute_facts
     from narrator.ingest import ingest
     from narrator.llm import LLMSettings
-    from narrator.prompts import build_prompts, count_tokens
+    from narrator.prompting import build_prompts, count_tokens
     from narrator.resources import sample_data_dir
 
     built = ingest(sample_data_dir())

@@ -158,7 +158,7 @@ def test_no_key_in_any_cassette():
 
 
 def test_prompts_carry_facts_not_rows(nov_facts, sample_built):
-    from narrator.prompts import build_prompts
+    from narrator.prompting import build_prompts
 
     prompts = build_prompts(nov_facts, Settings(), 1500)
     text = "\n".join(m["content"] for p in prompts for m in p.messages)
@@ -174,7 +174,7 @@ def test_prompts_carry_facts_not_rows(nov_facts, sample_built):
 def test_hostile_name_is_quoted_data_in_prompt(nov_facts):
     import copy
 
-    from narrator.prompts import build_prompts
+    from narrator.prompting import build_prompts
 
     facts = copy.deepcopy(nov_facts)
     top = facts.facts["deals.global.top"].value
@@ -185,7 +185,7 @@ def test_hostile_name_is_quoted_data_in_prompt(nov_facts):
 
 
 def test_budget_drops_lowest_priority_facts_not_text(nov_facts):
-    from narrator.prompts import build_prompts
+    from narrator.prompting import build_prompts
 
     full = {p.section: p for p in build_prompts(nov_facts, Settings(), 10_000)}
     tight = {p.section: p for p in build_prompts(nov_facts, Settings(), 900)}

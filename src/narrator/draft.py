@@ -25,7 +25,7 @@ from .llm import (
     make_client,
     redact,
 )
-from .prompts import Prompt, build_prompts, repair_messages
+from .prompting import Prompt, build_prompts, repair_messages
 from .writer import FACT_CLOSE, FACT_MID, FACT_OPEN
 
 
