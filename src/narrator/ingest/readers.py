@@ -71,7 +71,7 @@ def _read_csv(path: Path, encoding: str | None) -> RawTable:
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    if not data.strip():
+    if not data or data.isspace():
         raise DataError(f"{path}: file is empty")
     try:
         # The C parser is several times faster on bytes than on a StringIO.
