@@ -41,27 +41,28 @@ def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
                 headline = f"{month_word}{topic}融资：{d('domestic.events_share')}的项目在中国，{d(cid)}的钱流向{name}"
         out.append(Insight("region_contrast", round(abs(gap) / 100, 4), tuple(ids), text, headline))
 
-    if "round.早期.events_share" in f and "round.早期.amount_share" in f:
-        early_ev, early_amt = f["round.早期.events_share"].value, f["round.早期.amount_share"].value
-        ids = ["round.早期.events_share", "round.早期.amount_share"]
-        text = f"早期轮次占全球事件数的{d('round.早期.events_share')}，金额仅占{d('round.早期.amount_share')}"
-        if "round.后期及战略.amount_share" in f:
-            ids.append("round.后期及战略.amount_share")
-            text += f"；D轮及以后与战略/股权投资贡献了{d('round.后期及战略.amount_share')}的资金"
-        headline = (f"{month_word}{topic}融资：早期项目占{d('round.早期.events_share')}，"
-                    f"只拿到{d('round.早期.amount_share')}的钱") if early_ev > early_amt else None
-        out.append(Insight("stage_contrast", round(abs(early_ev - early_amt) / 100 * 0.9, 4), tuple(ids), text, headline))
-
-    if "layer.应用层.events_share" in f and "layer.应用层.amount_share" in f:
-        app_ev, app_amt = f["layer.应用层.events_share"].value, f["layer.应用层.amount_share"].value
-        ids = ["layer.应用层.events_share", "layer.应用层.amount_share"]
-        text = f"应用层占全球事件数的{d('layer.应用层.events_share')}，金额只占{d('layer.应用层.amount_share')}"
-        if "layer.模型层.amount_share" in f:
-            ids.append("layer.模型层.amount_share")
-            text += f"；模型层拿走{d('layer.模型层.amount_share')}的资金"
-        headline = (f"{month_word}{topic}融资：应用层出项目（{d('layer.应用层.events_share')}），"
-                    f"模型层拿钱（{d('layer.模型层.amount_share')}）") if "layer.模型层.amount_share" in f and app_ev > app_amt else None
-        out.append(Insight("layer_contrast", round(abs(app_ev - app_amt) / 100 * 0.85, 4), tuple(ids), text, headline))
+    # Many deals, little money: early rounds vs late/strategic money; applications vs models.
+    contrasts = (
+        ("stage_contrast", "round.早期", "早期轮次占全球事件数的{ev}，金额仅占{amt}", "round.后期及战略.amount_share",
+         "；D轮及以后与战略/股权投资贡献了{other}的资金", "早期项目占{ev}，只拿到{amt}的钱", 0.9),
+        ("layer_contrast", "layer.应用层", "应用层占全球事件数的{ev}，金额只占{amt}", "layer.模型层.amount_share",
+         "；模型层拿走{other}的资金", "应用层出项目（{ev}），模型层拿钱（{other}）", 0.85),
+    )
+    for kind, scope, sentence, other_id, tail, head, weight in contrasts:
+        ev_id, amt_id = f"{scope}.events_share", f"{scope}.amount_share"
+        if ev_id not in f or amt_id not in f:
+            continue
+        ids = [ev_id, amt_id]
+        parts = {"ev": d(ev_id), "amt": d(amt_id), "other": d(other_id) if other_id in f else ""}
+        text = sentence.format(**parts)
+        if other_id in f:
+            ids.append(other_id)
+            text += tail.format(**parts)
+        ev, amt = f[ev_id].value, f[amt_id].value
+        headline = None
+        if ev > amt and ("{other}" not in head or other_id in f):
+            headline = f"{month_word}{topic}融资：" + head.format(**parts)
+        out.append(Insight(kind, round(abs(ev - amt) / 100 * weight, 4), tuple(ids), text, headline))
 
     if "global.top5_share" in f:
         text = f"前5笔交易占全球融资金额的{d('global.top5_share')}"
