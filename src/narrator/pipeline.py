@@ -116,9 +116,9 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
         if not offline and llm_settings is not None and llm_settings.api_key:
             from .draft import draft_sections
 
-            with stages.step(f"LLM 撰写（{llm_settings.model}）"):
-                outcomes = draft_sections(facts, settings, llm_settings,
-                                          on_done=lambda name: stages.note(f"  {name} 完成"))
+            # No spinner here: the section progress bar is the live display.
+            with stages.step(f"LLM 撰写（{llm_settings.model}）", spinner=False), stages.bar("章节", 3) as advance:
+                outcomes = draft_sections(facts, settings, llm_settings, on_done=advance)
             overrides = {o.section: o.text for o in outcomes if o.text}
         with stages.step("撰写正文"):
             markup = draft_builtin(facts, settings, chart_md, overrides)

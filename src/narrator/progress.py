@@ -24,15 +24,28 @@ class Stages:
     def __exit__(self, *exc) -> None:
         return None
 
+    @contextmanager
+    def bar(self, label: str, total: int):
+        """A progress bar on a terminal (plain lines otherwise); yields advance(name)."""
+        if self.console is not None and self.console.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=self.console, transient=True) as progress:
+                task = progress.add_task(label, total=total)
+                yield lambda name: progress.advance(task)
+        else:
+            yield lambda name: self.note(f"  {name} 完成")
+
     def note(self, text: str) -> None:
         """A line under the current stage (e.g. one LLM section finished)."""
         if self.console is not None:
             self.console.print(f"[dim]{text}[/dim]")
 
     @contextmanager
-    def step(self, name: str):
+    def step(self, name: str, spinner: bool = True):
         started = time.perf_counter()
-        if self.console is not None and self.console.is_terminal:
+        if spinner and self.console is not None and self.console.is_terminal:
             with self.console.status(f"{name}…"):
                 yield
         else:
