@@ -58,6 +58,9 @@ def test_wrong_number_is_repaired(tmp_path, nov_facts):
     outcomes, _ = draft(nov_facts, llm("scripted-wrong-then-fixed", tmp_path))
     assert {o.source for o in outcomes.values()} == {"llm-repaired"}
     assert all(o.calls == 2 for o in outcomes.values())
+    # the first draft's findings stay on record, e.g. the planted wrong-place share
+    first = outcomes["conclusions"].problems
+    assert first and first[0]["attempt"] == "llm" and first[0]["verdict"] == "wrong"
 
 
 @pytest.mark.vcr
@@ -87,7 +90,9 @@ def test_500_then_success(tmp_path, nov_facts):
 def test_truncated_and_empty_drafts_are_failed_drafts(tmp_path, nov_facts):
     outcomes, _ = draft(nov_facts, llm("scripted-truncated", tmp_path))
     assert {o.source for o in outcomes.values()} == {"llm-repaired"}
-    assert outcomes["money"].problems == [] and outcomes["money"].calls == 2
+    assert outcomes["money"].calls == 2
+    assert outcomes["money"].problems == [{"attempt": "llm", "text": "", "verdict": "failed",
+                                           "reason": "truncated (finish_reason=length)"}]
 
 
 @pytest.mark.vcr

@@ -104,14 +104,13 @@ async def _draft_one(prompt: Prompt, facts: MonthFacts, llm: LLMSettings, client
                     report = check_article(draft, facts)
                     if report.ok:
                         outcome.source, outcome.text = attempt, mark_figures(draft, report)
-                        outcome.problems = []
                         break
                     problems = report.problems
-                    outcome.problems = [{"attempt": attempt, "text": m.text, "verdict": m.verdict, "reason": m.reason}
-                                        for m in problems]
+                    outcome.problems += [{"attempt": attempt, "text": m.text, "verdict": m.verdict, "reason": m.reason}
+                                         for m in problems]
                 else:
                     problems = [type("P", (), {"text": c.content[-40:] or "（空）", "reason": reason})()]
-                    outcome.problems = [{"attempt": attempt, "text": "", "verdict": "failed", "reason": reason}]
+                    outcome.problems.append({"attempt": attempt, "text": "", "verdict": "failed", "reason": reason})
                 messages = repair_messages(prompt, c.content, problems)
             else:
                 outcome.error = "draft failed the check twice; built-in text used"
