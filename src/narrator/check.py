@@ -45,7 +45,7 @@ _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
 # A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
-_DENOMINATOR_RE = re.compile(r"(占|不足|超过|超|达|逾|近|约|的)(全球|国内|国外|海外)")
+_DENOMINATOR_RE = re.compile(r"(占|不足|超过|超|达|逾|近|约|的|在)(全球|国内|国外|海外)(?=[^，,；;。]*占)|(占|不足|超过|超|达|逾|近|约|的)(全球|国内|国外|海外)")
 _SECTION_RE = re.compile(r"^[ \t]*(?:[-*#]+[ \t]*)*(\d{1,2})(?:[.．、）)]|(?=\s))")
 _FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
 _STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
@@ -170,7 +170,7 @@ def _cn_tolerance(value: Any) -> float:
 # -- scope ---------------------------------------------------------------------------------
 def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
     """The most specific scope named in one clause, or None."""
-    clause = _DENOMINATOR_RE.sub(r"\1", _PAREN_RE.sub("", clause))
+    clause = _DENOMINATOR_RE.sub(lambda m: m.group(1) or m.group(3), _PAREN_RE.sub("", clause))
     region = None
     for word, scope in REGION_WORDS.items():
         pos = clause.rfind(word)
