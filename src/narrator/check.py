@@ -213,7 +213,11 @@ def _scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: 
     if line_label and not sentence_before.startswith(line_label):
         clauses = [line_label] + clauses
     for i in range(len(clauses) - 1, -1, -1):
-        countries = {code for word, code in _COUNTRY_WORDS if word in clauses[i]}
+        countries, rest = set(), clauses[i]
+        for word, code in _COUNTRY_WORDS:  # longest names first: 中国香港 is not also 中国
+            if word in rest:
+                countries.add(code)
+                rest = rest.replace(word, "")
         if len(countries) >= 2 and not any(w in clauses[i] for w in REGION_WORDS):
             continue  # an enumeration (包括以色列、日本、加拿大…) names no single scope
         scope = _scope_of_clause(clauses[i], facts)
@@ -268,14 +272,15 @@ class Checker:
         self.month = facts.month
         self.prev_month = str(facts.value("report.prev_month")) if "report.prev_month" in facts else None
         # Named figures: a deal's amount follows its company, an investor's count its name.
-        self.deal_by_name: dict[str, str] = {}
-        self.investor_by_name: dict[str, str] = {}
+        # A name may stand in several lists (an investor active at home and abroad): keep all.
+        self.deal_by_name: dict[str, list[str]] = {}
+        self.investor_by_name: dict[str, list[str]] = {}
         for list_id in ("deals.global.top", "deals.domestic.top", "deals.overseas.top"):
             for item in facts.value(list_id) or []:
-                self.deal_by_name.setdefault(str(item["company"]), item["fact_id"])
+                self.deal_by_name.setdefault(str(item["company"]), []).append(item["fact_id"])
         for list_id in ("investors.domestic.top", "investors.overseas.top"):
             for item in facts.value(list_id) or []:
-                self.investor_by_name.setdefault(str(item["investor"]), item["fact_id"])
+                self.investor_by_name.setdefault(str(item["investor"]), []).append(item["fact_id"])
         self._ctx_text: str | None = None
         self._ends: list[int] = []
 
@@ -403,6 +408,9 @@ class Checker:
             if fm.start() <= start < fm.end():
                 add(start, end, raw.value, "", "eq", None, "ignored", "figure or table number")
                 return
+        if not raw.arabic and raw.value == 1 and re.search(r"(最大|最小|最高|单|其中|前)$", text[max(0, start - 4):start]):
+            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "idiom (最大一笔, 单一…), not a count")
+            return
         if raw.unit in ("个", "家") and not raw.arabic and _STRUCTURAL_RE.match(text[end - 1:end + 3]):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "structural count word")
             return
@@ -516,16 +524,25 @@ class Checker:
         pool = self._candidates(("pct_change",), None)
         self._decide(add, raw.start, raw.end, stated, "%", qualifier, claimed, pool, tol, abs(stated) * 0.1, raw.text)
 
-    def _named(self, text: str, pos: int, names: dict[str, str]) -> Fact | None:
-        """The fact of the name standing nearest before ``pos`` on the same line."""
+    def _named(self, text: str, pos: int, names: dict[str, list[str]], stated: Any = None,
+               qualifier: str = "eq", tol: float = 0.5) -> Fact | None:
+        """The fact of the name standing nearest before ``pos`` on the same line; of its facts,
+        the one the stated value fits (else the first)."""
         line_start = text.rfind("\n", 0, pos) + 1
         segment = text[line_start:pos]
         best = None
-        for name, fid in names.items():
+        for name, fids in names.items():
             at = segment.rfind(name)
             if at >= 0 and (best is None or at + len(name) > best[0]):
-                best = (at + len(name), fid)
-        return self.facts.get(best[1]) if best else None
+                best = (at + len(name), fids)
+        if not best:
+            return None
+        candidates = [self.facts.get(fid) for fid in best[1] if self.facts.get(fid) is not None]
+        if stated is not None:
+            for fact in candidates:
+                if fits(fact.value, stated, qualifier, tol, 0):
+                    return fact
+        return candidates[0] if candidates else None
 
     def _about_prev_month(self, before: str, after: str) -> bool:
         """True in a comparing sentence whose last month named before the figure is the previous month."""
@@ -559,7 +576,7 @@ class Checker:
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
         elif re.search(r"第\d+|最大|单笔金额", clause) and metric == "amount":
             claimed = None  # a single deal: bind by value among deals
-        named = self._named(text, raw.start, self.deal_by_name)
+        named = self._named(text, raw.start, self.deal_by_name, value_yi, qualifier, tol)
         if named is not None and (self._in_table(text, raw.start) or claimed is None):
             claimed = named
         pool = self._candidates(("亿元",), None)
@@ -573,7 +590,7 @@ class Checker:
         metric = "events"
         units: tuple[str, ...] = ("起",)
         if raw.unit == "次" or "出手" in clause:
-            named = self._named(text, raw.start, self.investor_by_name)
+            named = self._named(text, raw.start, self.investor_by_name, raw.value, qualifier, tol)
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, named, self._candidates(("起",), None),
                          tol, raw.value * 0.1, raw.text)
             return

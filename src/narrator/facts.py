@@ -69,6 +69,7 @@ class Insight:
     facts: tuple[str, ...]
     text: str
     headline: str | None = None
+    template: str | None = None  # text with {fact id} slots
 
 
 @dataclass

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .facts import MonthFacts
 
+import re
+
 from .facts import Insight
 from .ingest.geo import country_name
 
@@ -24,7 +26,9 @@ def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
     out: list[Insight] = []
 
     def d(fid: str) -> str:
-        return f[fid].display
+        # Insights are written as templates with {fact id} slots, filled in below, so a
+        # writer can mark each figure with its fact without searching the sentence.
+        return "{" + fid + "}"
 
     lead = f.get("overseas.lead_country")
     if "domestic.events_share" in f and "domestic.amount_share" in f:
@@ -83,4 +87,14 @@ def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
             out.append(Insight("mom_move", round(min(abs(f[fid].value) / 100, 1.0) * 0.6, 4), (fid,),
                                f"{what}环比{d(fid)}"))
 
-    return sorted(out, key=lambda i: (-i.score, i.kind, i.text))
+    filled = [Insight(i.kind, i.score, i.facts, fill(i.text, facts), fill(i.headline, facts) if i.headline else None,
+                      i.text) for i in out]
+    return sorted(filled, key=lambda i: (-i.score, i.kind, i.text))
+
+
+_SLOT_RE = re.compile(r"\{([^{}]+)\}")
+
+
+def fill(template: str, facts: "MonthFacts", fmt=None) -> str:
+    """Replace each {fact id} slot with the fact's display form (or ``fmt(fid)``)."""
+    return _SLOT_RE.sub(lambda m: fmt(m.group(1)) if fmt else facts.facts[m.group(1)].display, template)

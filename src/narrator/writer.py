@@ -105,12 +105,11 @@ class Writer:
 
     def insight(self, item: Any) -> str:
         """An insight's sentence with each of its figures marked with its fact."""
-        text = item.text
-        for fid in item.facts:
-            fact = self.facts.get(fid)
-            if fact is not None and fact.display in text:
-                text = text.replace(fact.display, self.fact(fid), 1)
-        return text
+        from .insights import fill
+
+        if item.template:
+            return fill(item.template, self.facts, self.fact)
+        return item.text
 
     def name(self, text: Any) -> str:
         return f"{NAME_OPEN}{clean_name(text)}{NAME_CLOSE}"
