@@ -155,6 +155,9 @@ class Generator:
             deal["amount"] = _amount_text(units, word)
             spent += units * self.rate(month, word) / 1e8
         deal = deals[calibrator]
+        # The calibrating deal is the cell's largest: give it the group's latest round, as a
+        # real desk would see (a 5亿元 angel round would look wrong).
+        deal["round"] = labels[-1] if group != "战略及股权投资" else "战略投资"
         word = "人民币" if region == "domestic" else "美元"
         units = round((target_yi - fuzzy_total - spent) * 1e8 / self.rate(month, word) / 1e4) * 1e4
         if units <= 0:

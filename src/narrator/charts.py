@@ -214,7 +214,7 @@ def top_deals_chart(facts: MonthFacts) -> Chart | None:
     top = facts.value("deals.global.top") or []
     if not top:
         return None
-    labels = [f"{_short(d['company'])}（{d['country_name']}·{d['round']}）" for d in top]
+    labels = [f"{_short(d['company'])}（{d['country_name']}·{_short(d['round_raw'], 8)}）" for d in top]
     fids = [facts.facts[d["fact_id"]] for d in top]
     colors = [PALETTE["domestic"] if d["country"] == "CN" else PALETTE["lead"] for d in top]
     png = _hbar("金额最大的融资交易", labels, [f.value for f in fids], [f.display for f in fids], colors)
