@@ -41,7 +41,7 @@ def main() -> None:
         timings = {}
         for label, concurrency in (("concurrent (limit 4)", 4), ("one by one", 1)):
             with tempfile.TemporaryDirectory() as cache:
-                llm = LLMSettings(api_key="sk-bench", base_url=f"http://127.0.0.1:{args.port}/v1",
+                llm = LLMSettings(api_key="dummy-credential-for-bench", base_url=f"http://127.0.0.1:{args.port}/v1",
                                   model="scripted-good", concurrency=concurrency, cache_dir=Path(cache))
                 t = time.perf_counter()
                 outcomes = asyncio.run(draft_sections_async(facts, Settings(), llm))

@@ -17,7 +17,7 @@ from narrator.draft import draft_sections_async
 from narrator.llm import LLMSettings, make_client
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_KEY = "sk-test-narrator-not-a-real-key-1234"
+TEST_KEY = "dummy-credential-for-recorded-tests"  # not a key: the fake server ignores it
 BASE_URL = "http://127.0.0.1:18765/v1"  # pinned: the cassettes store host and port
 
 
