@@ -10,17 +10,16 @@ from narrator.check import check_article, fits
 from narrator.cli import cli
 
 
-def _find_seed() -> Path:
-    """The reference article in shared/ beside the checkout (CI lays it out the same way)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
+# A copy of shared/reference/seed-article-2025-11.md, so the suite runs from any clone.
+SEED = Path(__file__).resolve().parent / "fixtures" / "seed-article-2025-11.md"
+
+
+def _shared_seed() -> Path | None:
+    for parent in Path(__file__).resolve().parents:
         candidate = parent / "shared" / "reference" / "seed-article-2025-11.md"
         if candidate.is_file():
             return candidate
-    return here.parents[2] / "shared" / "reference" / "seed-article-2025-11.md"
-
-
-SEED = _find_seed()
+    return None
 
 
 def verdicts(text, facts):
@@ -124,3 +123,10 @@ def test_check_cli_json(tmp_path, nov_facts):
 
 def test_check_cli_bad_input(tmp_path):
     assert CliRunner().invoke(cli, ["check", str(tmp_path / "missing.md"), "--month", "2025-11"]).exit_code == 2
+
+
+def test_seed_fixture_matches_shared_reference():
+    shared = _shared_seed()
+    if shared is None:
+        pytest.skip("shared/reference is not beside this checkout")
+    assert SEED.read_bytes() == shared.read_bytes()
