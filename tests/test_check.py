@@ -9,7 +9,6 @@ from click.testing import CliRunner
 from narrator.check import check_article, fits
 from narrator.cli import cli
 
-
 # A copy of shared/reference/seed-article-2025-11.md, so the suite runs from any clone.
 SEED = Path(__file__).resolve().parent / "fixtures" / "seed-article-2025-11.md"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .writer import FACT_CLOSE, FACT_MID, FACT_OPEN, MARKER_RE, NAME_CLOSE, NAME_OPEN
+from .writer import FACT_CLOSE, FACT_OPEN, MARKER_RE, NAME_CLOSE, NAME_OPEN
 
 
 @dataclass(frozen=True)
@@ -122,4 +122,4 @@ def plain(spans: list[Span]) -> str:
     return "".join(s.text for s in spans)
 
 
-__all__ = ["Block", "Span", "parse_blocks", "parse_inline", "plain", "FACT_MID"]
+__all__ = ["Block", "Span", "parse_blocks", "parse_inline", "plain"]

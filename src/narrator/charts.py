@@ -160,11 +160,7 @@ def country_chart(facts: MonthFacts, metric: str) -> Chart | None:
     rows = [r for r in _countries(facts, metric) if r[1].value > 0]
     if not rows:
         return None
-    domestic = set()
-    for fid in facts.facts:
-        if fid.startswith("domestic.country."):
-            domestic.add(fid.split(".")[2])
-    colors = [PALETTE["domestic"] if c in ("CN",) or c in domestic else PALETTE["lead"] for c, _ in rows]
+    colors = [PALETTE["domestic"] if c == "CN" else PALETTE["lead"] for c, _ in rows]
     what = "融资事件数" if metric == "events" else "融资金额"
     title = f"各国家和地区{what}"
     png = _hbar(title, [country_name(c) for c, _ in rows], [f.value for _, f in rows], [f.display for _, f in rows], colors)

@@ -290,7 +290,6 @@ class Checker:
         report = CheckReport()
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         taken: list[tuple[int, int]] = []
-        sentence_values: dict[int, list[tuple[str, float, Fact | None]]] = {}
 
         def line_of(pos: int) -> int:
             lo, hi = 0, len(line_starts) - 1
@@ -324,13 +323,13 @@ class Checker:
         for raw in find_mentions(text):
             if covered[raw.start] or covered[raw.end - 1]:
                 continue
-            self._check_number(folded, raw, add, lambda pos: bool(ignored[pos]), sentence_values, line_of)
+            self._check_number(folded, raw, add, lambda pos: bool(ignored[pos]))
         report.mentions.sort(key=lambda x: x.start)
         return report
 
     # ----------------------------------------------------------------------------------
-    def _context(self, text: str, start: int, end: int) -> tuple[str, str, str, int]:
-        """(sentence before the figure, sentence after it, the line's label, sentence start)."""
+    def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:
+        """(sentence before the figure, sentence after it, the line's label)."""
         if self._ctx_text is not text:  # sentence ends, computed once per text (keeps checking linear)
             self._ctx_text = text
             self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
@@ -342,14 +341,14 @@ class Checker:
         line_end = text.find("\n", start)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         label = line.split("：", 1)[0] if "：" in line else ""
-        return text[sent_start:start], text[end:sent_end], label, sent_start
+        return text[sent_start:start], text[end:sent_end], label
 
     def _check_date(self, text: str, m: re.Match[str], add) -> None:
         year = m.group("y") or m.group("y2")
         month = m.group("m")
         day = m.group("d")
         report_y, report_m = int(self.month[:4]), int(self.month[5:])
-        before, after, _, _ = self._context(text, m.start(), m.end())
+        before, after, _ = self._context(text, m.start(), m.end())
         if month is None:  # a year alone
             verdict = "ok" if int(year) == report_y else "ignored"
             add(m.start(), m.end(), int(year), "年", "eq", "report.month" if verdict == "ok" else None, verdict,
@@ -390,7 +389,7 @@ class Checker:
             qualifier = "lt"
         self._bind_share(text, m.start(), m.end(), stated, qualifier, 5.0, 5.0, add, unit="%")
 
-    def _check_number(self, text: str, raw: RawMention, add, ignore_spans, sentence_values, line_of) -> None:
+    def _check_number(self, text: str, raw: RawMention, add, ignore_spans) -> None:
         start, end = raw.start, raw.end
         line_start = text.rfind("\n", 0, start) + 1
         if ignore_spans(start):
@@ -423,7 +422,7 @@ class Checker:
         tol = 0.5 * 10 ** (-raw.decimals) if raw.arabic else _cn_tolerance(raw.value)
         unit = raw.unit
         if unit in ("%",):
-            before, after, label, _ = self._context(text, start, end)
+            before, after, label = self._context(text, start, end)
             if re.search(r"(环比|同比)[^，,；;。]*$", before):
                 self._bind_change(text, raw, qualifier, tol, add)
                 return
@@ -489,7 +488,7 @@ class Checker:
             add(start, end, stated, unit, qualifier, None, "unsupported", f"no fact of this kind matches {shown}")
 
     def _bind_share(self, text, start, end, stated, qualifier, tol, band, add, unit) -> None:
-        before, after, label, _ = self._context(text, start, end)
+        before, after, label = self._context(text, start, end)
         shown = text[start:end]
         scope = _scope_for(before, label, self.facts, after)
         clause_before = _CLAUSE_SPLIT.split(before)[-1]
@@ -514,7 +513,7 @@ class Checker:
         self._decide(add, start, end, stated, unit, qualifier, claimed, pool or self._candidates(("%",), None), tol, band, shown)
 
     def _bind_change(self, text, raw: RawMention, qualifier, tol, add) -> None:
-        before, after, label, _ = self._context(text, raw.start, raw.end)
+        before, after, label = self._context(text, raw.start, raw.end)
         sign = -1.0 if re.search(r"(下降|减少|下滑|回落|降低)[^，,；;]*$", before[-8:]) else 1.0
         stated = sign * raw.value
         kind = "yoy" if re.search(r"同比[^，,；;]*$", before) else "mom"
@@ -555,7 +554,7 @@ class Checker:
         return text[start:start + 8].lstrip().startswith("|")
 
     def _bind_amount(self, text, raw: RawMention, value_yi, qualifier, tol, add) -> None:
-        before, after, label, _ = self._context(text, raw.start, raw.end)
+        before, after, label = self._context(text, raw.start, raw.end)
         scope = None if self._in_table(text, raw.start) else _scope_for(before, label, self.facts)
         clause = _CLAUSE_SPLIT.split(before)[-1]
         metric = "amount"
@@ -584,7 +583,7 @@ class Checker:
         self._decide(add, raw.start, raw.end, value_yi, "亿元", qualifier, claimed, pool, tol, band, raw.text)
 
     def _bind_count(self, text, raw: RawMention, qualifier, tol, add) -> None:
-        before, after, label, _ = self._context(text, raw.start, raw.end)
+        before, after, label = self._context(text, raw.start, raw.end)
         clause = _CLAUSE_SPLIT.split(before)[-1]
         scope = None if self._in_table(text, raw.start) else _scope_for(before, label, self.facts)
         metric = "events"
@@ -619,7 +618,7 @@ class Checker:
         self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, pool, tol, raw.value * 0.1, raw.text)
 
     def _bind_derived(self, text, raw: RawMention, qualifier, tol, add, kind: str) -> None:
-        before, after, label, sent_start = self._context(text, raw.start, raw.end)
+        before, after, label = self._context(text, raw.start, raw.end)
         shown = raw.text
         facts_unit = "pp" if kind == "pp" else "倍"
         pool = self._candidates((facts_unit,), None)

@@ -11,6 +11,7 @@ import asyncio
 import re
 import time
 from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 from typing import Any, Callable
 
 from .check import CheckReport, check_article
@@ -109,7 +110,7 @@ async def _draft_one(prompt: Prompt, facts: MonthFacts, llm: LLMSettings, client
                     outcome.problems += [{"attempt": attempt, "text": m.text, "verdict": m.verdict, "reason": m.reason}
                                          for m in problems]
                 else:
-                    problems = [type("P", (), {"text": c.content[-40:] or "（空）", "reason": reason})()]
+                    problems = [SimpleNamespace(text=c.content[-40:] or "（空）", reason=reason)]
                     outcome.problems.append({"attempt": attempt, "text": "", "verdict": "failed", "reason": reason})
                 messages = repair_messages(prompt, c.content, problems)
             else:

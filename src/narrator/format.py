@@ -56,6 +56,22 @@ def fmt_number(x: float) -> str:
     return f"{x:,.2f}"
 
 
-def is_finite(x: object) -> bool:
-    """True for a real, finite number (not None, NaN or inf)."""
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+def share_phrase(pct: float) -> str:
+    """A share as 成 words, true by the checker's semantics: 72.1 → 七成以上, 27.9 → 近三成, 52 → 过半."""
+    if pct >= 100:
+        return "全部"
+    if pct >= 90:
+        return "九成以上"
+    if abs(pct - 50) < 0.05:
+        return "一半"
+    if 50 < pct < 55:
+        return "过半"
+    tens = int(math.floor(pct / 10))
+    if pct < 10:
+        return "不足一成"
+    if pct - tens * 10 < 5:
+        return f"{_CN_DIGITS[tens]}成以上"
+    return f"近{_CN_DIGITS[tens + 1]}成" if tens + 1 < 10 else "九成以上"

@@ -106,7 +106,10 @@ class RawMention:
     high: float | None = None  # a range: value..high
 
 
-_MAG = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3}
+# Magnitude words, shared with the amount parser of exports (ingest/amounts.py).
+CN_MAGNITUDE = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
+                "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
+_MAG = CN_MAGNITUDE
 
 
 def find_mentions(text: str) -> list[RawMention]:

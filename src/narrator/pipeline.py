@@ -125,7 +125,8 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
         with stages.step("核对数字"):
             # Check the very text that is saved as article.md, so offsets point into it.
             while True:
-                marked_md = to_markdown(parse_blocks(markup), markers=True)
+                blocks = parse_blocks(markup)
+                marked_md = to_markdown(blocks, markers=True)
                 report = check_article(strip_markers(marked_md), facts, markup=marked_md)
                 culprit = _failing_override(report, overrides)
                 if report.ok or culprit is None:
@@ -138,7 +139,7 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
                 markup = draft_builtin(facts, settings, chart_md, overrides)
         title = settings.report.title.format(year=int(month[:4]), month=int(month[5:]), topic=settings.report.topic)
         with stages.step("生成文件"):
-            files = render_all(markup, facts, images, formats, title)
+            files = render_all(blocks, marked_md, facts, images, formats, title)
             files["facts.json"] = facts.to_json().encode("utf-8")
             verdict = report.to_dict() | {"writer": "llm" if outcomes else "builtin",
                                           "sections": [o.to_dict() for o in outcomes]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from contextlib import contextmanager
 
@@ -54,4 +53,4 @@ class Stages:
             self.console.print(f"[green]✓[/green] {name} [dim]({time.perf_counter() - started:.2f}s)[/dim]")
 
 
-__all__ = ["Stages", "sys"]
+__all__ = ["Stages"]

@@ -45,8 +45,8 @@ def section_specs(facts: MonthFacts) -> list[SectionSpec]:
     return [
         SectionSpec(
             "conclusions", "融资数据结论",
-            "先用一句话概括本月最重要的结构性特征，再用六个要点分别写全球层面、国外市场、国内市场、轮次结构、"
-            "区域结构、产业结构，每个要点以“- **名称**：”开头。",
+            "先用一句话概括本月最重要的结构性特征，再为全球层面、国外市场、国内市场、轮次结构、"
+            "区域结构、产业结构各写一个要点，每个要点以“- **名称**：”开头。",
             tuple([("report.month_short", 1), ("global.events", 1), ("global.amount", 1), ("overseas.events", 1),
                    ("overseas.amount", 1), ("overseas.amount_share", 1), ("domestic.events", 1), ("domestic.amount", 1),
                    ("domestic.events_share", 1), ("domestic.amount_share", 1), (f"{lc}.amount", 2),
@@ -59,7 +59,7 @@ def section_specs(facts: MonthFacts) -> list[SectionSpec]:
         ),
         SectionSpec(
             "money", "钱去哪了",
-            "写三到五个要点，按“1）小标题：正文”的格式分段，说明资金流向哪里、集中在哪些交易和轮次。",
+            "分几个要点、按“1）小标题：正文”的格式分段，说明资金流向哪里、集中在哪些交易和轮次。",
             tuple([("report.month_short", 1), ("global.amount", 1), ("global.top5_count", 1), ("global.top5_share", 1),
                    ("global.top1_share", 2), ("global.mega_threshold", 2), ("global.mega_deals", 2),
                    ("global.mega_amount_share", 2), (f"{lc}.amount_share", 1), ("domestic.amount_share", 2),
@@ -68,7 +68,7 @@ def section_specs(facts: MonthFacts) -> list[SectionSpec]:
         ),
         SectionSpec(
             "players", "谁在参与",
-            "写三到五个要点，按“1）小标题：正文”的格式分段，说明哪些机构最活跃、单笔规模差异、产业层级与早期项目的情况。",
+            "分几个要点、按“1）小标题：正文”的格式分段，说明哪些机构最活跃、单笔规模差异、产业层级与早期项目的情况。",
             tuple([("report.month_short", 1), ("overseas.avg_amount", 1), ("domestic.avg_amount", 1),
                    ("overseas.avg_vs_domestic", 1), ("layer.应用层.events_share", 2), ("layer.模型层.amount_share", 2),
                    ("round.早期.events_share", 2)] + investors),

@@ -6,9 +6,8 @@ import base64
 import html
 import io
 import re
-from pathlib import Path
 
-from .blocks import Block, Span, parse_blocks, plain
+from .blocks import Block, Span, plain
 from .facts import MonthFacts
 from .writer import (
     FACT_CLOSE,
@@ -177,12 +176,12 @@ def to_docx(blocks: list[Block], images: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def render_all(markup: str, facts: MonthFacts, images: dict[str, bytes], formats: list[str], title: str) -> dict[str, bytes]:
-    """Every requested output as bytes, keyed by file name."""
-    blocks = parse_blocks(markup)
+def render_all(blocks: list[Block], marked_md: str, facts: MonthFacts, images: dict[str, bytes], formats: list[str],
+               title: str) -> dict[str, bytes]:
+    """Every requested output as bytes, keyed by file name (``marked_md`` is to_markdown(blocks, markers=True))."""
     out: dict[str, bytes] = {}
     if "md" in formats:
-        out["article.md"] = strip_markers(to_markdown(blocks, markers=True)).encode("utf-8")
+        out["article.md"] = strip_markers(marked_md).encode("utf-8")
     if "html" in formats:
         out["article.html"] = to_html(blocks, facts, images, title).encode("utf-8")
     if "docx" in formats:
@@ -190,4 +189,4 @@ def render_all(markup: str, facts: MonthFacts, images: dict[str, bytes], formats
     return out
 
 
-__all__ = ["render_all", "to_markdown", "to_html", "to_docx", "Path"]
+__all__ = ["render_all", "to_markdown", "to_html", "to_docx"]

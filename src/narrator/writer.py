@@ -9,7 +9,6 @@ number came from. Data strings (company and investor names) enter through ``name
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from typing import Any
 
@@ -17,13 +16,12 @@ import jinja2
 
 from .config import Settings
 from .facts import Fact, MonthFacts
-from .format import fmt_amount_approx
+from .format import fmt_amount_approx, share_phrase
 from .ingest.geo import country_name
 
 FACT_OPEN, FACT_MID, FACT_CLOSE = "\ue000", "\ue001", "\ue002"
 NAME_OPEN, NAME_CLOSE = "\ue003", "\ue004"
 MARKER_RE = re.compile(f"{FACT_OPEN}([^{FACT_MID}]*){FACT_MID}([^{FACT_CLOSE}]*){FACT_CLOSE}|{NAME_OPEN}([^{NAME_CLOSE}]*){NAME_CLOSE}")
-_CN_DIGITS = "零一二三四五六七八九十"
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\ue000-\uf8ff]")
 NAME_LIMIT = 60
 
@@ -36,24 +34,6 @@ def clean_name(text: Any) -> str:
     """Data text made safe to embed: no control or marker characters, length-limited."""
     text = _CONTROL_RE.sub("", str(text)).strip()
     return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1] + "…"
-
-
-def share_phrase(pct: float) -> str:
-    """A share as 成 words, true by the checker's semantics: 72.1 → 七成以上, 27.9 → 近三成, 52 → 过半."""
-    if pct >= 100:
-        return "全部"
-    if pct >= 90:
-        return "九成以上"
-    if abs(pct - 50) < 0.05:
-        return "一半"
-    if 50 < pct < 55:
-        return "过半"
-    tens = int(math.floor(pct / 10))
-    if pct < 10:
-        return "不足一成"
-    if pct - tens * 10 < 5:
-        return f"{_CN_DIGITS[tens]}成以上"
-    return f"近{_CN_DIGITS[tens + 1]}成" if tens + 1 < 10 else "九成以上"
 
 
 class Writer:
@@ -73,7 +53,7 @@ class Writer:
         self.env.globals.update(
             f=self.fact, approx=self.approx, share_word=self.share_word, has=self.has, value=self.value,
             name=self.name, names=self.names, pick=self.pick, country=country_name, chart=self.chart,
-            fact_obj=self.get, label=self.label, insight=self.insight, section=self.section,
+            insight=self.insight, section=self.section,
         )
 
     # -- helpers exposed to templates ---------------------------------------------------
@@ -88,9 +68,6 @@ class Writer:
 
     def value(self, fid: str) -> Any:
         return self.get(fid).value
-
-    def label(self, fid: str) -> str:
-        return self.get(fid).label
 
     def fact(self, fid: str) -> str:
         fact = self.get(fid)
@@ -155,9 +132,6 @@ class Writer:
 def strip_markers(text: str) -> str:
     """Plain text of marked-up output (fact displays and names kept, markers removed)."""
     return MARKER_RE.sub(lambda m: m.group(2) if m.group(1) is not None else m.group(3), text)
-
-
-NARRATIVE_SECTIONS = ("conclusions", "money", "players")
 
 
 def draft_builtin(facts: MonthFacts, settings: Settings, charts: dict[str, str],

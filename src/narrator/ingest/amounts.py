@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..numbers import CN_MAGNITUDE
+
 # Longest tokens first so that "HK$" wins over "$" and "新台币" over "台币".
 CURRENCY_TOKENS: dict[str, str] = {
     "元人民币": "CNY", "人民币": "CNY", "RMB": "CNY", "CNY": "CNY", "￥": "CNY", "¥": "CNY",
@@ -39,8 +41,6 @@ UNDISCLOSED = {
     "金额未披露", "金额未透露", "-", "--", "—", "——", "n/a", "na", "none", "null", "undisclosed", "unknown",
 }
 
-_CN_MAGNITUDE = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
-                 "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
 _EN_MAGNITUDE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6,
                  "b": 1e9, "bn": 1e9, "billion": 1e9}
 _EXACT_RE = re.compile(
@@ -117,7 +117,7 @@ def parse_amount(text: object, default_currency: str, estimates: dict[str, float
     value = float(match.group("num").replace(",", ""))
     mag = match.group("mag")
     if mag:
-        value *= _CN_MAGNITUDE.get(mag) or _EN_MAGNITUDE[mag.lower()]
+        value *= CN_MAGNITUDE.get(mag) or _EN_MAGNITUDE[mag.lower()]
     if value <= 0:
         return ParsedAmount(None, None, "undisclosed", f"amount must be positive, got '{raw}'")
     qualifier = match.group("q")

@@ -215,7 +215,7 @@ def _split_investors_column(column: pd.Series) -> pd.Series:
     else:
         arr = pa.array(cleaned.to_numpy(dtype=object), type=pa.string())
     # Normalise every separator to 、 and split on the literal (faster than a regex split).
-    arr = pc.replace_substring_regex(arr, pattern=r"\s*[、,，;；/|]\s*", replacement="、")
+    arr = pc.replace_substring_regex(arr, pattern=_INVESTOR_SPLIT.pattern, replacement="、")
     parts = pc.split_pattern(pc.utf8_trim_whitespace(arr), pattern="、")
     # Drop empty names (a trailing '、', or an empty cell) without a per-row Python loop.
     flat = pc.list_flatten(parts)
@@ -226,13 +226,6 @@ def _split_investors_column(column: pd.Series) -> pd.Series:
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
     lists = pa.ListArray.from_arrays(pa.array(offsets), flat)
     return pd.Series(pd.arrays.ArrowExtensionArray(lists), index=column.index)
-
-
-def _split_investors(text: str) -> list[str]:
-    text = str(text or "").strip()
-    if not text or text in {"未披露", "未透露", "-", "—"}:
-        return []
-    return [name for name in _INVESTOR_SPLIT.split(text) if name]
 
 
 def _amount_from_value_columns(df: pd.DataFrame, mapping: ColumnMapping):
