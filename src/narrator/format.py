@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 
 def fmt_events(n: float, unit: str = "起") -> str:
@@ -15,45 +16,58 @@ def fmt_count(n: float, unit: str = "个") -> str:
     return f"{int(round(n)):,}{unit}"
 
 
+def rounded(x: float, places: int) -> Decimal:
+    """四舍五入 of the decimal value ``x`` stands for, to ``places`` decimals.
+
+    Python's own rounding works on the binary value and halves to even, so 2.643 / 12
+    (0.22025, stored as 0.22024999999999997) would show as 2,202万元 and the result would
+    depend on the order a sum was added in. Binary noise far below the shown place is
+    dropped first, then halves round up, as an editor rounds by hand.
+    """
+    noise_free = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-(places + 6)), ROUND_HALF_EVEN)
+    return noise_free.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+
 def fmt_amount(yi: float) -> str:
     """Amount in 亿元: '1,855.00亿元'; below 1亿 in 万元: '3,000万元'."""
     if abs(yi) < 1:
-        return f"{yi * 1e4:,.0f}万元"
-    return f"{yi:,.2f}亿元"
+        return f"{rounded(yi * 1e4, 0):,}万元"
+    return f"{rounded(yi, 2):,}亿元"
 
 
 def fmt_amount_approx(yi: float) -> str:
     """Rounded running-text form: '约1,855亿元' / '约3,000万元'."""
     if abs(yi) < 1:
-        return f"约{yi * 1e4:,.0f}万元"
-    return f"约{yi:,.0f}亿元"
+        return f"约{rounded(yi * 1e4, 0):,}万元"
+    return f"约{rounded(yi, 0):,}亿元"
 
 
 def fmt_share(pct: float) -> str:
     """Share 0–100 with one decimal: '92.4%'."""
-    return f"{pct:.1f}%"
+    return f"{rounded(pct, 1)}%"
 
 
 def fmt_change(pct: float) -> str:
     """Month-on-month change: '增长12.3%' / '下降8.1%' / '持平'."""
-    if round(pct, 1) == 0:
+    shown = rounded(abs(pct), 1)
+    if shown == 0:
         return "持平"
-    return f"{'增长' if pct > 0 else '下降'}{abs(pct):.1f}%"
+    return f"{'增长' if pct > 0 else '下降'}{shown}%"
 
 
 def fmt_points(pp: float) -> str:
     """Difference of two shares: '64.5个百分点'."""
-    return f"{abs(pp):.1f}个百分点"
+    return f"{rounded(abs(pp), 1)}个百分点"
 
 
 def fmt_ratio(x: float) -> str:
     """'11.6倍'."""
-    return f"{x:.1f}倍"
+    return f"{rounded(x, 1)}倍"
 
 
 def fmt_number(x: float) -> str:
     """Plain figure with separators, used in formulas: 1855.0 → '1,855.00'."""
-    return f"{x:,.2f}"
+    return f"{rounded(x, 2):,}"
 
 
 _CN_DIGITS = "零一二三四五六七八九十"
