@@ -124,3 +124,27 @@ def test_facts_cli_bad_month():
     result = CliRunner().invoke(cli, ["facts", "--month", "2024-01"])
     assert result.exit_code == 1
     assert result.output.startswith("Error: no deals in 2024-01; the data holds these months: 2025-06")
+
+
+@pytest.mark.parametrize("storage", ["category", "object"])
+def test_facts_do_not_depend_on_column_storage(sample_built, nov_facts, storage):
+    """Arrow strings (ingest, Parquet), categoricals and plain objects give the same facts."""
+    events = sample_built.events.copy()
+    for column in ("month", "round", "round_group", "amount_kind", "country", "region", "layer", "sector", "company"):
+        events[column] = events[column].astype(storage)
+    if storage == "object":
+        events["investors"] = events["investors"].map(list).astype(object)
+    assert compute_facts(events, "2025-11").to_json() == nov_facts.to_json()
+
+
+def test_investor_examples_are_the_largest_deals(nov_facts, sample_built):
+    cur = sample_built.events[sample_built.events["month"] == "2025-11"]
+    for region in ("domestic", "overseas"):
+        for item in nov_facts.facts[f"investors.{region}.top"].value:
+            mine = cur[cur["investors"].map(lambda names, who=item["investor"]: who in list(names))
+                       & cur["region"].eq(region)]
+            assert len(mine) == item["deals"]
+            amounts = mine.set_index("company")["amount_cny_yi"].fillna(-1.0)
+            shown = [amounts[c] if not isinstance(amounts[c], pd.Series) else amounts[c].max() for c in item["examples"]]
+            assert shown == sorted(shown, reverse=True)
+            assert shown[0] == amounts.max()

@@ -25,6 +25,7 @@ from .format import (
     fmt_ratio,
     fmt_share,
 )
+from .grouping import MonthIndex, MonthRows, Stats, group_stats, investor_rows, total_stats
 from .ingest.geo import country_name
 from .ingest.layers import LAYERS
 from .ingest.rounds import GROUP_SHORT, ROUND_GROUPS, STAGES
@@ -146,28 +147,7 @@ class _Builder:
         self.facts[fid] = Fact(fid, value, unit, label, display, scope, metric, formula, inputs)
 
 
-def _stats(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
-    """Vectorised per-group counts and amounts (one row when ``by`` is None)."""
-    amount = frame["amount_cny_yi"]
-    work = pd.DataFrame({
-        "key": frame[by] if by else "all",
-        "amount": amount,
-        "estimated": amount.where(frame["amount_kind"].eq("estimated")),
-        "is_estimated": frame["amount_kind"].eq("estimated"),
-    })
-    g = work.groupby("key", sort=False, dropna=True)
-    out = pd.DataFrame({
-        "events": g.size(),
-        "amount": g["amount"].sum(min_count=0),
-        "disclosed": g["amount"].count(),
-        "estimated_events": g["is_estimated"].sum(),
-        "estimated_amount": g["estimated"].sum(min_count=0),
-        "median": g["amount"].median(),
-    })
-    return out
-
-
-def _add_scope(b: _Builder, scope: str, label: str, row: pd.Series, parent: pd.Series | None,
+def _add_scope(b: _Builder, scope: str, label: str, row: Stats, parent: Stats | None,
                parent_scope: str | None, parent_label: str | None) -> None:
     events, amount = int(row["events"]), float(row["amount"])
     b.add(scope, "events", events, "起", f"{label}融资事件数", fmt_events(events))
@@ -202,7 +182,7 @@ def _add_scope(b: _Builder, scope: str, label: str, row: pd.Series, parent: pd.S
               (f"{scope}.amount", f"{parent_scope}.amount"))
 
 
-def _add_change(b: _Builder, scope: str, label: str, now: pd.Series, before: pd.Series | None,
+def _add_change(b: _Builder, scope: str, label: str, now: Stats, before: Stats | None,
                 kind: str, when: str) -> None:
     """Month-on-month (kind 'mom') or year-on-year ('yoy') changes; none on a zero base."""
     if before is None:
@@ -226,48 +206,43 @@ def _add_change(b: _Builder, scope: str, label: str, now: pd.Series, before: pd.
 def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | None = None,
                   topic: str = "AIGC") -> MonthFacts:
     """Compute every fact and insight for ``month`` from the clean event table."""
-    months = sorted(m for m in events["month"].dropna().unique())
-    month_col = events["month"]
-    # Only the columns facts use, and only the months they need: filtering a wide
-    # million-row table is what would cost time here.
-    cols = [c for c in _FACT_COLUMNS if c in events.columns]
-    cur = _rows(events, month_col == month, cols)
-    if cur.empty:
-        held = ", ".join(months) if months else "none"
+    index = MonthIndex(events)
+    cur = index.rows(month)
+    if not len(cur):
+        held = ", ".join(index.months) if index.months else "none"
         raise MonthError(f"no deals in {month}; the data holds these months: {held}")
     b = _Builder()
     prev_m, yoy_m = previous_month(month), previous_month(month, 12)
-    prev = _rows(events, month_col == prev_m, cols) if prev_m in months else None
-    yoy = _rows(events, month_col == yoy_m, cols) if yoy_m in months else None
+    prev = index.rows(prev_m) if prev_m in index else None
+    yoy = index.rows(yoy_m) if yoy_m in index else None
 
-    g_now = _stats(cur, None).iloc[0]
+    g_now = total_stats(cur)
     _add_scope(b, "global", "全球", g_now, None, None, None)
-    regions = _stats(cur, "region")
+    regions = group_stats(cur, "region")
     for region in ("overseas", "domestic"):
-        if region in regions.index:
-            _add_scope(b, region, REGION_LABEL[region], regions.loc[region], g_now, "global", "全球")
-    for frame_before, kind, when in ((prev, "mom", prev_m), (yoy, "yoy", yoy_m)):
-        if frame_before is None or frame_before.empty:
+        if region in regions:
+            _add_scope(b, region, REGION_LABEL[region], regions[region], g_now, "global", "全球")
+    for rows_before, kind, when in ((prev, "mom", prev_m), (yoy, "yoy", yoy_m)):
+        if rows_before is None:
             continue
-        before = _stats(frame_before, None).iloc[0]
-        _add_change(b, "global", "全球", g_now, before, kind, when)
-        r_before = _stats(frame_before, "region")
+        _add_change(b, "global", "全球", g_now, total_stats(rows_before), kind, when)
+        r_before = group_stats(rows_before, "region")
         for region in ("overseas", "domestic"):
-            if region in regions.index and region in r_before.index:
-                _add_change(b, region, REGION_LABEL[region], regions.loc[region], r_before.loc[region], kind, when)
+            if region in regions and region in r_before:
+                _add_change(b, region, REGION_LABEL[region], regions[region], r_before[region], kind, when)
 
-    _dimension_facts(b, cur, prev, g_now, regions)
+    _dimension_facts(b, cur, prev, prev_m, g_now, regions)
     _overseas_rest(b, cur, g_now)
     _compound_rounds(b, cur, g_now)
     _deal_facts(b, cur, g_now)
     _investor_facts(b, cur)
-    _trend_facts(b, events, month, months)
-    b.add("global", "countries", int(cur["country"].nunique()), "count", "涉及国家和地区数",
-          fmt_count(cur["country"].nunique(), "个"))
-    overseas = cur[cur["region"] == "overseas"]
-    if len(overseas):
-        b.add("overseas", "countries", int(overseas["country"].nunique()), "count", "国外涉及国家和地区数",
-              fmt_count(overseas["country"].nunique(), "个"))
+    _trend_facts(b, index, month)
+    n_countries = _distinct(cur, "country")
+    b.add("global", "countries", n_countries, "count", "涉及国家和地区数", fmt_count(n_countries, "个"))
+    overseas = cur.is_in("region", ["overseas"])
+    if overseas.any():
+        n_countries = _distinct(cur, "country", overseas)
+        b.add("overseas", "countries", n_countries, "count", "国外涉及国家和地区数", fmt_count(n_countries, "个"))
     b.add("report", "month", month, "month", "报告月份", f"{int(month[:4])}年{int(month[5:])}月")
     b.add("report", "month_short", month, "month", "报告月份（简写）", f"{int(month[5:])}月")
     if prev is not None:
@@ -284,130 +259,132 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
 
 
 TREND_MONTHS = 6
-_FACT_COLUMNS = ["company", "month", "round", "round_raw", "round_group", "amount_text", "amount_cny_yi",
-                 "amount_kind", "investors", "country", "region", "layer", "sector"]
 
 
-def _trend_facts(b: _Builder, events: pd.DataFrame, month: str, months: list[str]) -> None:
+def _trend_facts(b: _Builder, index: MonthIndex, month: str) -> None:
     """Events and amount of up to six months ending with ``month`` (for the trend chart)."""
-    window = [m for m in months if m <= month][-TREND_MONTHS:]
+    window = [m for m in index.months if m <= month][-TREND_MONTHS:]
     if len(window) < 2:
         return
-    sub = events[["month", "amount_cny_yi"]]
-    sub = sub[sub["month"].isin(window).to_numpy()]
-    stats = sub.groupby("month").agg(events=("month", "size"), amount=("amount_cny_yi", "sum"))
-    for m, row in stats.iterrows():
+    for m in window:
+        events, amount = index.totals(m)
         label = f"{int(m[:4])}年{int(m[5:])}月"
-        b.add(f"month.{m}", "events", int(row["events"]), "起", f"{label}全球融资事件数", fmt_events(row["events"]))
-        b.add(f"month.{m}", "amount", float(row["amount"]), "亿元", f"{label}全球融资金额", fmt_amount(row["amount"]))
+        b.add(f"month.{m}", "events", events, "起", f"{label}全球融资事件数", fmt_events(events))
+        b.add(f"month.{m}", "amount", amount, "亿元", f"{label}全球融资金额", fmt_amount(amount))
 
 
-def _rows(events: pd.DataFrame, mask: pd.Series, cols: list[str]) -> pd.DataFrame:
-    """The rows of one month, amounts as floats (a missing amount is NaN, never an object None)."""
-    frame = events.loc[mask.to_numpy(), cols]
-    return frame.assign(amount_cny_yi=pd.to_numeric(frame["amount_cny_yi"], errors="coerce").astype(float))
+def _distinct(rows: MonthRows, column: str, mask: np.ndarray | None = None) -> int:
+    """Number of distinct non-missing values of ``column`` (among the rows in ``mask``)."""
+    codes = rows.key(column)[0] if mask is None else rows.key(column)[0][mask]
+    return int(np.unique(codes[codes >= 0]).size)
 
 
 def _date_zh(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _dimension_facts(b: _Builder, cur: pd.DataFrame, prev: pd.DataFrame | None, g_now: pd.Series,
-                     regions: pd.DataFrame) -> None:
-    by_region = {r: cur[(cur["region"] == r).to_numpy()] for r in ("domestic", "overseas")}  # split once
+def _dimension_facts(b: _Builder, cur: MonthRows, prev: MonthRows | None, prev_m: str, g_now: Stats,
+                     regions: dict[str, Stats]) -> None:
+    region_masks = {r: cur.is_in("region", [r]) for r in ("domestic", "overseas") if r in regions}
     dims = [("country", "country", country_name), ("round", "round_group", GROUP_SHORT.get),
             ("stage", "round", lambda s: s), ("layer", "layer", lambda s: s)]
     for prefix, column, namer in dims:
-        stats = _stats(cur, column)
-        prev_stats = _stats(prev, column) if prev is not None and len(prev) else None
-        for key, row in _ordered(stats, prefix).iterrows():
+        stats = group_stats(cur, column)
+        prev_stats = group_stats(prev, column) if prev is not None else {}
+        for key, row in _ordered(stats, prefix):
             scope = f"{prefix}.{key}"
             label = namer(key) or str(key)
             _add_scope(b, scope, label, row, g_now, "global", "全球")
-            if prev_stats is not None and key in prev_stats.index:
-                _add_change(b, scope, label, row, prev_stats.loc[key], "mom", str(prev["month"].iloc[0]))
+            if key in prev_stats:
+                _add_change(b, scope, label, row, prev_stats[key], "mom", prev_m)
         if prefix == "country":
             continue
-        for region in ("domestic", "overseas"):
-            if region not in regions.index:
-                continue
-            sub = by_region[region]
-            for key, row in _ordered(_stats(sub, column), prefix).iterrows():
+        for region, mask in region_masks.items():
+            for key, row in _ordered(group_stats(cur, column, mask), prefix):
                 label = REGION_LABEL[region] + (namer(key) or str(key))
-                _add_scope(b, f"{region}.{prefix}.{key}", label, row, regions.loc[region], region,
+                _add_scope(b, f"{region}.{prefix}.{key}", label, row, regions[region], region,
                            REGION_LABEL[region])
-    sectors = _stats(cur.dropna(subset=["sector"]), "sector")
-    top = sectors.sort_values(["amount", "events"], ascending=False).head(TOP_SECTORS)
-    for key, row in top.iterrows():
+    sectors = group_stats(cur, "sector")
+    top = sorted(sectors.items(), key=lambda kv: (-kv[1]["amount"], -kv[1]["events"], kv[0]))[:TOP_SECTORS]
+    for key, row in top:
         _add_scope(b, f"sector.{key}", f"{key}领域", row, g_now, "global", "全球")
 
 
-def _ordered(stats: pd.DataFrame, prefix: str) -> pd.DataFrame:
+def _ordered(stats: dict[Any, Stats], prefix: str) -> list[tuple[Any, Stats]]:
     """Stable, meaningful order: rounds and layers in their natural order, the rest by size."""
-    if prefix == "round":
-        return stats.reindex([k for k in ROUND_GROUPS if k in stats.index])
-    if prefix == "stage":
-        return stats.reindex([k for k in STAGES if k in stats.index])
-    if prefix == "layer":
-        return stats.reindex([k for k in LAYERS if k in stats.index])
-    return stats.assign(_k=stats.index).sort_values(["events", "amount", "_k"], ascending=[False, False, True]).drop(columns="_k")
+    natural = {"round": ROUND_GROUPS, "stage": STAGES, "layer": LAYERS}.get(prefix)
+    if natural is not None:
+        return [(k, stats[k]) for k in natural if k in stats]
+    return sorted(stats.items(), key=lambda kv: (-kv[1]["events"], -kv[1]["amount"], kv[0]))
 
 
-def _overseas_rest(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
+def _overseas_rest(b: _Builder, cur: MonthRows, g_now: Stats) -> None:
     """Overseas deals outside the leading overseas country ('其他国家及地区')."""
-    overseas = cur[cur["region"] == "overseas"]
-    if overseas.empty:
+    overseas = cur.is_in("region", ["overseas"])
+    if not overseas.any():
         return
-    lead = overseas.groupby("country")["amount_cny_yi"].sum().sort_values(ascending=False).index[0]
-    rest = overseas[overseas["country"] != lead]
-    if rest.empty:
+    by_country = group_stats(cur, "country", overseas)
+    # The leading country by amount; ties go to the alphabetically first code.
+    lead = min(by_country, key=lambda c: (-by_country[c]["amount"], c))
+    rest = overseas & ~cur.is_in("country", [lead])
+    if not rest.any():
         return
-    row = _stats(rest, None).iloc[0]
     label = f"{country_name(lead)}以外的国外国家和地区"
-    _add_scope(b, "overseas_rest", label, row, g_now, "global", "全球")
-    b.add("overseas_rest", "countries", int(rest["country"].nunique()), "count", f"{label}数",
-          fmt_count(rest["country"].nunique(), "个"))
+    _add_scope(b, "overseas_rest", label, total_stats(cur, rest), g_now, "global", "全球")
+    n_rest = _distinct(cur, "country", rest)
+    b.add("overseas_rest", "countries", n_rest, "count", f"{label}数", fmt_count(n_rest, "个"))
     b.add("overseas", "lead_country", lead, "code", "国外融资金额最多的国家", country_name(lead))
 
 
-def _compound_rounds(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
+def _compound_rounds(b: _Builder, cur: MonthRows, g_now: Stats) -> None:
     """Groupings the article uses: B轮及以后, and late rounds with strategic deals."""
     compounds = {
         "B轮及以后": (["B轮及C轮", "D轮及以后"], "B轮及以后"),
         "后期及战略": (["D轮及以后", "战略及股权投资"], "D轮及以后与战略/股权投资"),
     }
     for key, (groups, label) in compounds.items():
-        sub = cur[cur["round_group"].isin(groups)]
-        if sub.empty:
-            continue
-        _add_scope(b, f"round.{key}", label, _stats(sub, None).iloc[0], g_now, "global", "全球")
+        mask = cur.is_in("round_group", groups)
+        if mask.any():
+            _add_scope(b, f"round.{key}", label, total_stats(cur, mask), g_now, "global", "全球")
 
 
-def _deal_facts(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
-    disclosed = cur.dropna(subset=["amount_cny_yi"])
+_DEAL_COLUMNS = ["company", "country", "round", "round_raw", "amount_text", "amount_cny_yi", "amount_kind",
+                 "investors", "layer", "sector"]
+
+
+def _top_positions(cur: MonthRows, candidates: np.ndarray, n: int) -> list[int]:
+    """The ``n`` largest deals among ``candidates``: amount descending, then company name."""
+    amounts = cur.amount[candidates]
+    if len(candidates) > n:  # shortlist, keeping every deal tied with the n-th
+        candidates = candidates[amounts >= np.partition(amounts, len(amounts) - n)[len(amounts) - n]]
+    names = [str(c) for c in cur.values("company", candidates)]
+    ranked = sorted(range(len(candidates)), key=lambda k: (-cur.amount[candidates[k]], names[k]))
+    return [int(candidates[k]) for k in ranked[:n]]
+
+
+def _deal_facts(b: _Builder, cur: MonthRows, g_now: Stats) -> None:
+    disclosed = np.flatnonzero(cur.disclosed)
     total = float(g_now["amount"])
     for region, n in TOP_DEALS.items():
-        sub = disclosed if region == "global" else disclosed[disclosed["region"] == region]
-        # Shortlist with nlargest (keep="all" keeps ties), then order the few rows fully.
-        short = sub.nlargest(n, "amount_cny_yi", keep="all")
-        top = short.sort_values(["amount_cny_yi", "company"], ascending=[False, True]).head(n)
+        sub = disclosed if region == "global" else disclosed[cur.is_in("region", [region])[disclosed]]
+        top = _top_positions(cur, sub, n)
         items = []
-        for rank, (_, deal) in enumerate(top.iterrows(), start=1):
+        for rank, deal in enumerate(cur.records(top, _DEAL_COLUMNS), start=1):
             scope = f"deal.{region}.{rank}"
+            amount = float(deal["amount_cny_yi"])
             who = f"{REGION_LABEL[region]}第{rank}大交易（{deal['company']}）"
-            b.add(scope, "amount", float(deal["amount_cny_yi"]), "亿元", f"{who}金额",
-                  fmt_amount(deal["amount_cny_yi"]))
+            b.add(scope, "amount", amount, "亿元", f"{who}金额", fmt_amount(amount))
             if total > 0:
-                share = deal["amount_cny_yi"] / total * 100
+                share = amount / total * 100
                 b.add(scope, "amount_share", share, "%", f"{who}金额占全球比例", fmt_share(share),
-                      f"{who}占比 = {fmt_number(deal['amount_cny_yi'])} / {fmt_number(total)}",
+                      f"{who}占比 = {fmt_number(amount)} / {fmt_number(total)}",
                       (f"{scope}.amount", "global.amount"))
             items.append({
                 "rank": rank, "company": deal["company"], "country": deal["country"],
                 "country_name": country_name(deal["country"]), "round": deal["round"],
                 "round_raw": deal["round_raw"], "amount_text": deal["amount_text"],
-                "amount_cny_yi": float(deal["amount_cny_yi"]), "amount_display": fmt_amount(deal["amount_cny_yi"]),
-                "amount_kind": deal["amount_kind"], "investors": list(deal["investors"]),
+                "amount_cny_yi": amount, "amount_display": fmt_amount(amount),
+                "amount_kind": deal["amount_kind"], "investors": _names(deal["investors"]),
                 "layer": _text_or_none(deal["layer"]), "sector": _text_or_none(deal["sector"]),
                 "fact_id": f"{scope}.amount",
             })
@@ -415,23 +392,7 @@ def _deal_facts(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
             b.add(f"deals.{region}", "top", items, "list", f"{REGION_LABEL[region]}金额最大的交易",
                   "、".join(i["company"] for i in items))
         if region == "global" and total > 0:
-            amounts = disclosed["amount_cny_yi"].sort_values(ascending=False)
-            for k in (1, 5, 10):
-                if len(amounts) >= k:
-                    b.add("global", f"top{k}_count", k, "笔", f"金额最大的前{k}笔交易", f"{k}笔")
-                    share = float(amounts.head(k).sum()) / total * 100
-                    b.add("global", f"top{k}_share", share, "%", f"全球前{k}笔交易金额占比", fmt_share(share),
-                          f"前{k}笔交易金额占比 = {fmt_number(amounts.head(k).sum())} / {fmt_number(total)}",
-                          ("global.amount",))
-            mega = int((amounts >= MEGA_DEAL_YI).sum())
-            b.add("global", "mega_threshold", MEGA_DEAL_YI, "亿元", "超大额交易门槛", fmt_amount(MEGA_DEAL_YI))
-            b.add("global", "mega_deals", mega, "起", f"单笔金额不低于{fmt_amount(MEGA_DEAL_YI)}的交易数",
-                  fmt_events(mega, "笔"))
-            if mega:
-                share = float(amounts[amounts >= MEGA_DEAL_YI].sum()) / total * 100
-                b.add("global", "mega_amount_share", share, "%", "超大额交易金额占比", fmt_share(share),
-                      f"超大额交易金额占比 = {fmt_number(amounts[amounts >= MEGA_DEAL_YI].sum())} / {fmt_number(total)}",
-                      ("global.amount",))
+            _concentration_facts(b, -np.sort(-cur.amount[disclosed]), total)
     dom, ovs = b.facts.get("domestic.avg_amount"), b.facts.get("overseas.avg_amount")
     if dom and ovs and dom.value > 0:
         ratio = ovs.value / dom.value
@@ -444,27 +405,66 @@ def _deal_facts(b: _Builder, cur: pd.DataFrame, g_now: pd.Series) -> None:
               f"差 = {de.display} − {da.display}", (de.id, da.id))
 
 
+def _concentration_facts(b: _Builder, amounts: np.ndarray, total: float) -> None:
+    """Share of the top 1/5/10 deals and of mega-deals; ``amounts`` sorted descending."""
+    for k in (1, 5, 10):
+        if len(amounts) >= k:
+            top_k = float(amounts[:k].sum())
+            b.add("global", f"top{k}_count", k, "笔", f"金额最大的前{k}笔交易", f"{k}笔")
+            share = top_k / total * 100
+            b.add("global", f"top{k}_share", share, "%", f"全球前{k}笔交易金额占比", fmt_share(share),
+                  f"前{k}笔交易金额占比 = {fmt_number(top_k)} / {fmt_number(total)}", ("global.amount",))
+    big = amounts[amounts >= MEGA_DEAL_YI]
+    b.add("global", "mega_threshold", MEGA_DEAL_YI, "亿元", "超大额交易门槛", fmt_amount(MEGA_DEAL_YI))
+    b.add("global", "mega_deals", len(big), "起", f"单笔金额不低于{fmt_amount(MEGA_DEAL_YI)}的交易数",
+          fmt_events(len(big), "笔"))
+    if len(big):
+        share = float(big.sum()) / total * 100
+        b.add("global", "mega_amount_share", share, "%", "超大额交易金额占比", fmt_share(share),
+              f"超大额交易金额占比 = {fmt_number(big.sum())} / {fmt_number(total)}", ("global.amount",))
+
+
+def _names(value: Any) -> list[str]:
+    """An investors cell (Arrow list, NumPy array, list or missing) as a plain list of names."""
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    return [str(v) for v in value]
+
+
 def _text_or_none(value: Any) -> str | None:
     """pandas' missing values (NaN, None, pd.NA) become None so the JSON stays valid."""
     return None if value is None or (isinstance(value, float) and value != value) or value is pd.NA else str(value)
 
 
-def _investor_facts(b: _Builder, cur: pd.DataFrame) -> None:
-    exploded = cur[["investors", "region", "company", "amount_cny_yi"]].explode("investors").dropna(subset=["investors"])
+def _investor_facts(b: _Builder, cur: MonthRows) -> None:
+    deal, code, names = investor_rows(cur)
+    if not len(deal):
+        return
+    amount0 = np.nan_to_num(cur.amount, nan=0.0)
     for region in ("domestic", "overseas"):
-        sub = exploded[exploded["region"] == region]
-        if sub.empty:
+        in_region = cur.is_in("region", [region])[deal]
+        if not in_region.any():
             continue
-        counts = (sub.groupby("investors").agg(deals=("company", "size"), amount=("amount_cny_yi", "sum"))
-                  .reset_index().sort_values(["deals", "amount", "investors"], ascending=[False, False, True])
-                  .head(TOP_INVESTORS))
+        r_deal, r_code = deal[in_region], code[in_region]
+        deals = np.bincount(r_code, minlength=len(names))
+        amounts = np.bincount(r_code, weights=amount0[r_deal], minlength=len(names))
+        active = np.flatnonzero(deals)
+        if len(active) > TOP_INVESTORS:  # shortlist, keeping every investor tied with the 10th
+            cut = np.partition(deals[active], len(active) - TOP_INVESTORS)[len(active) - TOP_INVESTORS]
+            active = active[deals[active] >= cut]
+        top = sorted(active.tolist(), key=lambda i: (-deals[i], -amounts[i], names[i]))[:TOP_INVESTORS]
         items = []
-        for rank, row in enumerate(counts.itertuples(index=False), start=1):
+        for rank, i in enumerate(top, start=1):
             scope = f"investor.{region}.{rank}"
-            b.add(scope, "deals", int(row.deals), "起", f"{REGION_LABEL[region]}第{rank}活跃机构（{row.investors}）出手次数",
-                  fmt_events(row.deals, "次"))
-            examples = sub[sub["investors"] == row.investors].sort_values("amount_cny_yi", ascending=False)["company"].head(3)
-            items.append({"rank": rank, "investor": row.investors, "deals": int(row.deals),
-                          "examples": list(examples), "fact_id": f"{scope}.deals"})
+            b.add(scope, "deals", int(deals[i]), "起", f"{REGION_LABEL[region]}第{rank}活跃机构（{names[i]}）出手次数",
+                  fmt_events(deals[i], "次"))
+            items.append({"rank": rank, "investor": names[i], "deals": int(deals[i]),
+                          "examples": _examples(cur, r_deal[r_code == i]), "fact_id": f"{scope}.deals"})
         b.add(f"investors.{region}", "top", items, "list", f"{REGION_LABEL[region]}最活跃机构",
               "、".join(i["investor"] for i in items))
+
+
+def _examples(cur: MonthRows, deals: np.ndarray, n: int = 3) -> list[str]:
+    """Companies of an investor's ``n`` largest deals (undisclosed amounts last, ties in data order)."""
+    key = np.where(cur.disclosed[deals], -cur.amount[deals], np.inf)
+    return [str(c) for c in cur.values("company", deals[np.argsort(key, kind="stable")[:n]])]
