@@ -32,6 +32,10 @@ def verdicts(text, facts):
     (27.9, 30, "near", 0, True), (24.0, 30, "near", 0, False), (31, 30, "near", 0, False),
     (15, 10, "more", 0.5, True), (20, 10, "more", 0.5, False), (3500, 3000, "more", 0.5, True),
     (72.05, 71.8, "eq", 0.05, False),
+    # 四舍五入 at an exact half, whatever the binary noise: 106.245 shows as 106.25
+    (106.245, 106.25, "eq", 0.005, True), (106.245, 106.24, "eq", 0.005, False),
+    (2.643 / 12 * 1e4, 2203, "eq", 0.5, True), (2.643 / 12 * 1e4, 2202, "eq", 0.5, False),
+    (-8.05, -8.1, "eq", 0.05, True), (-8.05, -8.0, "eq", 0.05, False), (106.245, 106.24, "approx", 0.005, True),
 ])
 def test_qualifier_semantics(actual, stated, q, tol, ok):
     assert fits(actual, stated, q, tol, stated * 0.1 if q != "near" else 5) is ok
@@ -71,6 +75,12 @@ def test_qualifier_semantics(actual, stated, q, tol, ok):
     ("国内发生三百余起融资事件。", [("三百余起", "wrong")]),
     ("全球融资总额近1,900亿元。", [("近1,900亿元", "ok")]),
     ("全球融资总额超1,900亿元。", [("超1,900亿元", "wrong")]),
+    # a country's share of its region, not of the world: the denominator decides
+    ("美国融资金额占全球融资金额的88.0%，占国外融资金额的95.2%。", [("88.0%", "ok"), ("95.2%", "ok")]),
+    ("美国占国外融资金额的88.0%。", [("88.0%", "wrong")]),
+    ("国外融资金额1,714.06亿元，其中美国占95.2%。", [("1,714.06亿元", "ok"), ("95.2%", "ok")]),
+    ("国外市场中，美国占融资事件的56.6%。", [("56.6%", "ok")]),
+    ("美国占融资事件的56.6%。", [("56.6%", "wrong")]),
 ])
 def test_sentences(nov_facts, sentence, expected):
     assert verdicts(sentence, nov_facts) == expected

@@ -19,6 +19,7 @@ REFERENCE = {  # the reference article's figures, reproduced by the sample's 202
     "domestic.events_share": "72.1%", "overseas.events_share": "27.9%",
     "domestic.amount_share": "7.6%", "overseas.amount_share": "92.4%", "country.US.amount_share": "88.0%",
     "round.早期.events": "98起", "round.战略及股权投资.events": "122起", "round.B轮及以后.events": "77起",
+    "overseas.country.US.amount_share": "95.2%", "overseas.country.US.events_share": "56.6%",
 }
 
 
@@ -148,3 +149,12 @@ def test_investor_examples_are_the_largest_deals(nov_facts, sample_built):
             shown = [amounts[c] if not isinstance(amounts[c], pd.Series) else amounts[c].max() for c in item["examples"]]
             assert shown == sorted(shown, reverse=True)
             assert shown[0] == amounts.max()
+
+
+def test_country_shares_within_region(nov_facts):
+    us = nov_facts.facts["overseas.country.US.amount_share"]
+    assert us.value == pytest.approx(nov_facts.value("country.US.amount") / nov_facts.value("overseas.amount") * 100)
+    assert us.inputs == ("country.US.amount", "overseas.amount")
+    assert "overseas.country.US.amount" not in nov_facts  # the amount itself is country.US.amount
+    # The sample's domestic deals are all in China: a share of 100% of its own region says nothing.
+    assert not any(fid.startswith("domestic.country.") for fid in nov_facts.facts)

@@ -41,11 +41,12 @@ from .numbers import (
 COUNT_UNITS = {"起", "笔", "次", "家", "项"}
 AMOUNT_UNITS = {"元", "元人民币", "亿元", "万元", "亿元人民币", "万元人民币", "数"}
 USD_UNITS = {"美元", "亿美元", "万美元"}
+_WITHIN_RE = re.compile(r"(国内|国外|海外|境外)(?:市场)?(?:中|里|内部)\s*$")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
 # A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
-_DENOMINATOR_RE = re.compile(r"(占|不足|超过|超|达|逾|近|约|的|在)(全球|国内|国外|海外)(?=[^，,；;。]*占)|(占|不足|超过|超|达|逾|近|约|的)(全球|国内|国外|海外)")
+_DENOMINATOR_RE = re.compile(r"(占|不足|超过|超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占|不足|超过|超|达|逾|近|约|的)(全球|国内|国外|海外|境外)")
 _SECTION_RE = re.compile(r"^[ \t]*(?:[-*#]+[ \t]*)*(\d{1,2})(?:[.．、）)]|(?=\s))")
 _FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
 _STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
@@ -138,6 +139,9 @@ def fits(actual: float, stated: float, qualifier: str, tol: float, near_band: fl
     if qualifier == "range":  # stated is a Range
         return stated.low - tol <= actual <= stated.high + tol
     eps = 1e-9 * max(1.0, abs(stated))
+    if qualifier == "eq" and tol > 0 and stated and actual * stated > 0:
+        # 四舍五入, as format.rounded shows figures: 106.245 is 106.25, never 106.24.
+        return -tol - eps <= abs(actual) - abs(stated) < tol - eps
     if qualifier in ("eq", "approx"):
         return abs(actual - stated) <= tol + eps
     if qualifier == "gt":
@@ -233,6 +237,27 @@ def _scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: 
                     break
         return scope
     return None
+
+
+def _country_within_region(scope: str, before: str, facts: MonthFacts) -> str:
+    """country.US → overseas.country.US when the share is of its region, not of the world:
+    the figure's clause names the region as denominator (占国外融资金额的95.2%), or says
+    其中 after a clause about that region (国外融资1,714亿元，其中美国占95.2%), or an earlier
+    clause sets the region as the frame (国外市场中，美国占…)."""
+    clauses = _CLAUSE_SPLIT.split(before)
+    code = scope.split(".", 1)[1]
+    denominators = [m.group(2) or m.group(4) for m in _DENOMINATOR_RE.finditer(clauses[-1])]
+    for region in ("overseas", "domestic"):
+        nested = f"{region}.country.{code}"
+        if f"{nested}.events_share" not in facts and f"{nested}.amount_share" not in facts:
+            continue
+        if denominators:
+            return nested if REGION_WORDS[denominators[-1]] == region else scope
+        if "其中" in clauses[-1] and any(_scope_of_clause(c, facts) == region for c in clauses[:-1]):
+            return nested
+        if any(REGION_WORDS[m.group(1)] == region for c in clauses[:-1] if (m := _WITHIN_RE.search(c))):
+            return nested  # 国外市场中，美国占…
+    return scope
 
 
 def _metric_word(before: str, after: str) -> str | None:
@@ -506,10 +531,14 @@ class Checker:
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), "global"), tol, band, shown)
             return
         metric = _metric_word(before, after)
+        if scope and scope.startswith("country."):
+            scope = _country_within_region(scope, before, self.facts)
         claimed = self.facts.get(f"{scope}.{metric}_share") if scope and metric else None
         if claimed is None and scope and scope.startswith("country.CN") and metric:
             claimed = self.facts.get(f"domestic.{metric}_share")
         pool = self._candidates(("%",), scope if claimed is None and scope and scope != "global" else None)
+        if claimed is None and metric:  # a share of money is never bound to a share of events
+            pool = [f for f in pool if ("events" if "events" in f.metric else "amount") == metric]
         self._decide(add, start, end, stated, unit, qualifier, claimed, pool or self._candidates(("%",), None), tol, band, shown)
 
     def _bind_change(self, text, raw: RawMention, qualifier, tol, add) -> None:
@@ -622,7 +651,9 @@ class Checker:
         shown = raw.text
         facts_unit = "pp" if kind == "pp" else "倍"
         pool = self._candidates((facts_unit,), None)
-        match = next((f for f in pool if fits(f.value, raw.value, qualifier, tol, raw.value * 0.1)), None)
+        # A difference in 个百分点 is shown without its sign (fmt_points).
+        match = next((f for f in pool if fits(abs(f.value) if kind == "pp" else f.value, raw.value, qualifier, tol,
+                                              raw.value * 0.1)), None)
         if match:
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, match.id, "ok", "")
             return
@@ -638,7 +669,9 @@ class Checker:
         if len(values) >= 2:
             a, b = values[-2], values[-1]
             derived = abs(a - b) if kind == "pp" else (max(a, b) / min(a, b) if min(a, b) > 0 else None)
-            if derived is not None and fits(derived, raw.value, qualifier, tol + 0.05, raw.value * 0.1):
+            # Figures already rounded once: a tolerance band, not a rounding rule.
+            lenient = "approx" if qualifier == "eq" else qualifier
+            if derived is not None and fits(derived, raw.value, lenient, tol + 0.05, raw.value * 0.1):
                 add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the sentence's figures")
                 return
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong",

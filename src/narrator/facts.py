@@ -167,19 +167,27 @@ def _add_scope(b: _Builder, scope: str, label: str, row: Stats, parent: Stats | 
               f"{label}平均单笔融资金额 = {fmt_number(amount)} / {disclosed}", (f"{scope}.amount",))
         b.add(scope, "median_amount", float(row["median"]), "亿元", f"{label}单笔融资金额中位数",
               fmt_amount(row["median"]))
-    if parent is None:
-        return
+    if parent is not None:
+        _add_shares(b, scope, label, row, parent, parent_scope, parent_label)
+
+
+def _add_shares(b: _Builder, scope: str, label: str, row: Stats, parent: Stats, parent_scope: str,
+                parent_label: str | None, counted_in: str | None = None) -> None:
+    """events_share and amount_share of ``row`` in ``parent``; ``counted_in``: the scope holding
+    the row's own events and amount facts, when it is not ``scope`` itself."""
+    own = counted_in or scope
+    events, amount = int(row["events"]), float(row["amount"])
     of = "全球" if parent_scope == "global" else parent_label
     if parent["events"]:
         share = events / parent["events"] * 100
         b.add(scope, "events_share", share, "%", f"{label}融资事件数占{of}比例", fmt_share(share),
               f"{label}融资事件数占比 = {events} / {int(parent['events'])}",
-              (f"{scope}.events", f"{parent_scope}.events"))
+              (f"{own}.events", f"{parent_scope}.events"))
     if parent["amount"] > 0:
         share = amount / parent["amount"] * 100
         b.add(scope, "amount_share", share, "%", f"{label}融资金额占{of}比例", fmt_share(share),
               f"{label}融资金额占比 = {fmt_number(amount)} / {fmt_number(parent['amount'])}",
-              (f"{scope}.amount", f"{parent_scope}.amount"))
+              (f"{own}.amount", f"{parent_scope}.amount"))
 
 
 def _add_change(b: _Builder, scope: str, label: str, now: Stats, before: Stats | None,
@@ -297,10 +305,16 @@ def _dimension_facts(b: _Builder, cur: MonthRows, prev: MonthRows | None, prev_m
             _add_scope(b, scope, label, row, g_now, "global", "全球")
             if key in prev_stats:
                 _add_change(b, scope, label, row, prev_stats[key], "mom", prev_m)
-        if prefix == "country":
-            continue
         for region, mask in region_masks.items():
-            for key, row in _ordered(group_stats(cur, column, mask), prefix):
+            within = group_stats(cur, column, mask)
+            if prefix == "country":
+                # A country lies in one region: only its share of that region is new
+                # (美国占国外融资金额的95.2%), and only when the region has other countries.
+                for key, row in (_ordered(within, prefix) if len(within) > 1 else []):
+                    _add_shares(b, f"{region}.country.{key}", namer(key) or str(key), row, regions[region],
+                                region, REGION_LABEL[region], counted_in=f"country.{key}")
+                continue
+            for key, row in _ordered(within, prefix):
                 label = REGION_LABEL[region] + (namer(key) or str(key))
                 _add_scope(b, f"{region}.{prefix}.{key}", label, row, regions[region], region,
                            REGION_LABEL[region])

@@ -62,7 +62,7 @@ def section_specs(facts: MonthFacts) -> list[SectionSpec]:
             "分几个要点、按“1）小标题：正文”的格式分段，说明资金流向哪里、集中在哪些交易和轮次。",
             tuple([("report.month_short", 1), ("global.amount", 1), ("global.top5_count", 1), ("global.top5_share", 1),
                    ("global.top1_share", 2), ("global.mega_threshold", 2), ("global.mega_deals", 2),
-                   ("global.mega_amount_share", 2), (f"{lc}.amount_share", 1), ("domestic.amount_share", 2),
+                   ("global.mega_amount_share", 2), (f"{lc}.amount_share", 1), (f"overseas.{lc}.amount_share", 2), ("domestic.amount_share", 2),
                    ("round.后期及战略.amount_share", 2), ("round.早期.amount_share", 3), ("global.mom_amount", 3)] + deals),
             ("region_contrast", "concentration", "mega_deals", "stage_contrast", "mom_move"),
         ),
