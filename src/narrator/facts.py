@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .errors import MonthError
 from .format import (
@@ -371,9 +373,10 @@ def _top_positions(cur: MonthRows, candidates: np.ndarray, n: int) -> list[int]:
     amounts = cur.amount[candidates]
     if len(candidates) > n:  # shortlist, keeping every deal tied with the n-th
         candidates = candidates[amounts >= np.partition(amounts, len(amounts) - n)[len(amounts) - n]]
-    names = [str(c) for c in cur.values("company", candidates)]
-    ranked = sorted(range(len(candidates)), key=lambda k: (-cur.amount[candidates[k]], names[k]))
-    return [int(candidates[k]) for k in ranked[:n]]
+    # Many deals can tie (fuzzy amounts share one estimate): sort in Arrow, not in Python.
+    table = pa.table({"amount": cur.amount[candidates], "company": cur.take("company", candidates)})
+    order = pc.sort_indices(table, sort_keys=[("amount", "descending"), ("company", "ascending")])
+    return [int(candidates[k]) for k in order.to_numpy()[:n]]
 
 
 def _deal_facts(b: _Builder, cur: MonthRows, g_now: Stats) -> None:

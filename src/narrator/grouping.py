@@ -75,9 +75,10 @@ class MonthRows:
     def __len__(self) -> int:
         return len(self.positions)
 
-    def take(self, name: str) -> pa.Array:
-        """This month's values of column ``name`` as an Arrow array."""
-        return self._index.array(name).take(pa.array(self.positions))
+    def take(self, name: str, rows: np.ndarray | None = None) -> pa.Array:
+        """This month's values of column ``name`` (at ``rows``, positions within the month) as Arrow."""
+        positions = self.positions if rows is None else self.positions[np.asarray(rows, dtype=np.int64)]
+        return self._index.array(name).take(pa.array(positions))
 
     def key(self, name: str) -> tuple[np.ndarray, list[Any]]:
         """Column ``name`` encoded: codes (-1 where missing) and the values the codes stand for."""
@@ -94,7 +95,7 @@ class MonthRows:
 
     def values(self, name: str, rows: np.ndarray | list[int]) -> list[Any]:
         """Python values of one column at a few row positions (within the month)."""
-        return self._index.array(name).take(pa.array(self.positions[np.asarray(rows, dtype=np.int64)])).to_pylist()
+        return self.take(name, rows).to_pylist()
 
     def records(self, rows: list[int], columns: list[str]) -> list[dict[str, Any]]:
         """A few whole rows (by position within the month) as dicts."""
