@@ -374,7 +374,10 @@ def _top_positions(cur: MonthRows, candidates: np.ndarray, n: int) -> list[int]:
     if len(candidates) > n:  # shortlist, keeping every deal tied with the n-th
         candidates = candidates[amounts >= np.partition(amounts, len(amounts) - n)[len(amounts) - n]]
     # Many deals can tie (fuzzy amounts share one estimate): sort in Arrow, not in Python.
-    table = pa.table({"amount": cur.amount[candidates], "company": cur.take("company", candidates)})
+    company = cur.take("company", candidates)
+    if pa.types.is_dictionary(company.type):  # a categorical column: sort by the names themselves
+        company = company.dictionary_decode()
+    table = pa.table({"amount": cur.amount[candidates], "company": company})
     order = pc.sort_indices(table, sort_keys=[("amount", "descending"), ("company", "ascending")])
     return [int(candidates[k]) for k in order.to_numpy()[:n]]
 
