@@ -158,3 +158,34 @@ def test_country_shares_within_region(nov_facts):
     assert "overseas.country.US.amount" not in nov_facts  # the amount itself is country.US.amount
     # The sample's domestic deals are all in China: a share of 100% of its own region says nothing.
     assert not any(fid.startswith("domestic.country.") for fid in nov_facts.facts)
+
+
+def test_contrasts_only_when_they_hold():
+    """'Many deals, little money' is stated only when the events share exceeds the amount share."""
+    rows = [(f"甲{i}", "2025-11", "A轮", "早期", 1.0, "exact", "CN", "domestic", "模型层", None, ["某资本"])
+            for i in range(3)]
+    rows += [("乙", "2025-11", "C轮", "B轮及C轮", 90.0, "exact", "CN", "domestic", "应用层", None, ["某资本"])]
+    facts = compute_facts(_tiny(rows), "2025-11")
+    kinds = {i.kind for i in facts.insights}
+    # 应用层: 25% of deals, 96.8% of money; 早期: 75% of deals, 3.2% of money.
+    assert "layer_contrast" not in kinds and "stage_contrast" in kinds
+    from narrator.config import Settings
+    from narrator.writer import draft_builtin, strip_markers
+
+    text = strip_markers(draft_builtin(facts, Settings(), {}))
+    assert "应用层事件数占25.0%，金额占96.8%" in text  # not "金额仅占"
+    assert "早期轮次占全球事件数的75.0%，金额仅占3.2%" in text
+
+
+def test_investor_main_round_needs_a_majority():
+    rows = [("甲", "2025-11", "A轮", "早期", 1.0, "exact", "CN", "domestic", None, None, ["多数资本", "分散资本"]),
+            ("乙", "2025-11", "天使轮", "早期", 1.0, "exact", "CN", "domestic", None, None, ["多数资本"]),
+            ("丙", "2025-11", "C轮", "B轮及C轮", 1.0, "exact", "CN", "domestic", None, None, ["多数资本", "分散资本"])]
+    items = {i["investor"]: i for i in compute_facts(_tiny(rows), "2025-11").value("investors.domestic.top")}
+    assert items["多数资本"]["main_round"] == "早期"  # two of three deals
+    assert items["分散资本"]["main_round"] is None  # one of two: no majority
+
+
+def test_size_gap_insight(nov_facts):
+    gap = next(i for i in nov_facts.insights if i.kind == "size_gap")
+    assert gap.text == "国外平均单笔融资22.85亿元，是国内平均单笔（8,340万元）的27.4倍"

@@ -478,10 +478,22 @@ def _investor_facts(b: _Builder, cur: MonthRows) -> None:
             scope = f"investor.{region}.{rank}"
             b.add(scope, "deals", int(deals[i]), "起", f"{REGION_LABEL[region]}第{rank}活跃机构（{names[i]}）出手次数",
                   fmt_events(deals[i], "次"))
+            mine = r_deal[r_code == i]
             items.append({"rank": rank, "investor": names[i], "deals": int(deals[i]),
-                          "examples": _examples(cur, r_deal[r_code == i]), "fact_id": f"{scope}.deals"})
+                          "examples": _examples(cur, mine), "main_round": _main_round(cur, mine),
+                          "fact_id": f"{scope}.deals"})
         b.add(f"investors.{region}", "top", items, "list", f"{REGION_LABEL[region]}最活跃机构",
               "、".join(i["investor"] for i in items))
+
+
+def _main_round(cur: MonthRows, deals: np.ndarray) -> str | None:
+    """The round group of most of these deals (more than half), or None when they are spread."""
+    codes, groups = cur.key("round_group")
+    counts = np.bincount(codes[deals][codes[deals] >= 0], minlength=len(groups))
+    if not len(deals) or not counts.any() or counts.max() * 2 <= len(deals):
+        return None
+    group = groups[int(counts.argmax())]
+    return GROUP_SHORT.get(group, group)
 
 
 def _examples(cur: MonthRows, deals: np.ndarray, n: int = 3) -> list[str]:

@@ -17,6 +17,8 @@ from .facts import Insight
 from .ingest.geo import country_name
 
 MOM_THRESHOLD = 20.0  # a month-on-month move worth leading with, in %
+CONTRAST_MIN_PP = 10.0  # events share minus amount share that makes a contrast, in percentage points
+SIZE_GAP_RATIO = 3.0  # overseas average deal this many times the domestic one: a gap worth stating
 
 
 def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
@@ -43,7 +45,8 @@ def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
             text += f"；{name}吸收了全球{d(cid)}的资金"
             if gap > 0:
                 headline = f"{month_word}{topic}融资：{d('domestic.events_share')}的项目在中国，{d(cid)}的钱流向{name}"
-        out.append(Insight("region_contrast", round(abs(gap) / 100, 4), tuple(ids), text, headline))
+        if abs(gap) >= CONTRAST_MIN_PP:
+            out.append(Insight("region_contrast", round(abs(gap) / 100, 4), tuple(ids), text, headline))
 
     # Many deals, little money: early rounds vs late/strategic money; applications vs models.
     contrasts = (
@@ -63,10 +66,19 @@ def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
             ids.append(other_id)
             text += tail.format(**parts)
         ev, amt = f[ev_id].value, f[amt_id].value
+        if ev - amt < CONTRAST_MIN_PP:
+            continue  # "many deals, little money" does not hold this month
         headline = None
-        if ev > amt and ("{other}" not in head or other_id in f):
+        if "{other}" not in head or other_id in f:
             headline = f"{month_word}{topic}融资：" + head.format(**parts)
         out.append(Insight(kind, round(abs(ev - amt) / 100 * weight, 4), tuple(ids), text, headline))
+
+    ratio = f.get("overseas.avg_vs_domestic")
+    if ratio is not None and max(ratio.value, 1 / ratio.value if ratio.value else 0) >= SIZE_GAP_RATIO:
+        text = (f"国外平均单笔融资{d('overseas.avg_amount')}，是国内平均单笔（{d('domestic.avg_amount')}）"
+                f"的{d('overseas.avg_vs_domestic')}")
+        out.append(Insight("size_gap", round(min(ratio.value / 100, 0.5), 4),
+                           ("overseas.avg_amount", "domestic.avg_amount", "overseas.avg_vs_domestic"), text))
 
     if "global.top5_share" in f:
         text = f"前5笔交易占全球融资金额的{d('global.top5_share')}"

@@ -72,7 +72,7 @@ def section_specs(facts: MonthFacts) -> list[SectionSpec]:
             tuple([("report.month_short", 1), ("overseas.avg_amount", 1), ("domestic.avg_amount", 1),
                    ("overseas.avg_vs_domestic", 1), ("layer.应用层.events_share", 2), ("layer.模型层.amount_share", 2),
                    ("round.早期.events_share", 2)] + investors),
-            ("layer_contrast",),
+            ("layer_contrast", "size_gap"),
         ),
     ]
 
