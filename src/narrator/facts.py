@@ -46,6 +46,9 @@ TOP_DEALS = {"global": 10, "domestic": 5, "overseas": 5}
 TOP_INVESTORS = 10
 TOP_SECTORS = 8
 MEGA_DEAL_YI = 50.0  # a "超大额" deal: at least 50亿元 (about 7亿美元)
+# Amounts in 亿元 are kept to 0.01元: far finer than any figure shown, coarse enough that
+# binary noise (15.290000000000001) does not reach facts.json.
+AMOUNT_DECIMALS = 10
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,8 @@ class _Builder:
             formula: str | None = None, inputs: tuple[str, ...] = ()) -> None:
         if isinstance(value, (np.integer, np.floating)):
             value = value.item()
+        if unit == "亿元" and isinstance(value, float):
+            value = round(value, AMOUNT_DECIMALS)
         fid = f"{scope}.{metric}"
         self.facts[fid] = Fact(fid, value, unit, label, display, scope, metric, formula, inputs)
 
@@ -403,7 +408,7 @@ def _deal_facts(b: _Builder, cur: MonthRows, g_now: Stats) -> None:
                 "rank": rank, "company": deal["company"], "country": deal["country"],
                 "country_name": country_name(deal["country"]), "round": deal["round"],
                 "round_raw": deal["round_raw"], "amount_text": deal["amount_text"],
-                "amount_cny_yi": amount, "amount_display": fmt_amount(amount),
+                "amount_cny_yi": round(amount, AMOUNT_DECIMALS), "amount_display": fmt_amount(amount),
                 "amount_kind": deal["amount_kind"], "investors": _names(deal["investors"]),
                 "layer": _text_or_none(deal["layer"]), "sector": _text_or_none(deal["sector"]),
                 "fact_id": f"{scope}.amount",
