@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .facts import Fact, MonthFacts
+from .format import fmt_share
 from .ingest.geo import COUNTRIES
 from .numbers import (
     DATE_RE,
@@ -55,7 +56,13 @@ EVENT_WORDS = ("事件", "项目", "起", "笔", "交易数")
 AMOUNT_WORDS = ("金额", "资金", "钱", "融资额", "总额", "规模")
 
 REGION_WORDS = {"全球": "global", "国内": "domestic", "国外": "overseas", "海外": "overseas", "境外": "overseas"}
-REST_WORDS = ("其他国家", "其他国外", "其他地区", "其余国家")
+REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[他余](?:海外|境外)")
+_EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美国以外 / 中国以外
+# 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
+_THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)")
+COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|对比")
+CHANGE_VERB_RE = re.compile(r"(增长|增加|上涨|上升|提升|提高|下降|减少|下滑|回落|降低)了?\s*$")
+_IDIOM_RE = re.compile(r"^(?:一家独大|一枝独秀|一马当先|一骑绝尘|一席之地|一臂之力)")
 LAYER_WORDS = ("基础层", "模型层", "中间层", "应用层")
 ROUND_KEYWORDS: dict[str, tuple[str, ...]] = {
     "早期": ("早期", "天使", "种子", "Pre-A", "A轮", "A+"),
@@ -187,6 +194,8 @@ def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
         score = sum(len(w) for w in words if w in clause)
         if score > best_score:
             best_round, best_score = key, score
+    if "战略" in clause and any(w in clause for w in ("D轮", "IPO", "后期")):
+        best_round = "后期及战略"  # D轮及以后和战略投资合计…: the compound, not either part
     layer = next((w for w in LAYER_WORDS if w in clause), None)
     region_scope = region[0] if region else None
     nested = region_scope if region_scope in ("domestic", "overseas") else None
@@ -194,8 +203,14 @@ def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
         return f"{nested}.layer.{layer}" if nested and f"{nested}.layer.{layer}.events" in facts else f"layer.{layer}"
     if best_round:
         return f"{nested}.round.{best_round}" if nested and f"{nested}.round.{best_round}.events" in facts else f"round.{best_round}"
-    if any(w in clause for w in REST_WORDS):
+    if REST_RE.search(clause):
         return "overseas_rest"
+    for m in _EXCEPT_RE.finditer(clause):
+        code = next((c for w, c in _COUNTRY_WORDS if m.group(1).endswith(w)), None)
+        if code == "CN":
+            return "overseas"  # 中国以外的9个国家和地区
+        if code is not None and code == facts.value("overseas.lead_country"):
+            return "overseas_rest"  # 除美国以外的其他国家
     for word, code in _COUNTRY_WORDS:
         if word in clause:
             if code == "CN" and region_scope == "domestic":
@@ -237,6 +252,17 @@ def _scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: 
                     break
         return scope
     return None
+
+
+def _combined_layers(clause: str, metric: str, facts: MonthFacts) -> Fact | None:
+    """模型层和基础层合计拿走近九成: a share of two or more layers together, their sum."""
+    named = [w for w in LAYER_WORDS if w in clause]
+    parts = [facts.get(f"layer.{w}.{metric}_share") for w in named]
+    if len(named) < 2 or any(p is None for p in parts):
+        return None
+    total = sum(p.value for p in parts)
+    return Fact("+".join(p.id for p in parts), total, "%", "、".join(named) + ("合计融资事件数占比" if metric == "events" else "合计融资金额占比"),
+                fmt_share(total), "layer", f"{metric}_share", " + ".join(p.display for p in parts), tuple(p.id for p in parts))
 
 
 def _country_within_region(scope: str, before: str, facts: MonthFacts) -> str:
@@ -393,7 +419,7 @@ class Checker:
                 fid = "report.period_end"
                 reason = "" if ok else f"数据截止日期为{self.facts.facts['report.period_end'].display}，文中写{m.group(0)}"
         elif self.prev_month and mm == int(self.prev_month[5:]) and (yy is None or yy == int(self.prev_month[:4])):
-            ok = bool(re.search(r"环比|上月|上期|较|此前|前一月", before + after))
+            ok = bool(COMPARING_RE.search(before + after))
             fid = "report.prev_month"
             reason = "" if ok else f"报告月份为{report_m}月，文中写{m.group(0)}且未说明是比较"
         else:
@@ -432,7 +458,8 @@ class Checker:
             if fm.start() <= start < fm.end():
                 add(start, end, raw.value, "", "eq", None, "ignored", "figure or table number")
                 return
-        if not raw.arabic and raw.value == 1 and re.search(r"(最大|最小|最高|单|其中|前)$", text[max(0, start - 4):start]):
+        if not raw.arabic and raw.value == 1 and (re.search(r"(最大|最小|最高|单|其中|前)$", text[max(0, start - 4):start])
+                                                   or _IDIOM_RE.match(text[start:start + 6])):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "idiom (最大一笔, 单一…), not a count")
             return
         if raw.unit in ("个", "家") and not raw.arabic and _STRUCTURAL_RE.match(text[end - 1:end + 3]):
@@ -448,7 +475,9 @@ class Checker:
         unit = raw.unit
         if unit in ("%",):
             before, after, label = self._context(text, start, end)
-            if re.search(r"(环比|同比)[^，,；;。]*$", before):
+            sentence = before[before.rfind("。") + 1:]
+            if re.search(r"(环比|同比)[^，,；;。]*$", before) or (
+                    CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence + after.split("。", 1)[0])):
                 self._bind_change(text, raw, qualifier, tol, add)
                 return
             self._bind_share(text, start, end, raw.value, qualifier, tol, raw.value * 0.1, add, unit="%")
@@ -526,7 +555,7 @@ class Checker:
             claimed = self.facts.get(f"global.top{tops[-1]}_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown)
             return
-        if "超大额" in before:
+        if "超大额" in before or _THRESHOLD_RE.search(before[before.rfind("。") + 1:]):
             claimed = self.facts.get("global.mega_amount_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), "global"), tol, band, shown)
             return
@@ -534,6 +563,9 @@ class Checker:
         if scope and scope.startswith("country."):
             scope = _country_within_region(scope, before, self.facts)
         claimed = self.facts.get(f"{scope}.{metric}_share") if scope and metric else None
+        combined = _combined_layers(clause_before, metric, self.facts) if metric else None
+        if combined is not None:
+            claimed = combined
         if claimed is None and scope and scope.startswith("country.CN") and metric:
             claimed = self.facts.get(f"domestic.{metric}_share")
         pool = self._candidates(("%",), scope if claimed is None and scope and scope != "global" else None)
@@ -545,7 +577,8 @@ class Checker:
         before, after, label = self._context(text, raw.start, raw.end)
         sign = -1.0 if re.search(r"(下降|减少|下滑|回落|降低)[^，,；;]*$", before[-8:]) else 1.0
         stated = sign * raw.value
-        kind = "yoy" if re.search(r"同比[^，,；;]*$", before) else "mom"
+        sentence = before[before.rfind("。") + 1:]
+        kind = "yoy" if re.search(r"同比[^，,；;]*$", before) or re.search(r"去年同期|上年同期", sentence) else "mom"
         scope = _scope_for(before, label, self.facts) or "global"
         metric = _metric_word(before, after) or "events"
         claimed = self.facts.get(f"{scope}.{kind}_{metric}")
@@ -575,7 +608,7 @@ class Checker:
     def _about_prev_month(self, before: str, after: str) -> bool:
         """True in a comparing sentence whose last month named before the figure is the previous month."""
         months = re.findall(r"(\d{1,2})月", before)
-        comparing = re.search(r"环比|上月|上期|较|此前|前一月", before + after)
+        comparing = COMPARING_RE.search(before + after)
         return bool(self.prev_month and comparing and months and int(months[-1]) == int(self.prev_month[5:]))
 
     def _in_table(self, text: str, pos: int) -> bool:
@@ -599,7 +632,7 @@ class Checker:
         claimed = self.facts.get(f"{scope}.{metric}") if scope else None
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
-        if "超大额" in before + after[:12]:
+        if "超大额" in before + after[:12] or (_THRESHOLD_RE.search(clause) and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
         elif re.search(r"第\d+|最大|单笔金额", clause) and metric == "amount":
@@ -607,6 +640,11 @@ class Checker:
         named = self._named(text, raw.start, self.deal_by_name, value_yi, qualifier, tol)
         if named is not None and (self._in_table(text, raw.start) or claimed is None):
             claimed = named
+        sentence = before[before.rfind("。") + 1:]
+        average = self.facts.get(f"{scope}.avg_amount") if scope else None
+        if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔", sentence)
+                and not fits(claimed.value, value_yi, qualifier, tol, 0) and fits(average.value, value_yi, qualifier, tol, 0)):
+            claimed = average  # 国外平均每笔22.85亿元，约为国内（8,340万元）的27倍: the average carries over
         pool = self._candidates(("亿元",), None)
         band = value_yi * 0.1
         self._decide(add, raw.start, raw.end, value_yi, "亿元", qualifier, claimed, pool, tol, band, raw.text)
@@ -622,6 +660,8 @@ class Checker:
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, named, self._candidates(("起",), None),
                          tol, raw.value * 0.1, raw.text)
             return
+        elif raw.unit.startswith("个") and not re.search(r"国家|地区", after[:6]) and re.search(r"项目|公司|企业|交易", clause + after[:4]):
+            pass  # 国内项目达到214个: deals counted in 个
         elif raw.unit.startswith("个") or raw.unit == "家" and "国家" in after[:4]:
             metric, units = "countries", ("count",)
         elif raw.unit == "笔" and clause.endswith("前"):
@@ -634,7 +674,7 @@ class Checker:
             metric = "undisclosed_events"
         elif "模糊" in before or "估算" in clause:
             metric = "estimated_events"
-        elif "超大额" in before:
+        elif "超大额" in before or _THRESHOLD_RE.search(clause):
             metric, scope = "mega_deals", scope or "global"
         elif "其中国内" in clause or clause.endswith("其中国内"):
             pass
