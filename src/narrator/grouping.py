@@ -67,7 +67,7 @@ class MonthRows:
         self.disclosed = ~np.isnan(self.amount)
         self.estimated = self.is_in("amount_kind", ["estimated"])
         amount0 = np.where(self.disclosed, self.amount, 0.0)
-        # Split once: every grouping below reuses these weights (see accurate_bincount).
+        # Split once: every grouping below reuses these weights (see _split_for_sums).
         self._amount_parts = _split_for_sums(amount0)
         self._estimated_parts = _split_for_sums(np.where(self.estimated, amount0, 0.0))
         self._by_amount = np.flatnonzero(self.disclosed)[np.argsort(self.amount[self.disclosed], kind="stable")]
