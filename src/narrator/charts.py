@@ -136,8 +136,10 @@ def monthly_trend(facts: MonthFacts) -> Chart | None:
         ax2 = ax.twinx()
         ax2.plot(labels, [a.value for a in am], color=PALETTE["domestic"], marker="o", label="融资金额（亿元）")
         for x, a in zip(labels, am):
-            ax2.annotate(a.display, (x, a.value), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8,
-                         color=PALETTE["domestic"])
+            # A white box keeps the label readable where the line runs through it.
+            ax2.annotate(a.display, (x, a.value), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=8,
+                         color=PALETTE["domestic"], zorder=5,
+                         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
         ax2.set_ylim(0, max(a.value for a in am) * 1.3)
         ax2.yaxis.set_visible(False)
         ax2.spines["right"].set_visible(False)
