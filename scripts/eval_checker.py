@@ -1,9 +1,9 @@
 """Precision and recall of the checker on tests/check_corpus.jsonl, per error kind, and on
-two hand-written sets of free prose (tests/check_prose*.jsonl) phrased as an editor or an
+three hand-written sets of free prose (tests/check_prose*.jsonl) phrased as an editor or an
 LLM would write, not as narrator's templates do.
 
 A sentence counts as flagged when any of its numbers is wrong or unsupported.
-Run: python scripts/eval_checker.py [--show KIND]   (KIND may also be prose or prose_heldout)
+Run: python scripts/eval_checker.py [--show KIND]   (KIND may also be prose, prose_heldout…)
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def evaluate(show: str | None = None) -> dict[str, dict[str, float]]:
     facts_by_month: dict[str, object] = {}
     stats: dict[str, dict[str, int]] = {}
     rows = [json.loads(line) for line in (ROOT / "tests" / "check_corpus.jsonl").read_text(encoding="utf-8").splitlines()]
-    for name in ("prose", "prose_heldout"):
+    for name in ("prose", "prose_heldout", "prose_heldout2"):
         for line in (ROOT / "tests" / f"check_{name}.jsonl").read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             rows.append(row | {"kind": name if not row["ok"] else f"{name}_correct"})
@@ -62,7 +62,7 @@ def main() -> None:
     print(f"{'correct':<12} {correct['n']:>9} {correct['flagged']:>8}  false alarms: {correct['flagged']}")
     if total_flagged:
         print(f"precision (flagged sentences that hold an error): {errors_flagged / total_flagged:.1%}")
-    for name in ("prose", "prose_heldout"):
+    for name in ("prose", "prose_heldout", "prose_heldout2"):
         errors, fine = stats[name], stats[f"{name}_correct"]
         print(f"free prose ({name}): {errors['flagged']}/{errors['n']} errors caught, "
               f"{fine['flagged']}/{fine['n']} correct sentences flagged")

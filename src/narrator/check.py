@@ -674,7 +674,7 @@ class Checker:
             metric = "undisclosed_events"
         elif "模糊" in before or "估算" in clause:
             metric = "estimated_events"
-        elif "超大额" in before or _THRESHOLD_RE.search(clause):
+        elif "超大额" in before or _THRESHOLD_RE.search(clause) or re.match(r"[^，,；;。]*超大额", after):
             metric, scope = "mega_deals", scope or "global"
         elif "其中国内" in clause or clause.endswith("其中国内"):
             pass
@@ -684,6 +684,10 @@ class Checker:
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
         pool = self._candidates(units, None)
+        if claimed is None and not self._in_table(text, raw.start):
+            # Unscoped prose: bind by value only among facts of the metric the sentence is about,
+            # so a wrong count does not pass because some unrelated count has that value.
+            pool = [f for f in pool if f.metric == metric]
         self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, pool, tol, raw.value * 0.1, raw.text)
 
     def _bind_derived(self, text, raw: RawMention, qualifier, tol, add, kind: str) -> None:
