@@ -189,3 +189,23 @@ def test_investor_main_round_needs_a_majority():
 def test_size_gap_insight(nov_facts):
     gap = next(i for i in nov_facts.insights if i.kind == "size_gap")
     assert gap.text == "国外平均单笔融资22.85亿元，是国内平均单笔（8,340万元）的27.4倍"
+
+
+def test_no_concentration_or_mega_claim_when_money_is_spread():
+    """20 equal deals: the top 5 hold 25% and mega deals 0%; neither is 'high concentration'."""
+    rows = [(f"甲{i}", "2025-11", "A轮", "早期", 60.0, "exact", "CN", "domestic", "应用层", None, ["某资本"])
+            for i in range(20)]
+    facts = compute_facts(_tiny(rows), "2025-11")
+    assert facts.facts["global.top5_share"].display == "25.0%"
+    assert facts.facts["global.mega_deals"].value == 20 and facts.facts["global.mega_amount_share"].display == "100.0%"
+    kinds = {i.kind for i in facts.insights}
+    assert "concentration" not in kinds and "mega_deals" in kinds
+    rows = [(f"乙{i}", "2025-11", "A轮", "早期", 1.0, "exact", "CN", "domestic", "应用层", None, ["某资本"])
+            for i in range(20)] + [("丙", "2025-11", "D轮", "D轮及以后", 55.0, "exact", "CN", "domestic", None, None, [])]
+    kinds = {i.kind for i in compute_facts(_tiny(rows), "2025-11").insights}
+    assert "mega_deals" in kinds and "concentration" in kinds  # one 55亿元 deal: 73% of 75亿元
+    rows = [(f"丁{i}", "2025-11", "A轮", "早期", 10.0, "exact", "CN", "domestic", None, None, []) for i in range(20)]
+    rows += [("戊", "2025-11", "D轮", "D轮及以后", 50.0, "exact", "CN", "domestic", None, None, [])]
+    facts = compute_facts(_tiny(rows), "2025-11")
+    assert facts.facts["global.mega_amount_share"].display == "20.0%"  # one 50亿元 deal of 250亿元
+    assert "mega_deals" not in {i.kind for i in facts.insights}

@@ -19,6 +19,8 @@ from .ingest.geo import country_name
 MOM_THRESHOLD = 20.0  # a month-on-month move worth leading with, in %
 CONTRAST_MIN_PP = 10.0  # events share minus amount share that makes a contrast, in percentage points
 SIZE_GAP_RATIO = 3.0  # overseas average deal this many times the domestic one: a gap worth stating
+CONCENTRATION_MIN_SHARE = 30.0  # top 5 deals holding this % of the money: "资金高度集中"
+MEGA_MIN_SHARE = 30.0  # mega deals holding this % of the money: they "decide the month"
 
 
 def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
@@ -80,14 +82,15 @@ def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
         out.append(Insight("size_gap", round(min(ratio.value / 100, 0.5), 4),
                            ("overseas.avg_amount", "domestic.avg_amount", "overseas.avg_vs_domestic"), text))
 
-    if "global.top5_share" in f:
+    if "global.top5_share" in f and f["global.top5_share"].value >= CONCENTRATION_MIN_SHARE:
         text = f"前5笔交易占全球融资金额的{d('global.top5_share')}"
         if "global.top1_share" in f:
             text += f"，其中最大一笔占{d('global.top1_share')}"
         out.append(Insight("concentration", round(f["global.top5_share"].value / 100 * 0.8, 4),
                            ("global.top5_share", "global.top1_share"), text))
 
-    if f.get("global.mega_deals") and f["global.mega_deals"].value > 0 and "global.mega_amount_share" in f:
+    if (f.get("global.mega_deals") and f["global.mega_deals"].value > 0 and "global.mega_amount_share" in f
+            and f["global.mega_amount_share"].value >= MEGA_MIN_SHARE):
         text = (f"单笔不低于{d('global.mega_threshold')}的超大额交易共{d('global.mega_deals')}，"
                 f"合计占全球融资金额的{d('global.mega_amount_share')}")
         out.append(Insight("mega_deals", round(f["global.mega_amount_share"].value / 100 * 0.7, 4),
