@@ -27,8 +27,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .facts import Fact, MonthFacts
-from .format import fmt_share
+from .facts import COMPOUNDS, Fact, MonthFacts
+from .format import fmt_points, fmt_ratio
 from .ingest.geo import COUNTRIES
 from .numbers import (
     DATE_RE,
@@ -61,7 +61,8 @@ _EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美
 # 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
 _THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)")
 COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|对比")
-CHANGE_VERB_RE = re.compile(r"(增长|增加|上涨|上升|提升|提高|下降|减少|下滑|回落|降低)了?\s*$")
+_DOWN_WORDS = "下降|减少|下滑|回落|降低"
+CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|{_DOWN_WORDS})了?\s*$")
 _IDIOM_RE = re.compile(r"^(?:一家独大|一枝独秀|一马当先|一骑绝尘|一席之地|一臂之力)")
 LAYER_WORDS = ("基础层", "模型层", "中间层", "应用层")
 ROUND_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -189,14 +190,16 @@ def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
         better = region is None or (scope != "global" and (region[0] == "global" or pos > region[1]))
         if pos >= 0 and better:
             region = (scope, pos)
-    best_round, best_score = None, 0
+    best_round, best_score, rounds_named = None, 0, []
     for key, words in ROUND_KEYWORDS.items():
         score = sum(len(w) for w in words if w in clause)
+        if score and key not in COMPOUNDS["round"]:
+            rounds_named.append(key)
         if score > best_score:
             best_round, best_score = key, score
-    if "战略" in clause and any(w in clause for w in ("D轮", "IPO", "后期")):
-        best_round = "后期及战略"  # D轮及以后和战略投资合计…: the compound, not either part
-    layer = next((w for w in LAYER_WORDS if w in clause), None)
+    best_round = _compound("round", rounds_named) or best_round  # D轮及以后和战略投资合计…
+    layers_named = [w for w in LAYER_WORDS if w in clause]
+    layer = _compound("layer", layers_named) or (layers_named[0] if layers_named else None)
     region_scope = region[0] if region else None
     nested = region_scope if region_scope in ("domestic", "overseas") else None
     if layer:
@@ -254,15 +257,11 @@ def _scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: 
     return None
 
 
-def _combined_layers(clause: str, metric: str, facts: MonthFacts) -> Fact | None:
-    """模型层和基础层合计拿走近九成: a share of two or more layers together, their sum."""
-    named = [w for w in LAYER_WORDS if w in clause]
-    parts = [facts.get(f"layer.{w}.{metric}_share") for w in named]
-    if len(named) < 2 or any(p is None for p in parts):
+def _compound(prefix: str, named: list[str]) -> str | None:
+    """The COMPOUNDS key whose parts are exactly the groups a clause names (模型层和基础层合计…)."""
+    if len(named) < 2:
         return None
-    total = sum(p.value for p in parts)
-    return Fact("+".join(p.id for p in parts), total, "%", "、".join(named) + ("合计融资事件数占比" if metric == "events" else "合计融资金额占比"),
-                fmt_share(total), "layer", f"{metric}_share", " + ".join(p.display for p in parts), tuple(p.id for p in parts))
+    return next((key for key, (parts, _) in COMPOUNDS[prefix].items() if set(parts) == set(named)), None)
 
 
 def _country_within_region(scope: str, before: str, facts: MonthFacts) -> str:
@@ -284,6 +283,11 @@ def _country_within_region(scope: str, before: str, facts: MonthFacts) -> str:
         if any(REGION_WORDS[m.group(1)] == region for c in clauses[:-1] if (m := _WITHIN_RE.search(c))):
             return nested  # 国外市场中，美国占…
     return scope
+
+
+def _sentence(before: str) -> str:
+    """The part of ``before`` that belongs to the figure's own sentence."""
+    return before[before.rfind("。") + 1:]
 
 
 def _metric_word(before: str, after: str) -> str | None:
@@ -475,9 +479,8 @@ class Checker:
         unit = raw.unit
         if unit in ("%",):
             before, after, label = self._context(text, start, end)
-            sentence = before[before.rfind("。") + 1:]
             if re.search(r"(环比|同比)[^，,；;。]*$", before) or (
-                    CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence + after.split("。", 1)[0])):
+                    CHANGE_VERB_RE.search(before) and COMPARING_RE.search(_sentence(before) + after.split("。", 1)[0])):
                 self._bind_change(text, raw, qualifier, tol, add)
                 return
             self._bind_share(text, start, end, raw.value, qualifier, tol, raw.value * 0.1, add, unit="%")
@@ -555,7 +558,7 @@ class Checker:
             claimed = self.facts.get(f"global.top{tops[-1]}_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown)
             return
-        if "超大额" in before or _THRESHOLD_RE.search(before[before.rfind("。") + 1:]):
+        if "超大额" in before or _THRESHOLD_RE.search(_sentence(before)):
             claimed = self.facts.get("global.mega_amount_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), "global"), tol, band, shown)
             return
@@ -563,9 +566,6 @@ class Checker:
         if scope and scope.startswith("country."):
             scope = _country_within_region(scope, before, self.facts)
         claimed = self.facts.get(f"{scope}.{metric}_share") if scope and metric else None
-        combined = _combined_layers(clause_before, metric, self.facts) if metric else None
-        if combined is not None:
-            claimed = combined
         if claimed is None and scope and scope.startswith("country.CN") and metric:
             claimed = self.facts.get(f"domestic.{metric}_share")
         pool = self._candidates(("%",), scope if claimed is None and scope and scope != "global" else None)
@@ -575,10 +575,9 @@ class Checker:
 
     def _bind_change(self, text, raw: RawMention, qualifier, tol, add) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
-        sign = -1.0 if re.search(r"(下降|减少|下滑|回落|降低)[^，,；;]*$", before[-8:]) else 1.0
+        sign = -1.0 if re.search(rf"({_DOWN_WORDS})[^，,；;]*$", before[-8:]) else 1.0
         stated = sign * raw.value
-        sentence = before[before.rfind("。") + 1:]
-        kind = "yoy" if re.search(r"同比[^，,；;]*$", before) or re.search(r"去年同期|上年同期", sentence) else "mom"
+        kind = "yoy" if re.search(r"同比[^，,；;]*$", before) or re.search(r"去年同期|上年同期", _sentence(before)) else "mom"
         scope = _scope_for(before, label, self.facts) or "global"
         metric = _metric_word(before, after) or "events"
         claimed = self.facts.get(f"{scope}.{kind}_{metric}")
@@ -640,9 +639,8 @@ class Checker:
         named = self._named(text, raw.start, self.deal_by_name, value_yi, qualifier, tol)
         if named is not None and (self._in_table(text, raw.start) or claimed is None):
             claimed = named
-        sentence = before[before.rfind("。") + 1:]
         average = self.facts.get(f"{scope}.avg_amount") if scope else None
-        if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔", sentence)
+        if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔", _sentence(before))
                 and not fits(claimed.value, value_yi, qualifier, tol, 0) and fits(average.value, value_yi, qualifier, tol, 0)):
             claimed = average  # 国外平均每笔22.85亿元，约为国内（8,340万元）的27倍: the average carries over
         pool = self._candidates(("亿元",), None)
@@ -719,7 +717,7 @@ class Checker:
                 add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the sentence's figures")
                 return
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong",
-                f"按文中数字计算应为{derived:.1f}{'个百分点' if kind == 'pp' else '倍'}，文中写{shown}" if derived else "cannot recompute")
+                f"按文中数字计算应为{fmt_points(derived) if kind == 'pp' else fmt_ratio(derived)}，文中写{shown}" if derived else "cannot recompute")
             return
         add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "unsupported", f"no fact or stated figures give {shown}")
 

@@ -46,6 +46,18 @@ TOP_DEALS = {"global": 10, "domestic": 5, "overseas": 5}
 TOP_INVESTORS = 10
 TOP_SECTORS = 8
 MEGA_DEAL_YI = 50.0  # a "超大额" deal: at least 50亿元 (about 7亿美元)
+TREND_MONTHS = 6
+# Groupings the article uses, as facts of their own (round.B轮及以后, layer.模型层及基础层):
+# dimension → key → (the groups it joins, label). The checker reads a clause naming all the
+# parts of one of these as naming the compound.
+COMPOUNDS: dict[str, dict[str, tuple[list[str], str]]] = {
+    "round": {
+        "B轮及以后": (["B轮及C轮", "D轮及以后"], "B轮及以后"),
+        "后期及战略": (["D轮及以后", "战略及股权投资"], "D轮及以后与战略/股权投资"),
+    },
+    "layer": {"模型层及基础层": (["模型层", "基础层"], "模型层与基础层")},
+}
+_COMPOUND_COLUMN = {"round": "round_group", "layer": "layer"}
 # Amounts in 亿元 are kept to 0.01元: far finer than any figure shown, coarse enough that
 # binary noise (15.290000000000001) does not reach facts.json.
 AMOUNT_DECIMALS = 10
@@ -248,7 +260,7 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
 
     _dimension_facts(b, cur, prev, prev_m, g_now, regions)
     _overseas_rest(b, cur, g_now)
-    _compound_rounds(b, cur, g_now)
+    _compound_groups(b, cur, g_now)
     _deal_facts(b, cur, g_now)
     _investor_facts(b, cur)
     _trend_facts(b, index, month)
@@ -258,12 +270,12 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
     if overseas.any():
         n_countries = _distinct(cur, "country", overseas)
         b.add("overseas", "countries", n_countries, "count", "国外涉及国家和地区数", fmt_count(n_countries, "个"))
-    b.add("report", "month", month, "month", "报告月份", f"{int(month[:4])}年{int(month[5:])}月")
+    b.add("report", "month", month, "month", "报告月份", _month_zh(month))
     b.add("report", "month_short", month, "month", "报告月份（简写）", f"{int(month[5:])}月")
     if prev is not None:
         b.add("report", "prev_month", prev_m, "month", "上月", f"{int(prev_m[5:])}月")
-    b.add("report", "period_end", str(pd.Period(month, freq="M").end_time.date()), "date", "数据截止日期",
-          _date_zh(pd.Period(month, freq="M").end_time.date()))
+    end = pd.Period(month, freq="M").end_time.date()
+    b.add("report", "period_end", str(end), "date", "数据截止日期", f"{end.year}年{end.month}月{end.day}日")
     from .insights import (
         derive_insights,  # local import: insights depends on this module
     )
@@ -273,9 +285,6 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
     return facts
 
 
-TREND_MONTHS = 6
-
-
 def _trend_facts(b: _Builder, index: MonthIndex, month: str) -> None:
     """Events and amount of up to six months ending with ``month`` (for the trend chart)."""
     window = [m for m in index.months if m <= month][-TREND_MONTHS:]
@@ -283,7 +292,7 @@ def _trend_facts(b: _Builder, index: MonthIndex, month: str) -> None:
         return
     for m in window:
         events, amount = index.totals(m)
-        label = f"{int(m[:4])}年{int(m[5:])}月"
+        label = _month_zh(m)
         b.add(f"month.{m}", "events", events, "起", f"{label}全球融资事件数", fmt_events(events))
         b.add(f"month.{m}", "amount", amount, "亿元", f"{label}全球融资金额", fmt_amount(amount))
 
@@ -294,8 +303,9 @@ def _distinct(rows: MonthRows, column: str, mask: np.ndarray | None = None) -> i
     return int(np.unique(codes[codes >= 0]).size)
 
 
-def _date_zh(d) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+def _month_zh(month: str) -> str:
+    """'2025-11' → '2025年11月'."""
+    return f"{int(month[:4])}年{int(month[5:])}月"
 
 
 def _dimension_facts(b: _Builder, cur: MonthRows, prev: MonthRows | None, prev_m: str, g_now: Stats,
@@ -357,16 +367,13 @@ def _overseas_rest(b: _Builder, cur: MonthRows, g_now: Stats) -> None:
     b.add("overseas", "lead_country", lead, "code", "国外融资金额最多的国家", country_name(lead))
 
 
-def _compound_rounds(b: _Builder, cur: MonthRows, g_now: Stats) -> None:
-    """Groupings the article uses: B轮及以后, and late rounds with strategic deals."""
-    compounds = {
-        "B轮及以后": (["B轮及C轮", "D轮及以后"], "B轮及以后"),
-        "后期及战略": (["D轮及以后", "战略及股权投资"], "D轮及以后与战略/股权投资"),
-    }
-    for key, (groups, label) in compounds.items():
-        mask = cur.is_in("round_group", groups)
-        if mask.any():
-            _add_scope(b, f"round.{key}", label, total_stats(cur, mask), g_now, "global", "全球")
+def _compound_groups(b: _Builder, cur: MonthRows, g_now: Stats) -> None:
+    """The COMPOUNDS groupings: B轮及以后, late rounds with strategic deals, 模型层与基础层."""
+    for prefix, compounds in COMPOUNDS.items():
+        for key, (groups, label) in compounds.items():
+            mask = cur.is_in(_COMPOUND_COLUMN[prefix], groups)
+            if mask.any():
+                _add_scope(b, f"{prefix}.{key}", label, total_stats(cur, mask), g_now, "global", "全球")
 
 
 _DEAL_COLUMNS = ["company", "country", "round", "round_raw", "amount_text", "amount_cny_yi", "amount_kind",

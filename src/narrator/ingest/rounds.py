@@ -21,13 +21,6 @@ ROUND_GROUPS: dict[str, list[str]] = {
     "战略及股权投资": ["战略投资", "股权投资"],
     "其他": ["并购", "债权融资", "其他"],
 }
-GROUP_LABELS = {
-    "早期": "早期（种子轮/天使轮/Pre-A轮/A轮）",
-    "B轮及C轮": "B轮及C轮",
-    "D轮及以后": "D轮及以后（含Pre-IPO/IPO）",
-    "战略及股权投资": "战略/股权投资",
-    "其他": "并购及其他",
-}
 GROUP_SHORT = {"早期": "早期", "B轮及C轮": "B轮及C轮", "D轮及以后": "D轮及以后",
                "战略及股权投资": "战略/股权投资", "其他": "并购及其他"}
 STAGE_TO_GROUP = {stage: group for group, stages in ROUND_GROUPS.items() for stage in stages}
