@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..numbers import CN_MAGNITUDE
+from ..domain import CN_MAGNITUDE
 
 # Longest tokens first so that "HK$" wins over "$" and "新台币" over "台币".
 CURRENCY_TOKENS: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""Find number mentions in Chinese text: Arabic and Chinese numerals, units, qualifiers.
+"""Reading numbers: Arabic and Chinese numerals, ranges, units and qualifiers in Chinese text.
 
 Offsets always refer to the original text (full-width characters are mapped one to one).
 """
@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from ..domain import CN_MAGNITUDE
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
 CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -106,9 +109,6 @@ class RawMention:
     high: float | None = None  # a range: value..high
 
 
-# Magnitude words, shared with the amount parser of exports (ingest/amounts.py).
-CN_MAGNITUDE = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
-                "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
 _MAG = CN_MAGNITUDE
 
 
@@ -170,3 +170,38 @@ def find_mentions(text: str) -> list[RawMention]:
         out.append(RawMention(start, m.end(), text[start:m.end()], value, decimals, unit,
                               m.group("pre") or "", m.group("post") or "", tail, factor, arabic))
     return out
+
+
+COUNT_UNITS = {"起", "笔", "次", "家", "项"}
+AMOUNT_UNITS = {"元", "元人民币", "亿元", "万元", "亿元人民币", "万元人民币", "数"}
+USD_UNITS = {"美元", "亿美元", "万美元"}
+
+
+def qualifier_of(raw: RawMention) -> str:
+    pre, post, tail = raw.pre, raw.post, raw.tail
+    if tail or post in ("之多", "出头"):
+        return "more"
+    if pre in ("超过", "超", "逾", "高于", "多于", "过"):
+        return "gt"
+    if pre in ("不足", "不到", "低于", "少于"):
+        return "lt"
+    if pre in ("近", "接近", "将近"):
+        return "near"
+    if post == "以上" or pre in ("至少", "不低于"):
+        return "ge"
+    if post == "以下" or pre in ("不超过", "至多"):
+        return "le"
+    return "approx" if pre in ("约", "大约", "约为", "仅约") or post == "左右" else "eq"
+
+
+
+def cn_tolerance(value: Any) -> float:
+    """Half the place value of the last non-zero digit of a Chinese numeral (一百四十一亿 → 0.5亿)."""
+    if not isinstance(value, float) or value <= 0 or value != int(value):
+        return 0.5
+    n, place = int(value), 1
+    while n % 10 == 0:
+        n //= 10
+        place *= 10
+    return 0.5 * place
+

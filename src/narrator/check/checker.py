@@ -1,0 +1,239 @@
+"""The checker: find every number of a text and hand it to the binder for its kind."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..facts import Fact, MonthFacts
+from .binding import Binders
+from .clauses import (
+    CHANGE_VERB_RE,
+    COMPARING_RE,
+    DETACHED_Q_RE,
+    FIGURE_NO_RE,
+    IDIOM_RE,
+    SECTION_RE,
+    SENTENCE_END,
+    STRUCTURAL_RE,
+    sentence,
+)
+from .reading import (
+    AMOUNT_UNITS,
+    COUNT_UNITS,
+    DATE_RE,
+    USD_UNITS,
+    WORD_SHARE_RE,
+    Range,
+    RawMention,
+    cn_tolerance,
+    find_mentions,
+    fold_width,
+    qualifier_of,
+)
+from .report import CheckReport, Mention
+
+
+class Checker(Binders):
+    """Checks one text against one month of facts."""
+
+    def __init__(self, facts: MonthFacts) -> None:
+        self.facts = facts
+        self.by_unit: dict[str, list[Fact]] = {}
+        for fact in facts.facts.values():
+            if isinstance(fact.value, (int, float)) and not isinstance(fact.value, bool):
+                self.by_unit.setdefault(fact.unit, []).append(fact)
+        self.month = facts.month
+        self.prev_month = str(facts.value("report.prev_month")) if "report.prev_month" in facts else None
+        # Named figures: a deal's amount follows its company, an investor's count its name.
+        # A name may stand in several lists (an investor active at home and abroad): keep all.
+        self.deal_by_name: dict[str, list[str]] = {}
+        self.investor_by_name: dict[str, list[str]] = {}
+        for list_id in ("deals.global.top", "deals.domestic.top", "deals.overseas.top"):
+            for item in facts.value(list_id) or []:
+                self.deal_by_name.setdefault(str(item["company"]), []).append(item["fact_id"])
+        for list_id in ("investors.domestic.top", "investors.overseas.top"):
+            for item in facts.value(list_id) or []:
+                self.investor_by_name.setdefault(str(item["investor"]), []).append(item["fact_id"])
+        self._ctx_text: str | None = None
+        self._ends: list[int] = []
+
+    def check(self, text: str, ignore_spans: list[tuple[int, int]] | None = None) -> CheckReport:
+        folded = fold_width(text)
+        ignore_spans = ignore_spans or []
+        report = CheckReport()
+        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        taken: list[tuple[int, int]] = []
+
+        def line_of(pos: int) -> int:
+            lo, hi = 0, len(line_starts) - 1
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if line_starts[mid] <= pos:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            return lo + 1
+
+        def add(start, end, value, unit, qualifier, fact_id, verdict, reason):
+            if isinstance(value, Range):
+                value = [value.low, value.high]
+            report.mentions.append(Mention(text[start:end], start, end, line_of(start), value, unit, qualifier,
+                                           fact_id, verdict, reason))
+            taken.append((start, end))
+
+        ignored = bytearray(len(text) + 1)
+        for a, b in ignore_spans:
+            ignored[a:b] = b"\x01" * (b - a)
+        for m in DATE_RE.finditer(folded):
+            if ignored[m.start()]:
+                continue
+            self._check_date(folded, m, add)
+        for m in WORD_SHARE_RE.finditer(folded):
+            self._check_word_share(folded, m, add)
+        covered = bytearray(len(text) + 1)  # positions already read as dates or share words
+        for a, b in taken:
+            covered[a:b] = b"\x01" * (b - a)
+        for raw in find_mentions(text):
+            if covered[raw.start] or covered[raw.end - 1]:
+                continue
+            self._check_number(folded, raw, add, lambda pos: bool(ignored[pos]))
+        report.mentions.sort(key=lambda x: x.start)
+        return report
+
+    # ----------------------------------------------------------------------------------
+    def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:
+        """(sentence before the figure, sentence after it, the line's label)."""
+        if self._ctx_text is not text:  # sentence ends, computed once per text (keeps checking linear)
+            self._ctx_text = text
+            self._ends = [m.start() for m in SENTENCE_END.finditer(text)]
+        i = bisect.bisect_left(self._ends, start)
+        sent_start = self._ends[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self._ends, end)
+        sent_end = self._ends[j] if j < len(self._ends) else len(text)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        label = line.split("：", 1)[0] if "：" in line else ""
+        return text[sent_start:start], text[end:sent_end], label
+
+    def _check_date(self, text: str, m: re.Match[str], add) -> None:
+        year = m.group("y") or m.group("y2")
+        month = m.group("m")
+        day = m.group("d")
+        report_y, report_m = int(self.month[:4]), int(self.month[5:])
+        before, after, _ = self._context(text, m.start(), m.end())
+        if month is None:  # a year alone
+            verdict = "ok" if int(year) == report_y else "ignored"
+            add(m.start(), m.end(), int(year), "年", "eq", "report.month" if verdict == "ok" else None, verdict,
+                "" if verdict == "ok" else "another year mentioned")
+            return
+        mm = int(month)
+        yy = int(year) if year else None
+        if not 1 <= mm <= 12:
+            add(m.start(), m.end(), mm, "月", "eq", None, "unsupported", f"{mm}月 is not a month")
+            return
+        fid, ok, reason = "report.month", False, ""
+        if mm == report_m and (yy is None or yy == report_y):
+            ok = True
+            if day is not None:
+                end_day = int(str(self.facts.value("report.period_end"))[8:10])
+                ok = int(day) == end_day or not re.search(r"截至|截止", before[-6:])
+                fid = "report.period_end"
+                reason = "" if ok else f"数据截止日期为{self.facts.facts['report.period_end'].display}，文中写{m.group(0)}"
+        elif self.prev_month and mm == int(self.prev_month[5:]) and (yy is None or yy == int(self.prev_month[:4])):
+            ok = bool(COMPARING_RE.search(before + after))
+            fid = "report.prev_month"
+            reason = "" if ok else f"报告月份为{report_m}月，文中写{m.group(0)}且未说明是比较"
+        else:
+            reason = f"报告月份为{report_y}年{report_m}月，文中写{m.group(0)}"
+        add(m.start(), m.end(), m.group(0), "date", "eq", fid, "ok" if ok else "wrong", reason)
+
+    def _check_word_share(self, text: str, m: re.Match[str], add) -> None:
+        word, pre = m.group("word"), m.group("pre") or ""
+        bounds = {"过半": ("gt", 50.0), "超半数": ("gt", 50.0), "半数以上": ("gt", 50.0), "大半": ("gt", 50.0),
+                  "近半": ("near", 50.0), "一半": ("approx", 50.0), "半数": ("approx", 50.0),
+                  "个位数": ("lt", 10.0), "两位数": ("ge", 10.0)}
+        qualifier, stated = bounds[word]
+        if pre in ("超", "超过", "逾"):
+            qualifier = "gt"
+        elif pre in ("近", "接近", "将近"):
+            qualifier = "near"
+        elif pre in ("不足", "不到"):
+            qualifier = "lt"
+        self._bind_share(text, m.start(), m.end(), stated, qualifier, 5.0, 5.0, add, unit="%")
+
+    def _check_number(self, text: str, raw: RawMention, add, ignore_spans) -> None:
+        start, end = raw.start, raw.end
+        line_start = text.rfind("\n", 0, start) + 1
+        if ignore_spans(start):
+            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "part of a name")
+            return
+        if (start > 0 and re.match(r"[A-Za-z\-]", text[start - 1])) or (end < len(text) and re.match(r"[A-Za-z]", text[end:end + 1])):
+            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "part of a name or model (e.g. GPT-4)")
+            return
+        line_end = text.find("\n", start)
+        sec = SECTION_RE.match(text[line_start:line_end if line_end >= 0 else len(text)])
+        if sec and line_start + sec.start(1) == start and not raw.unit:
+            add(start, end, raw.value, "", "eq", None, "ignored", "section number")
+            return
+        for fm in FIGURE_NO_RE.finditer(text, max(0, start - 3), min(len(text), end + 2)):
+            if fm.start() <= start < fm.end():
+                add(start, end, raw.value, "", "eq", None, "ignored", "figure or table number")
+                return
+        if not raw.arabic and raw.value == 1 and (re.search(r"(最大|最小|最高|单|其中|前)$", text[max(0, start - 4):start])
+                                                   or IDIOM_RE.match(text[start:start + 6])):
+            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "idiom (最大一笔, 单一…), not a count")
+            return
+        if raw.unit in ("个", "家") and not raw.arabic and STRUCTURAL_RE.match(text[end - 1:end + 3]):
+            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "structural count word")
+            return
+        if not raw.pre:
+            # 不足全球的5%, 超过国内融资金额的65%: the qualifier stands before the denominator.
+            q = DETACHED_Q_RE.search(text[max(0, start - 16):start])
+            if q:
+                raw.pre = q.group(1)
+        qualifier = "range" if raw.high is not None else qualifier_of(raw)
+        tol = 0.5 * 10 ** (-raw.decimals) if raw.arabic else cn_tolerance(raw.value)
+        unit = raw.unit
+        if unit in ("%",):
+            before, after, label = self._context(text, start, end)
+            if re.search(r"(环比|同比)[^，,；;。]*$", before) or (
+                    CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):
+                self._bind_change(text, raw, qualifier, tol, add)
+                return
+            self._bind_share(text, start, end, raw.value, qualifier, tol, raw.value * 0.1, add, unit="%")
+            return
+        if unit == "成":
+            self._bind_share(text, start, end, raw.value * 10, qualifier, 5.0 if qualifier in ("eq", "approx") else 0.0, 5.0, add, unit="成")
+            return
+        if unit == "分之":
+            self._bind_share(text, start, end, raw.value, qualifier, 2.5, 5.0, add, unit="%")
+            return
+        if unit in ("个百分点", "百分点"):
+            self._bind_derived(text, raw, qualifier, tol, add, "pp")
+            return
+        if unit == "倍":
+            self._bind_derived(text, raw, qualifier, tol, add, "倍")
+            return
+        if unit in AMOUNT_UNITS:
+            factor = raw.magnitude * (1e8 if unit.startswith("亿") else 1e4 if unit.startswith("万") else 1.0)
+            if unit == "数":
+                factor = raw.magnitude
+            value_yi = raw.value * factor / 1e8
+            self._bind_amount(text, raw, value_yi, qualifier, tol * factor / 1e8, add)
+            return
+        if unit in USD_UNITS:
+            texts = {d.get("amount_text") for fid in ("deals.global.top", "deals.domestic.top", "deals.overseas.top")
+                     for d in (self.facts.value(fid) or [])}
+            verdict = "ok" if raw.text.strip() in texts else "unsupported"
+            add(start, end, raw.value, unit, qualifier, None, verdict,
+                "" if verdict == "ok" else "foreign-currency amounts are not facts; state the 亿元 figure")
+            return
+        if unit in COUNT_UNITS or unit.startswith("个"):
+            self._bind_count(text, raw, qualifier, tol, add)
+            return
+        # A bare number: supported only if it is exactly a fact's displayed figure.
+        self._bind_bare(text, raw, add)
+
+    # -- binders -------------------------------------------------------------------------

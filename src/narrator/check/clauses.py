@@ -1,0 +1,179 @@
+"""Reading a clause: the subject (region, country, round group, layer), the metric and the period it speaks of."""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import COMPOUNDS, MonthFacts
+from ..ingest.geo import COUNTRIES
+
+WITHIN_RE = re.compile(r"(国内|国外|海外|境外)(?:市场)?(?:中|里|内部)\s*$")
+CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
+# A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
+DENOMINATOR_RE = re.compile(r"(占|不足|超过|超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占|不足|超过|超|达|逾|近|约|的)(全球|国内|国外|海外|境外)")
+SECTION_RE = re.compile(r"^[ \t]*(?:[-*#]+[ \t]*)*(\d{1,2})(?:[.．、）)]|(?=\s))")
+FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
+STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
+DETACHED_Q_RE = re.compile(r"(不足|不到|低于|超过|高于|逾|接近|近|约)(?:全球|国内|国外|海外)(?:融资)?(?:金额|事件数|事件)?的?\s*$")
+EVENT_WORDS = ("事件", "项目", "起", "笔", "交易数")
+AMOUNT_WORDS = ("金额", "资金", "钱", "融资额", "总额", "规模")
+
+REGION_WORDS = {"全球": "global", "国内": "domestic", "国外": "overseas", "海外": "overseas", "境外": "overseas"}
+REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[他余](?:海外|境外)")
+EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美国以外 / 中国以外
+# 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
+THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)")
+COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|对比")
+DOWN_WORDS = "下降|减少|下滑|回落|降低"
+CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|{DOWN_WORDS})了?\s*$")
+IDIOM_RE = re.compile(r"^(?:一家独大|一枝独秀|一马当先|一骑绝尘|一席之地|一臂之力)")
+LAYER_WORDS = ("基础层", "模型层", "中间层", "应用层")
+ROUND_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "早期": ("早期", "天使", "种子", "Pre-A", "A轮", "A+"),
+    "B轮及C轮": ("B轮及C轮", "B轮和C轮", "B、C轮", "B轮", "C轮", "成长期"),
+    "D轮及以后": ("D轮及以后", "D轮", "Pre-IPO", "IPO", "后期"),
+    "战略及股权投资": ("战略", "股权"),
+    "B轮及以后": ("B轮及以后",),
+    "后期及战略": ("D轮及以后与战略", "D轮", "IPO", "战略", "后期轮次与战略"),
+    "其他": ("并购及其他", "并购"),
+}
+COUNTRY_WORDS = sorted(((zh, code) for code, (zh, _) in COUNTRIES.items() if code != "ZZ"),
+                        key=lambda kv: -len(kv[0]))
+
+
+
+def scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
+    """The most specific scope named in one clause, or None."""
+    clause = DENOMINATOR_RE.sub(lambda m: m.group(1) or m.group(3), PAREN_RE.sub("", clause))
+    region = None
+    for word, scope in REGION_WORDS.items():
+        pos = clause.rfind(word)
+        # 国内贡献了全球72.1%: a named region beats 全球, which is then the denominator.
+        better = region is None or (scope != "global" and (region[0] == "global" or pos > region[1]))
+        if pos >= 0 and better:
+            region = (scope, pos)
+    best_round, best_score, rounds_named = None, 0, []
+    for key, words in ROUND_KEYWORDS.items():
+        score = sum(len(w) for w in words if w in clause)
+        if score and key not in COMPOUNDS["round"]:
+            rounds_named.append(key)
+        if score > best_score:
+            best_round, best_score = key, score
+    best_round = compound("round", rounds_named) or best_round  # D轮及以后和战略投资合计…
+    layers_named = [w for w in LAYER_WORDS if w in clause]
+    layer = compound("layer", layers_named) or (layers_named[0] if layers_named else None)
+    region_scope = region[0] if region else None
+    nested = region_scope if region_scope in ("domestic", "overseas") else None
+    if layer:
+        return f"{nested}.layer.{layer}" if nested and f"{nested}.layer.{layer}.events" in facts else f"layer.{layer}"
+    if best_round:
+        return f"{nested}.round.{best_round}" if nested and f"{nested}.round.{best_round}.events" in facts else f"round.{best_round}"
+    if REST_RE.search(clause):
+        return "overseas_rest"
+    for m in EXCEPT_RE.finditer(clause):
+        code = next((c for w, c in COUNTRY_WORDS if m.group(1).endswith(w)), None)
+        if code == "CN":
+            return "overseas"  # 中国以外的9个国家和地区
+        if code is not None and code == facts.value("overseas.lead_country"):
+            return "overseas_rest"  # 除美国以外的其他国家
+    for word, code in COUNTRY_WORDS:
+        if word in clause:
+            if code == "CN" and region_scope == "domestic":
+                return "domestic"
+            return f"country.{code}"
+    return region_scope
+
+
+def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: str = "") -> str | None:
+    """Scope from the mention's own clause back to the start of its sentence, then the line label.
+
+    A clause that names only a region (其中国内80起) nests under a round or layer named by an
+    earlier clause of the same sentence (早期…：98起，其中国内80起 → domestic.round.早期).
+    """
+    clauses = CLAUSE_SPLIT.split(sentence_before)
+    own_after = CLAUSE_SPLIT.split(after, 1)[0].replace("全球", "")
+    if own_after and not scope_of_clause(clauses[-1], facts):
+        clauses[-1] = clauses[-1] + own_after  # 88.0%的钱流向美国: the scope follows the number
+    if line_label and not sentence_before.startswith(line_label):
+        clauses = [line_label] + clauses
+    for i in range(len(clauses) - 1, -1, -1):
+        countries, rest = set(), clauses[i]
+        for word, code in COUNTRY_WORDS:  # longest names first: 中国香港 is not also 中国
+            if word in rest:
+                countries.add(code)
+                rest = rest.replace(word, "")
+        if len(countries) >= 2 and not any(w in clauses[i] for w in REGION_WORDS):
+            continue  # an enumeration (包括以色列、日本、加拿大…) names no single scope
+        scope = scope_of_clause(clauses[i], facts)
+        if not scope:
+            continue
+        if scope in ("domestic", "overseas") and "其中" in clauses[i]:
+            for earlier in reversed(clauses[:i]):
+                outer = scope_of_clause(earlier, facts)
+                if outer and outer.startswith(("round.", "layer.")):
+                    nested = f"{scope}.{outer}"
+                    if f"{nested}.events" in facts:
+                        return nested
+                    break
+        return scope
+    return None
+
+
+def compound(prefix: str, named: list[str]) -> str | None:
+    """The COMPOUNDS key whose parts are exactly the groups a clause names (模型层和基础层合计…)."""
+    if len(named) < 2:
+        return None
+    return next((key for key, (parts, _) in COMPOUNDS[prefix].items() if set(parts) == set(named)), None)
+
+
+def country_within_region(scope: str, before: str, facts: MonthFacts) -> str:
+    """country.US → overseas.country.US when the share is of its region, not of the world:
+    the figure's clause names the region as denominator (占国外融资金额的95.2%), or says
+    其中 after a clause about that region (国外融资1,714亿元，其中美国占95.2%), or an earlier
+    clause sets the region as the frame (国外市场中，美国占…)."""
+    clauses = CLAUSE_SPLIT.split(before)
+    code = scope.split(".", 1)[1]
+    denominators = [m.group(2) or m.group(4) for m in DENOMINATOR_RE.finditer(clauses[-1])]
+    for region in ("overseas", "domestic"):
+        nested = f"{region}.country.{code}"
+        if f"{nested}.events_share" not in facts and f"{nested}.amount_share" not in facts:
+            continue
+        if denominators:
+            return nested if REGION_WORDS[denominators[-1]] == region else scope
+        if "其中" in clauses[-1] and any(scope_of_clause(c, facts) == region for c in clauses[:-1]):
+            return nested
+        if any(REGION_WORDS[m.group(1)] == region for c in clauses[:-1] if (m := WITHIN_RE.search(c))):
+            return nested  # 国外市场中，美国占…
+    return scope
+
+
+def sentence(before: str) -> str:
+    """The part of ``before`` that belongs to the figure's own sentence."""
+    return before[before.rfind("。") + 1:]
+
+
+def metric_word(before: str, after: str) -> str | None:
+    """'events' or 'amount' from the nearest metric word (after the number first)."""
+    after_clause = CLAUSE_SPLIT.split(after, 1)[0][:12]
+    best = None
+    for words, kind in ((EVENT_WORDS, "events"), (AMOUNT_WORDS, "amount")):
+        for w in words:
+            p = after_clause.find(w)
+            if p >= 0 and (best is None or p < best[0]):
+                best = (p, kind)
+    if best:
+        return best[1]
+    clause = CLAUSE_SPLIT.split(before)
+    for part in reversed(clause):
+        best = None
+        for words, kind in ((EVENT_WORDS, "events"), (AMOUNT_WORDS, "amount")):
+            for w in words:
+                p = part.rfind(w)
+                if p >= 0 and (best is None or p > best[0]):
+                    best = (p, kind)
+        if best:
+            return best[1]
+    return None
+
