@@ -12,6 +12,9 @@ right unless the scenario plants an error. The model name picks the scenario:
   scripted-500                500, then a correct draft
   scripted-truncated          finish_reason "length", then a correct draft
   scripted-empty              empty content, then a correct draft
+  scripted-corpus-obedient:ID,ID,…   serves those corpus sections (tests/prose_corpus); the repair
+                              turn does exactly what the repair message says (tests/corpus_model.py)
+  scripted-corpus-stubborn:ID,ID,…   the same, but the repair turn sends the draft again
 
 Run: python tests/fake_llm_server.py [--port 18765] [--latency 0]
 """
@@ -24,8 +27,24 @@ import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from corpus_model import respond
 
 PORT = 18765
+CORPUS = Path(__file__).resolve().parent / "prose_corpus"
+SECTION_HEADINGS = {"conclusions": "融资数据结论", "money": "钱去哪了", "players": "谁在参与"}
+
+
+def corpus_sections(ids: list[str]) -> dict[str, str]:
+    """Section heading → text of the corpus items ``ids`` (tests/prose_corpus/*.jsonl)."""
+    out = {}
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            if item["id"] in ids:
+                out[SECTION_HEADINGS[item["section"]]] = item["text"]
+    return out
 FACT_LINE = re.compile(r"^- ([^｜\n]+)｜([^｜\n]+)｜([^｜\n]+)$", re.M)
 
 
@@ -103,7 +122,7 @@ class Handler(BaseHTTPRequestHandler):
         messages = body.get("messages", [])
         prompt = next((m["content"] for m in messages if m["role"] == "user"), "")
         section = (re.search(r"请撰写“([^”]+)”一节", prompt) or [None, ""])[1]
-        repair = "上一稿中的数字未通过核对" in messages[-1]["content"] if messages else False
+        repair = len(messages) > 2 and messages[-1]["content"].startswith("上一稿中")
         key = (model, section, repair)
         with self.lock:
             n = self.counts.get(key, 0)
@@ -114,6 +133,11 @@ class Handler(BaseHTTPRequestHandler):
                               {"retry-after": "1"})
         if scenario == "500" and n == 0:
             return self._send(500, {"error": {"message": "Internal error", "type": "server_error"}})
+        if scenario.startswith("corpus-"):  # corpus-obedient:A-001,A-002 / corpus-stubborn:…
+            mode, _, ids = scenario.removeprefix("corpus-").partition(":")
+            draft = corpus_sections(ids.split(",")).get(section, "")
+            content = respond(messages[-2]["content"], mode, messages[-1]["content"]) if repair else draft
+            return self._reply(model, messages, content, "stop")
         facts = _facts(prompt)
         wrong = (scenario == "wrong-then-fixed" and not repair) or scenario == "always-wrong"
         content, finish = compose(section, facts, wrong), "stop"
@@ -121,6 +145,9 @@ class Handler(BaseHTTPRequestHandler):
             content, finish = content[: len(content) // 2], "length"
         if scenario == "empty" and not repair:
             content = ""
+        self._reply(model, messages, content, finish)
+
+    def _reply(self, model: str, messages: list, content: str, finish: str) -> None:
         usage = {"prompt_tokens": len(json.dumps(messages, ensure_ascii=False)) // 2, "completion_tokens": len(content)}
         self._send(200, {
             "id": "chatcmpl-scripted", "object": "chat.completion", "created": 1764460800, "model": model,

@@ -208,3 +208,39 @@ def test_dry_run_calls_nothing(monkeypatch):
     result = CliRunner().invoke(cli, ["--month", "2025-11", "--dry-run", "--model", "gpt-4o-mini"])
     assert result.exit_code == 0
     assert "conclusions" in result.output and "$" in result.output and TEST_KEY not in result.output
+
+
+def _corpus_triple(flawed: bool) -> list[dict]:
+    """The first sample-month corpus section of each narrative section, correct or flawed."""
+    rows = [json.loads(line) for line in (ROOT / "tests" / "prose_corpus" / "tune.jsonl").read_text(encoding="utf-8").splitlines()]
+    out: dict[str, dict] = {}
+    for row in rows:
+        if row["dataset"] == "sample-2025-11" and bool(row["errors"]) == flawed and row["section"] not in out:
+            out[row["section"]] = row
+    return list(out.values())
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("mode", ["obedient", "stubborn"])
+def test_corpus_sections_through_the_llm_path(tmp_path, nov_facts, mode):
+    """Whole sections written in other models' voices go through the real client and loop.
+
+    Correct sections are used as drafted; no planted error is ever published, whether the
+    repair turn ignores the findings (stubborn) or does exactly what they say (obedient)."""
+    from narrator.writer import strip_markers
+
+    correct, flawed = _corpus_triple(False), _corpus_triple(True)
+    ids = ",".join(row["id"] for row in correct)
+    outcomes, _ = draft(nov_facts, llm(f"scripted-corpus-{mode}:{ids}", tmp_path))
+    assert {o.source for o in outcomes.values()} == {"llm"}
+    ids = ",".join(row["id"] for row in flawed)
+    outcomes, _ = draft(nov_facts, llm(f"scripted-corpus-{mode}:{ids}", tmp_path))
+    planted = 0
+    for row in flawed:
+        o = outcomes[row["section"]]
+        assert o.problems, row["id"]  # every flawed section was caught at first
+        published = strip_markers(o.text) if o.text else ""
+        for error in row["errors"]:
+            planted += 1
+            assert error["substring"] not in published, (row["id"], error)
+    assert planted >= 6

@@ -11,10 +11,9 @@ import asyncio
 import re
 import time
 from dataclasses import asdict, dataclass, field
-from types import SimpleNamespace
 from typing import Any, Callable
 
-from .check import CheckReport, check_article
+from .check import CheckReport, Mention, check_article
 from .config import Settings
 from .facts import MonthFacts
 from .llm import (
@@ -26,7 +25,7 @@ from .llm import (
     make_client,
     redact,
 )
-from .prompting import Prompt, build_prompts, repair_messages
+from .prompting import Finding, Prompt, build_prompts, repair_messages
 from .writer import FACT_CLOSE, FACT_MID, FACT_OPEN
 
 
@@ -82,6 +81,47 @@ def mark_figures(text: str, report: CheckReport) -> str:
     return "".join(out)
 
 
+_SENTENCE_END = "。！？!?\n"
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds text[start:end], as the repair turn quotes it."""
+    a = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    ends = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
+    return text[a:min(ends) + 1 if ends else len(text)].strip()
+
+
+def findings_of(draft: str, report: CheckReport, facts: MonthFacts) -> list[Finding]:
+    """The repair turn's findings: a value is named only for a figure pinned to one fact."""
+    out = []
+    for m in report.problems:
+        fact = facts.get(m.fact_id) if m.fact_id else None
+        pinned = m.verdict == "wrong" and m.pinned and fact is not None
+        out.append(Finding(sentence_at(draft, m.start, m.end), m.text, m.reason,
+                           fact.label if pinned and fact else "", fact.display if pinned and fact else ""))
+    return out
+
+
+def unsafe_changes(before: CheckReport, after: CheckReport) -> list[Mention]:
+    """Figures the repair introduced or changed that do not bind to exactly one fact.
+
+    A repaired draft is used only if every new figure is pinned by its clause (or name)
+    to one fact it fits: a figure that merely equals some fact's value may be a true
+    value put in the wrong place, which is how an obedient model publishes a false sentence.
+    """
+    seen: dict[str, int] = {}
+    for m in before.mentions:
+        seen[m.text] = seen.get(m.text, 0) + 1
+    unsafe = []
+    for m in after.mentions:
+        if seen.get(m.text, 0) > 0:
+            seen[m.text] -= 1
+            continue
+        if m.verdict != "ignored" and not (m.verdict == "ok" and m.pinned):
+            unsafe.append(m)
+    return unsafe
+
+
 async def _draft_one(prompt: Prompt, facts: MonthFacts, llm: LLMSettings, client: Any, cache: DiskCache,
                      sem: asyncio.Semaphore, started: float, sleep, on_done: Callable[[str], None]) -> SectionOutcome:
     outcome = SectionOutcome(prompt.section)
@@ -96,6 +136,7 @@ async def _draft_one(prompt: Prompt, facts: MonthFacts, llm: LLMSettings, client
     async with sem:
         try:
             messages = prompt.messages
+            first: CheckReport | None = None
             for attempt in ("llm", "llm-repaired"):
                 c = await complete(client, llm, messages, cache, sleep=sleep, started=started)
                 account(c)
@@ -103,16 +144,21 @@ async def _draft_one(prompt: Prompt, facts: MonthFacts, llm: LLMSettings, client
                 draft = clean_draft(c.content)
                 if reason is None:
                     report = check_article(draft, facts)
-                    if report.ok:
+                    unsafe = unsafe_changes(first, report) if first is not None else []
+                    if report.ok and not unsafe:
                         outcome.source, outcome.text = attempt, mark_figures(draft, report)
                         break
-                    problems = report.problems
-                    outcome.problems += [{"attempt": attempt, "text": m.text, "verdict": m.verdict, "reason": m.reason}
-                                         for m in problems]
+                    outcome.problems += [{"attempt": attempt, "text": m.text, "verdict": m.verdict, "reason": m.reason,
+                                          "fact_id": m.fact_id} for m in report.problems]
+                    outcome.problems += [{"attempt": attempt, "text": m.text, "verdict": "unsafe-repair",
+                                          "reason": "the repair introduced a figure that binds to no single fact"}
+                                         for m in unsafe]
+                    findings = findings_of(draft, report, facts)
+                    first = first or report
                 else:
-                    problems = [SimpleNamespace(text=c.content[-40:] or "（空）", reason=reason)]
+                    findings = [Finding("", c.content[-40:] or "（空）", reason)]
                     outcome.problems.append({"attempt": attempt, "text": "", "verdict": "failed", "reason": reason})
-                messages = repair_messages(prompt, c.content, problems)
+                messages = repair_messages(prompt, c.content, findings)
             else:
                 outcome.error = "draft failed the check twice; built-in text used"
         except LLMError as exc:

@@ -162,9 +162,25 @@ def build_prompt(spec: SectionSpec, facts: MonthFacts, settings: Settings, budge
         dropped.append(available.pop(worst)[0])
 
 
-def repair_messages(prompt: Prompt, draft: str, problems: list[Any]) -> list[dict[str, str]]:
-    """The follow-up turn that quotes the checker's findings."""
-    text = _env().get_template("repair.md.j2").render(problems=problems)
+@dataclass(frozen=True)
+class Finding:
+    """One problem figure as the repair turn quotes it."""
+
+    sentence: str
+    text: str
+    reason: str
+    label: str = ""
+    replacement: str = ""  # only when the clause pins exactly one fact
+
+
+def repair_messages(prompt: Prompt, draft: str, findings: list[Finding]) -> list[dict[str, str]]:
+    """The follow-up turn that quotes each problem figure in its sentence.
+
+    It names a replacement value only for a figure whose clause pins exactly one fact;
+    any other figure is to be given its subject or dropped, never rewritten to a value
+    the checker merely guessed (an obedient model would make a true sentence false).
+    """
+    text = _env().get_template("repair.md.j2").render(problems=findings)
     return prompt.messages + [{"role": "assistant", "content": draft}, {"role": "user", "content": text}]
 
 

@@ -5,20 +5,70 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..facts import Fact, MonthFacts
+from ..facts import COMPOUNDS, Fact, MonthFacts
 from ..format import fmt_points, fmt_ratio
 from .clauses import (
     CLAUSE_SPLIT,
     COMPARING_RE,
     DOWN_WORDS,
+    REGION_WORDS,
     THRESHOLD_RE,
     country_within_region,
     metric_word,
     scope_for,
+    scope_of_clause,
     sentence,
 )
+from .meaning import (
+    DIFFERENCE_RE,
+    SUM_RE,
+    allowed_metrics,
+    derived_values,
+    sentence_scopes,
+    stated_figures,
+)
 from .reading import AMOUNT_UNITS, RawMention, find_mentions
+from .report import BoundBy
 from .verdicts import fits
+
+_COMPOUND_KEYS = {key for group in COMPOUNDS.values() for key in group}
+_FACT_UNIT = {"share": "%", "change": "pct_change", "amount": "亿元", "count": "起"}
+# 占全球金额的 / 国外融资金额的 right before a figure: the region is the denominator, not the subject.
+DENOMINATOR_WORD_RE = re.compile(r"(?<=[占在])(?:全球|国内|国外|海外|境外)|(?:全球|国内|国外|海外|境外)(?=(?:融资)?(?:总)?(?:金额|事件数?|资金)?的)")
+DENOMINATOR_TAIL_RE = re.compile(r"(全球|国内|国外|海外|境外)(?:市场)?(?:融资)?(?:总)?(?:金额|事件数?|资金|融资额)?的?$")
+
+
+def _kind_of(claimed: Fact | None, pool: list[Fact], unit: str) -> str:
+    """share | change | amount | count, from the facts the binder considered."""
+    fact_unit = claimed.unit if claimed is not None else pool[0].unit if pool else unit
+    return {"%": "share", "成": "share", "pct_change": "change", "亿元": "amount"}.get(fact_unit, "count")
+
+
+def _pp_or_ratio_inputs(mentions: list[RawMention], kind: str) -> list[tuple[str, float]]:
+    """(class, value) pairs a difference in 个百分点 (shares) or a ratio in 倍 (amounts, shares,
+    counts: each only with its own class) is computed from."""
+    out = []
+    for m in mentions:
+        if m.high is not None or not m.arabic:
+            continue
+        if m.unit == "%":
+            out.append(("share", m.value))
+        elif kind == "倍" and m.unit in AMOUNT_UNITS:
+            out.append(("amount", m.value * m.magnitude * (1e8 if m.unit.startswith("亿") else 1e4 if m.unit.startswith("万") else 1.0)))
+        elif kind == "倍" and m.unit in ("起", "次", "笔"):
+            out.append(("count", m.value))
+    return out
+
+
+def _precise(shown: str) -> bool:
+    """An Arabic figure, not a word (七成, 过半, 三家): only those may be replaced by a value."""
+    return bool(re.search(r"\d", shown))
+
+
+def shown_prefix(text: str, start: int) -> str:
+    """The qualifier words a mention starts with (合计, 共, 约…), which its own clause also says."""
+    m = re.match(r"(合计|共计|总计|共|约|近|超过|逾)", text[start:start + 2])
+    return m.group(1) if m else ""
 
 
 class Binders:
@@ -28,7 +78,10 @@ class Binders:
     by_unit: dict[str, list[Fact]]
     deal_by_name: dict[str, list[str]]
     investor_by_name: dict[str, list[str]]
+    name_facts: dict[str, list[str]]
+    names: list[str]
     prev_month: str | None
+    _text: str
 
     def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:  # provided by Checker
         raise NotImplementedError
@@ -40,38 +93,190 @@ class Binders:
         return out
 
     def _decide(self, add, start, end, stated, unit, qualifier, claimed: Fact | None, pool: list[Fact],
-                tol: float, band: float, shown: str, actual_of=lambda f: f.value) -> None:
-        if claimed is not None:
-            if fits(actual_of(claimed), stated, qualifier, tol, band):
-                add(start, end, stated, unit, qualifier, claimed.id, "ok", "")
-                return
-            other = None
-            if qualifier in ("eq", "approx"):  # name the fact the figure really is, if any
-                other = next((f for f in pool if f.id != claimed.id and f.metric == claimed.metric
-                              and fits(actual_of(f), stated, qualifier, tol, band)), None)
-            hint = f"（这是{other.label}）" if other else ""
-            add(start, end, stated, unit, qualifier, claimed.id, "wrong",
-                f"{claimed.label}为{claimed.display}，文中写{shown}{hint}")
+                tol: float, band: float, shown: str, actual_of=lambda f: f.value, pinned: bool = False) -> None:
+        """The verdict on one figure.
+
+        ``claimed`` is the fact the figure's clause points to (or None); ``pool`` the facts
+        the clause allows when it points to none. A figure is accepted when some fact that
+        fits what its sentence says has its value; it is ``wrong`` with a named replacement
+        only when its own clause pins the fact (names the subject itself).
+        """
+        def fit(f: Fact) -> bool:
+            return fits(actual_of(f), stated, qualifier, tol, band)
+
+        if claimed is not None and fit(claimed):
+            add(start, end, stated, unit, qualifier, claimed.id, "ok", "", BoundBy.CLAUSE)
             return
-        match = next((f for f in pool if fits(actual_of(f), stated, qualifier, tol, band)), None)
-        if match is not None:
-            add(start, end, stated, unit, qualifier, match.id, "ok", "bound by value")
+        if claimed is None:
+            match = next((f for f in pool if fit(f)), None)
+            if match is not None:
+                add(start, end, stated, unit, qualifier, match.id, "ok", "bound by value", BoundBy.VALUE)
+                return
+        text = self._text
+        before, after, _ = self._context(text, start, end)
+        kind = _kind_of(claimed, pool, unit)
+        clauses = re.split(r"[，,；;。]", before)
+        summing = bool(SUM_RE.search(clauses[-1] + shown_prefix(text, start))) or (
+            len(clauses) > 1 and clauses[-1].lstrip().startswith("占") and bool(SUM_RE.search(clauses[-2])))
+        if summing and kind == "share":
+            compound = self._compound_share(before + after.split("。", 1)[0], before, after)
+            if compound is not None:
+                claimed, pinned, summing = compound, True, False
+                if fit(claimed):
+                    add(start, end, stated, unit, qualifier, claimed.id, "ok", "", BoundBy.CLAUSE)
+                    return
+        strong = claimed is not None and (pinned or (not summing and self._own_clause_names_subject(before, after)))
+        # A bound (超过X, 不足X, 逾七成) rounds one particular figure: with a subject carried into
+        # the clause it is tested against that subject alone, or almost any bound would pass.
+        bound = qualifier not in ("eq", "approx", "range")
+        if not strong and not (bound and claimed is not None):
+            allowed = self._alternatives(before, after, kind, claimed)
+            match = next((f for f in allowed if fit(f)), None)
+            if match is not None:
+                add(start, end, stated, unit, qualifier, match.id, "ok", "bound by value", BoundBy.VALUE)
+                return
+        compound_claim = claimed is not None and pinned and claimed.scope.split(".", 1)[-1] in _COMPOUND_KEYS
+        if not compound_claim and self._derived_fits(text, start, before, kind, stated, qualifier, tol):
+            add(start, end, stated, unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
+                BoundBy.RECOMPUTED)
+            return
+        elsewhere = next((f for f in self._candidates((_FACT_UNIT.get(kind, ""),), None) if fit(f)), None)
+        if claimed is not None:
+            # A true value in the wrong place, or a figure read as the wrong fact: never dictate.
+            exact = strong and elsewhere is None and _precise(shown) and self._own_clause_pins(before, after)
+            hint = f"；数值与“{elsewhere.label}”相符" if elsewhere is not None else ""
+            add(start, end, stated, unit, qualifier, claimed.id, "wrong",
+                f"{claimed.label}为{claimed.display}，文中写{shown}" + ("" if strong else "（本句未写明主体）") + hint,
+                BoundBy.CLAUSE if exact else BoundBy.NONE)
+            return
+        if elsewhere is not None:
+            add(start, end, stated, unit, qualifier, None, "ambiguous",
+                f"数值与“{elsewhere.label}”相符，但本句没有说明指的是它")
         else:
-            add(start, end, stated, unit, qualifier, None, "unsupported", f"no fact of this kind matches {shown}")
+            add(start, end, stated, unit, qualifier, None, "unsupported", f"可用数据中没有与{shown}相符的数字")
+
+    def _named_facts_in(self, window: str, metric: str, names: dict[str, list[str]]) -> list[float]:
+        """Values of ``metric`` for the deals (or investors) named in ``window``, in the order they are named."""
+        hits = sorted((window.rfind(name), fids) for name, fids in names.items() if name in window)
+        out = []
+        for _, fids in hits:
+            fact = self.facts.get(f"{fids[0].rsplit('.', 1)[0]}.{metric}")
+            if fact is not None:
+                out.append(float(fact.value))
+        return out
+
+    def _compound_share(self, whole: str, before: str, after: str) -> Fact | None:
+        """模型层…基础层…两者合计88.4%: the compound whose parts the sentence names."""
+        metric = metric_word(before, after) or "amount"
+        for scope in sentence_scopes(whole, self.facts, {}):
+            prefix, _, key = scope.partition(".")
+            if key in COMPOUNDS.get(prefix, {}):
+                return self.facts.get(f"{scope}.{metric}_share")
+        return None
+
+    def _own_clause_pins(self, before: str, after: str) -> bool:
+        """The own clause names the subject, or the rule that chose the fact (前5笔, 最大一笔, 超大额)."""
+        own = re.split(r"[，,；;：:、。\n]", before)[-1]
+        return self._own_clause_names_subject(before, after) or bool(re.search(r"前\d+笔|最大|超大额|门槛|第\d+", own))
+
+    def _own_clause_names_subject(self, before: str, after: str) -> bool:
+        """Does the figure's own clause (back to the last separator) name its subject itself?"""
+        own = re.split(r"[，,；;：:、。\n]", before)[-1]
+        own = DENOMINATOR_TAIL_RE.sub("", own)
+        if "后期" in own and not re.search(r"D轮|战略", own):
+            return False  # 后期轮次: D轮及以后 alone, or with 战略/股权投资 — writers mean either
+        return bool(scope_of_clause(own, self.facts)) or any(name in own for name in self.names)
+
+    def _alternatives(self, before: str, after: str, kind: str, claimed: Fact | None) -> list[Fact]:
+        """Facts of ``kind`` that fit everything the figure's sentence says (subjects, metric, period).
+
+        With a carried subject (``claimed``), the figure may speak of that subject or of one
+        its sentence names; without one, of any subject the sentence names.
+        """
+        # The statement: back to a semicolon, not across it (美国…占88%以上；海外资金… is another
+        # statement), and forward only to the end of the figure's own clause (…93起，其中国内77起:
+        # 国内 is the next clause's subject, not this figure's).
+        said_before = re.split(r"[；;]", before)[-1]
+        own_after = re.split(r"[，,；;。]", after, maxsplit=1)[0]
+        whole = said_before + after.split("。", 1)[0]
+        if re.search(r"同比|去年同期|上年同期", re.split(r"[，,；;。]", before)[-1]):
+            return []  # no year-on-year figure exists: nothing may stand for one
+        subjects = DENOMINATOR_WORD_RE.sub("", said_before + own_after)
+        scopes = sentence_scopes(subjects, self.facts, self.name_facts)
+        # 美国…占国外金额的95.2%: a region named only as a denominator still frames its countries' shares.
+        regions = {scope for word, scope in REGION_WORDS.items() if word in said_before + own_after}
+        scopes |= {f"{r}.{s}" for r in regions for s in list(scopes) if s.startswith("country.")}
+        own = re.split(r"[，,；;：:。]", before)[-1] + own_after
+        metrics = allowed_metrics(kind, own, whole, bool(COMPARING_RE.search(whole) or self._names_prev_month(whole)))
+        if claimed is not None:
+            # The clause said what it measures (events, money, an average…): only the subject varies.
+            scopes = (scopes - {"global"}) | {claimed.scope}
+        if claimed is not None and kind != "change":
+            metrics = {claimed.metric} | ({"top1_share", "top5_share", "mega_amount_share"}
+                                          if claimed.metric == "amount_share" else set())
+        return [f for f in self.by_unit.get(_FACT_UNIT.get(kind, ""), []) if f.scope in scopes and f.metric in metrics]
+
+    def _names_prev_month(self, sentence_text: str) -> bool:
+        return bool(self.prev_month and re.search(rf"(?<!\d){int(self.prev_month[5:])}月", sentence_text))
+
+    def _derived_fits(self, text: str, start: int, before: str, kind: str, stated: float, qualifier: str,
+                      tol: float) -> bool:
+        """A sum or difference the writer computed from figures the paragraph states before it."""
+        clauses = re.split(r"[，,；;。]", before)
+        own = clauses[-1] + shown_prefix(text, start)
+        if len(clauses) > 1 and own.lstrip().startswith("占"):
+            own = clauses[-2] + own  # 三笔交易合计624.15亿元，占全球的33.6%: the share sums too
+        how = "sum" if SUM_RE.search(own) else "difference" if DIFFERENCE_RE.search(own) else None
+        if how is None or kind not in ("amount", "share", "count") or qualifier not in ("eq", "approx", "near"):
+            return False
+        # An exact figure may sum figures stated anywhere shortly before (三笔合计… after a list);
+        # a bound (过半, 超过X) only figures of its own statement, or it would pass too easily.
+        exact = qualifier in ("eq", "approx")
+        window = text[max(0, start - 600):start] if exact else re.split(r"[；;。\n]", before)[-1]
+        figures = stated_figures(window, kind)
+        slack = 0.011 if kind == "amount" else 0.11 if kind == "share" else 0.0
+        lenient = "approx" if qualifier == "eq" else qualifier
+        if how == "sum":
+            values = [sum(figures[-k:]) for k in range(2, 5) if len(figures) >= k]
+            if kind in ("amount", "share"):
+                named = self._named_facts_in(window, "amount" if kind == "amount" else "amount_share", self.deal_by_name)
+            else:
+                named = self._named_facts_in(window, "deals", self.investor_by_name)
+            values += derived_values(named, "sum")
+        else:
+            values = derived_values(figures, how)
+        if how == "difference" and kind in ("amount", "count"):
+            metric = "amount" if kind == "amount" else "events"
+            for scope in sentence_scopes(before, self.facts, self.name_facts):
+                now, prev = self.facts.get(f"{scope}.{metric}"), self.facts.get(f"{scope}.prev_{metric}")
+                if now is not None and prev is not None:
+                    values.append(abs(float(now.value) - float(prev.value)))
+        return any(fits(v, stated, lenient, tol + slack, abs(stated) * 0.1) for v in values)
 
     def _bind_share(self, text, start, end, stated, qualifier, tol, band, add, unit) -> None:
         before, after, label = self._context(text, start, end)
         shown = text[start:end]
         scope = scope_for(before, label, self.facts, after)
         clause_before = CLAUSE_SPLIT.split(before)[-1]
-        if "最大一笔" in clause_before:
+        deal = self._named(text, start, self.deal_by_name)
+        tops_at = max((m.end() for m in re.finditer(r"前\d+笔", before)), default=-1)
+        name_at = max((before.rfind(n) for n in self.deal_by_name), default=-1)
+        if deal is not None and name_at > tops_at and not re.search(r"合计|共计|加起来|两者|二者|三者", before[name_at:]):
+            share = self.facts.get(f"{deal.scope}.amount_share")
+            if share is not None:
+                self._decide(add, start, end, stated, unit, qualifier, share, self._candidates(("%",), None), tol, band,
+                             shown, pinned=True)
+                return
+        if re.search(r"最大的?一笔|第一大交易|单笔最大", clause_before):
             claimed = self.facts.get("global.top1_share")
-            self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown)
+            self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
+                         pinned=True)
             return
         tops = re.findall(r"前(\d+)笔", before)
         if tops and re.search(r"前\d+笔[^。；;]*$", before):
             claimed = self.facts.get(f"global.top{tops[-1]}_share")
-            self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown)
+            self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
+                         pinned=True)
             return
         if "超大额" in before or THRESHOLD_RE.search(sentence(before)):
             claimed = self.facts.get("global.mega_amount_share")
@@ -88,23 +293,25 @@ class Binders:
             pool = [f for f in pool if ("events" if "events" in f.metric else "amount") == metric]
         self._decide(add, start, end, stated, unit, qualifier, claimed, pool or self._candidates(("%",), None), tol, band, shown)
 
-    def _bind_change(self, text, raw: RawMention, qualifier, tol, add) -> None:
+    def _bind_change(self, text, raw: RawMention, qualifier, tol, add, value: float | None = None) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         sign = -1.0 if re.search(rf"({DOWN_WORDS})[^，,；;]*$", before[-8:]) else 1.0
-        stated = sign * raw.value
+        stated = sign * (raw.value if value is None else value)
         kind = "yoy" if re.search(r"同比[^，,；;]*$", before) or re.search(r"去年同期|上年同期", sentence(before)) else "mom"
         scope = scope_for(before, label, self.facts) or "global"
         metric = metric_word(before, after) or "events"
         claimed = self.facts.get(f"{scope}.{kind}_{metric}")
+        if kind == "yoy" and claimed is None:  # the data has no year-on-year figures
+            add(raw.start, raw.end, stated, "%", qualifier, None, "unsupported", "数据中没有同比数字（只有环比）")
+            return
         pool = self._candidates(("pct_change",), None)
         self._decide(add, raw.start, raw.end, stated, "%", qualifier, claimed, pool, tol, abs(stated) * 0.1, raw.text)
 
     def _named(self, text: str, pos: int, names: dict[str, list[str]], stated: Any = None,
                qualifier: str = "eq", tol: float = 0.5) -> Fact | None:
-        """The fact of the name standing nearest before ``pos`` on the same line; of its facts,
-        the one the stated value fits (else the first)."""
-        line_start = text.rfind("\n", 0, pos) + 1
-        segment = text[line_start:pos]
+        """The fact of the name standing nearest before ``pos`` in its sentence (a table row is
+        a sentence); of its facts, the one the stated value fits (else the first)."""
+        segment = self._context(text, pos, pos)[0]
         best = None
         for name, fids in names.items():
             at = segment.rfind(name)
@@ -120,8 +327,8 @@ class Binders:
         return candidates[0] if candidates else None
 
     def _about_prev_month(self, before: str, after: str) -> bool:
-        """True in a comparing sentence whose last month named before the figure is the previous month."""
-        months = re.findall(r"(\d{1,2})月", before)
+        """True in a comparing sentence whose last month named in the figure's clause is the previous month."""
+        months = re.findall(r"(\d{1,2})月", CLAUSE_SPLIT.split(before)[-1])
         comparing = COMPARING_RE.search(before + after)
         return bool(self.prev_month and comparing and months and int(months[-1]) == int(self.prev_month[5:]))
 
@@ -138,6 +345,8 @@ class Binders:
             metric = "avg_amount"
         elif "中位数" in clause:
             metric = "median_amount"
+        elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达)$", before.rstrip()):
+            pass  # 由9月的300.00亿元增至563.98亿元: the figure after 增至 is this month's
         elif "上月" in clause or self._about_prev_month(before, after):
             metric = "prev_amount"
         elif "估算" in clause:
@@ -152,7 +361,8 @@ class Binders:
         elif re.search(r"第\d+|最大|单笔金额", clause) and metric == "amount":
             claimed = None  # a single deal: bind by value among deals
         named = self._named(text, raw.start, self.deal_by_name, value_yi, qualifier, tol)
-        if named is not None and (self._in_table(text, raw.start) or claimed is None):
+        own_names = named is not None and any(n in CLAUSE_SPLIT.split(before)[-1] for n in self.deal_by_name)
+        if named is not None and (self._in_table(text, raw.start) or claimed is None or own_names):
             claimed = named
         average = self.facts.get(f"{scope}.avg_amount") if scope else None
         if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔", sentence(before))
@@ -170,8 +380,9 @@ class Binders:
         units: tuple[str, ...] = ("起",)
         if raw.unit == "次" or "出手" in clause:
             named = self._named(text, raw.start, self.investor_by_name, raw.value, qualifier, tol)
-            self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, named, self._candidates(("起",), None),
-                         tol, raw.value * 0.1, raw.text)
+            investors = [f for f in self._candidates(("起",), None) if f.metric == "deals"]
+            self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, named, investors,
+                         tol, raw.value * 0.1, raw.text, pinned=named is not None)
             return
         elif raw.unit.startswith("个") and not re.search(r"国家|地区", after[:6]) and re.search(r"项目|公司|企业|交易", clause + after[:4]):
             pass  # 国内项目达到214个: deals counted in 个
@@ -214,27 +425,45 @@ class Binders:
         if match:
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, match.id, "ok", "")
             return
-        # Recompute from the figures stated earlier in the same sentence.
-        earlier = [m for m in find_mentions(before) if m.unit in ("%",) or m.unit in AMOUNT_UNITS]
-        values = []
-        for m in earlier:
-            if kind == "pp" and m.unit == "%":
-                values.append(m.value)
-            elif kind == "倍" and m.unit in AMOUNT_UNITS:
-                factor = m.magnitude * (1e8 if m.unit.startswith("亿") else 1e4 if m.unit.startswith("万") else 1.0)
-                values.append(m.value * factor)
-        if len(values) >= 2:
-            a, b = values[-2], values[-1]
+        # Recompute from the figures stated earlier in the same sentence, then from any two
+        # figures of the paragraph or facts of the subjects the sentence names.
+        values = _pp_or_ratio_inputs(find_mentions(before), kind)
+        lenient = "approx" if qualifier == "eq" else qualifier  # figures already rounded once: a band
+
+        def close(v: float | None) -> bool:
+            return v is not None and fits(v, raw.value, lenient, tol + 0.05, raw.value * 0.1)
+
+        how = "difference" if kind == "pp" else "ratio"
+        derived = None
+        last_class = [v for c, v in values if c == values[-1][0]] if values else []
+        if len(last_class) >= 2:
+            a, b = last_class[-2], last_class[-1]
             derived = abs(a - b) if kind == "pp" else (max(a, b) / min(a, b) if min(a, b) > 0 else None)
-            # Figures already rounded once: a tolerance band, not a rounding rule.
-            lenient = "approx" if qualifier == "eq" else qualifier
-            if derived is not None and fits(derived, raw.value, lenient, tol + 0.05, raw.value * 0.1):
-                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the sentence's figures")
-                return
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong",
-                f"按文中数字计算应为{fmt_points(derived) if kind == 'pp' else fmt_ratio(derived)}，文中写{shown}" if derived else "cannot recompute")
+        in_sentence = [v for cls in {c for c, _ in values} for v in derived_values([x for c, x in values if c == cls], how)]
+        block_start = max(text.rfind("\n\n", 0, raw.start), raw.start - 600, 0)
+        wider = _pp_or_ratio_inputs(find_mentions(text[block_start:raw.start]), kind)
+        candidates = [v for cls in {c for c, _ in wider} for v in derived_values([x for c, x in wider if c == cls], how)]
+        candidates += derived_values(self._sentence_fact_values(before + after.split("。", 1)[0], kind), how)
+        # Beyond its own sentence, a figure is a difference only if its clause says so (相差, 高出…).
+        says_difference = kind == "倍" or bool(DIFFERENCE_RE.search(re.split(r"[，,；;。]", before)[-1]))
+        if close(derived) or any(close(v) for v in in_sentence) or (
+                len(last_class) < 2 and says_difference and any(close(v) for v in candidates)):
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
+                BoundBy.RECOMPUTED)
             return
-        add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "unsupported", f"no fact or stated figures give {shown}")
+        if derived is not None:
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong",
+                f"按文中数字计算应为{fmt_points(derived) if kind == 'pp' else fmt_ratio(derived)}，文中写{shown}")
+            return
+        add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "unsupported", f"数据和文中数字都得不出{shown}")
+
+    def _sentence_fact_values(self, whole: str, kind: str) -> list[float]:
+        """Shares (for 个百分点) or amounts and shares (for 倍) of the subjects a sentence names."""
+        scopes = sentence_scopes(whole, self.facts, self.name_facts)
+        metrics = ("events_share", "amount_share") if kind == "pp" else ("amount", "avg_amount", "amount_share",
+                                                                           "events_share", "events")
+        return [float(f.value) for f in self.facts.facts.values()
+                if f.scope in scopes and f.metric in metrics and isinstance(f.value, (int, float))]
 
     def _bind_bare(self, text, raw: RawMention, add) -> None:
         shown = raw.text.strip()

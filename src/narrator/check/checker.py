@@ -18,6 +18,7 @@ from .clauses import (
     STRUCTURAL_RE,
     sentence,
 )
+from .meaning import FENBIE, PERIOD_WORD_RE, RANK_RE, cardinal_value, listed_count, respectively
 from .reading import (
     AMOUNT_UNITS,
     COUNT_UNITS,
@@ -31,7 +32,26 @@ from .reading import (
     fold_width,
     qualifier_of,
 )
-from .report import CheckReport, Mention
+from .report import BoundBy, CheckReport, Mention
+from .verdicts import fits
+
+RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>")
+
+
+def data_names(facts: MonthFacts) -> list[str]:
+    """Company and investor names in the facts' lists, longest first (names are never figures)."""
+    found: set[str] = set()
+    for fact in facts.facts.values():
+        if fact.unit != "list" or not isinstance(fact.value, list):
+            continue
+        for item in fact.value:
+            for key in ("company", "investor"):
+                if isinstance(item.get(key), str):
+                    found.add(item[key])
+            for key in ("investors", "examples"):
+                found.update(x for x in item.get(key) or [] if isinstance(x, str))
+    return sorted((n for n in found if len(n) >= 2), key=len, reverse=True)
 
 
 class Checker(Binders):
@@ -55,7 +75,16 @@ class Checker(Binders):
         for list_id in ("investors.domestic.top", "investors.overseas.top"):
             for item in facts.value(list_id) or []:
                 self.investor_by_name.setdefault(str(item["investor"]), []).append(item["fact_id"])
+        self.name_facts = {**self.deal_by_name}
+        for name, fids in self.investor_by_name.items():
+            self.name_facts.setdefault(name, []).extend(fids)
+        self.names = data_names(facts)
+        # Markdown escapes names (公司0\\_9): a name matches with or without them.
+        self._name_re = re.compile("|".join(
+            "".join(("\\\\?" if ch in _MD_SPECIAL else "") + re.escape(ch) for ch in name) for name in self.names
+        )) if self.names else None
         self._ctx_text: str | None = None
+        self._text = ""
         self._ends: list[int] = []
 
     def check(self, text: str, ignore_spans: list[tuple[int, int]] | None = None) -> CheckReport:
@@ -75,22 +104,35 @@ class Checker(Binders):
                     hi = mid - 1
             return lo + 1
 
-        def add(start, end, value, unit, qualifier, fact_id, verdict, reason):
+        def add(start, end, value, unit, qualifier, fact_id, verdict, reason, bound_by=BoundBy.NONE):
             if isinstance(value, Range):
                 value = [value.low, value.high]
+            if verdict == "ok" and fact_id and bound_by == BoundBy.NONE:
+                bound_by = BoundBy.CLAUSE  # dates and other figures with one possible fact
             report.mentions.append(Mention(text[start:end], start, end, line_of(start), value, unit, qualifier,
-                                           fact_id, verdict, reason))
+                                           fact_id, verdict, reason, bound_by))
             taken.append((start, end))
 
+        self._text = folded
         ignored = bytearray(len(text) + 1)
+        if self._name_re is not None:  # names are never figures: 360智脑, 长河智能7号, 资本238
+            ignore_spans = ignore_spans + [m.span() for m in self._name_re.finditer(folded)]
         for a, b in ignore_spans:
             ignored[a:b] = b"\x01" * (b - a)
+        for m in PERIOD_WORD_RE.finditer(folded):
+            if not ignored[m.start()]:
+                add(m.start(), m.end(), m.group(0), "period", "eq", None, "wrong",
+                    f"数据为{self.month[:4]}年{int(self.month[5:])}月单月，文中写“{m.group(0)}”")
+        for m in RANK_RE.finditer(folded):
+            if not ignored[m.start()]:
+                self._check_rank(folded, m, add)
         for m in DATE_RE.finditer(folded):
             if ignored[m.start()]:
                 continue
             self._check_date(folded, m, add)
         for m in WORD_SHARE_RE.finditer(folded):
-            self._check_word_share(folded, m, add)
+            if not ignored[m.start()]:
+                self._check_word_share(folded, m, add)
         covered = bytearray(len(text) + 1)  # positions already read as dates or share words
         for a, b in taken:
             covered[a:b] = b"\x01" * (b - a)
@@ -99,7 +141,32 @@ class Checker(Binders):
                 continue
             self._check_number(folded, raw, add, lambda pos: bool(ignored[pos]))
         report.mentions.sort(key=lambda x: x.start)
+        self._prev_month_as_subject(folded, report.mentions)
         return report
+
+    def _prev_month_as_subject(self, text: str, mentions: list[Mention]) -> None:
+        """9月全球融资总额804.90亿元 in a report on 10月: the figure is this month's, the month is wrong.
+
+        A previous month is allowed in a comparing sentence, but when the figure its clause
+        states is this month's value (and not last month's), the month is the slip.
+        """
+        for i, date in enumerate(mentions):
+            if date.fact_id != "report.prev_month" or date.verdict != "ok":
+                continue
+            figure = next((m for m in mentions[i + 1:] if m.unit not in ("date", "period", "rank")), None)
+            if figure is None or figure.verdict != "wrong" or not (figure.fact_id or "").split(".")[-1].startswith("prev_"):
+                continue
+            if re.search(r"[，,；;。\n]", text[date.end:figure.start]):
+                continue
+            current = self.facts.get(figure.fact_id.replace(".prev_", ".", 1)) if figure.fact_id else None
+            digits = re.search(r"\d[\d,]*(?:\.(\d+))?", figure.text)
+            tol = 0.5 * 10 ** -len(digits.group(1) or "") if digits else 0.5
+            if current is None or not isinstance(figure.value, (int, float)) or \
+                    not fits(current.value, figure.value, figure.qualifier, tol, abs(figure.value) * 0.1):
+                continue
+            figure.verdict, figure.fact_id, figure.reason, figure.bound_by = "ok", current.id, "", BoundBy.CLAUSE
+            date.verdict, date.fact_id, date.bound_by = "wrong", None, BoundBy.NONE
+            date.reason = f"报告月份为{int(self.month[5:])}月，{figure.text}是本月的数字，文中写{date.text}"
 
     # ----------------------------------------------------------------------------------
     def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -115,7 +182,10 @@ class Checker(Binders):
         line_end = text.find("\n", start)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         label = line.split("：", 1)[0] if "：" in line else ""
-        return text[sent_start:start], text[end:sent_end], label
+        before = text[sent_start:start]
+        if FENBIE in before:
+            before = respectively(before, self.names, text[end:sent_end]) or before
+        return before, text[end:sent_end], label
 
     def _check_date(self, text: str, m: re.Match[str], add) -> None:
         year = m.group("y") or m.group("y2")
@@ -148,6 +218,60 @@ class Checker(Binders):
         else:
             reason = f"报告月份为{report_y}年{report_m}月，文中写{m.group(0)}"
         add(m.start(), m.end(), m.group(0), "date", "eq", fid, "ok" if ok else "wrong", reason)
+
+    def _check_rank(self, text: str, m: re.Match[str], add) -> None:
+        """前三大交易 / 前五家: a rank must agree with the items the sentence lists, if it lists any."""
+        n = int(m.group("n")) if m.group("n").isdigit() else cardinal_value(m.group("n"))
+        before, after, _ = self._context(text, m.start(), m.end())
+        segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
+        listed = listed_count(segment, "", after, self.name_facts)
+        if n is None or listed is None or n == listed:
+            add(m.start(), m.end(), n, "rank", "eq", None, "ignored", "a rank (前N)")
+            return
+        add(m.start(), m.end(), n, "rank", "eq", None, "wrong", f"句中列出了{listed}项，文中写{m.group(0)}")
+
+    def _check_cardinal(self, text: str, raw: RawMention, add) -> bool:
+        """三笔交易 / 两家机构 / 三个层级: the count of items the sentence lists. True when handled."""
+        if raw.value > 10:
+            return False  # 二百余起: a count of the data, not of listed items
+        before, after, _ = self._context(text, raw.start, raw.end)
+        if raw.value < 2 or re.search(r"(每|后|前)$", before) or raw.tail:
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored",
+                "一笔/每三起/后两家: a phrase, not a count of the data")
+            return True
+        segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
+        threshold = re.search(r"(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元|(\d[\d,.]*)亿元以上", segment)
+        if threshold and re.match(r"(笔|起)", raw.unit) and re.search(r"交易|项目|融资", segment):
+            level = float((threshold.group(1) or threshold.group(2)).replace(",", ""))
+            deals = self.facts.value("deals.global.top") or []
+            if deals and min(d["amount_cny_yi"] for d in deals) < level:  # the list reaches below the threshold
+                strict = "不低于" not in threshold.group(0) and "以上" not in threshold.group(0)
+                n = sum(1 for d in deals if (d["amount_cny_yi"] > level if strict else d["amount_cny_yi"] >= level))
+                ok = int(raw.value) == n
+                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ok" if ok else "wrong",
+                    "" if ok else f"单笔{threshold.group(0)}的交易有{n}笔，文中写{raw.text}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return True
+        if raw.unit == "项" and not re.match(r"(交易|项目|融资)", after):
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "两项占比: a pronoun, not a count")
+            return True
+        if not re.match(r"(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|，|、|。)", after) \
+                and not re.search(r"(这|上述|以上|上面)$", before):
+            return False
+        listed = listed_count(segment, raw.unit, after, self.name_facts)
+        if listed is None and re.search(r"(这|上述|以上|上面)$", before):
+            block_start = max(text.rfind("\n\n", 0, raw.start), 0)
+            listed = listed_count(text[block_start:raw.start], raw.unit, after, self.name_facts)
+        if listed is None:
+            if re.search(r"超大额|门槛", segment):
+                return False  # 超大额交易共两笔: a fact (mega_deals) to check
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "a cardinal with no list to check")
+            return True
+        verdict = "ok" if int(raw.value) == listed else "wrong"
+        add(raw.start, raw.end, raw.value, raw.unit, "eq", None, verdict,
+            "" if verdict == "ok" else f"句中列出了{listed}项，文中写{raw.text}",
+            BoundBy.RECOMPUTED if verdict == "ok" else BoundBy.NONE)
+        return True
 
     def _check_word_share(self, text: str, m: re.Match[str], add) -> None:
         word, pre = m.group("word"), m.group("pre") or ""
@@ -185,6 +309,8 @@ class Checker(Binders):
                                                    or IDIOM_RE.match(text[start:start + 6])):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "idiom (最大一笔, 单一…), not a count")
             return
+        if not raw.arabic and raw.unit in ("笔", "家", "个", "项", "起") and self._check_cardinal(text, raw, add):
+            return
         if raw.unit in ("个", "家") and not raw.arabic and STRUCTURAL_RE.match(text[end - 1:end + 3]):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "structural count word")
             return
@@ -198,6 +324,8 @@ class Checker(Binders):
         unit = raw.unit
         if unit in ("%",):
             before, after, label = self._context(text, start, end)
+            # 增长七成以上（70.5%）: a figure in brackets restates the one before it
+            before = RESTATED_RE.sub("", before)
             if re.search(r"(环比|同比)[^，,；;。]*$", before) or (
                     CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):
                 self._bind_change(text, raw, qualifier, tol, add)
@@ -205,6 +333,10 @@ class Checker(Binders):
             self._bind_share(text, start, end, raw.value, qualifier, tol, raw.value * 0.1, add, unit="%")
             return
         if unit == "成":
+            before, after, _ = self._context(text, start, end)
+            if re.search(r"(增幅|涨幅|降幅|增长|增加|下降)[^，,；;。]*$", before) and COMPARING_RE.search(before + after):
+                self._bind_change(text, raw, "approx" if qualifier == "eq" else qualifier, 5.0, add, raw.value * 10)
+                return
             self._bind_share(text, start, end, raw.value * 10, qualifier, 5.0 if qualifier in ("eq", "approx") else 0.0, 5.0, add, unit="成")
             return
         if unit == "分之":

@@ -8,7 +8,7 @@ from ..facts import COMPOUNDS, MonthFacts
 from ..ingest.geo import COUNTRIES
 
 WITHIN_RE = re.compile(r"(国内|国外|海外|境外)(?:市场)?(?:中|里|内部)\s*$")
-CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+CLAUSE_SPLIT = re.compile(r"[，,；;：:]|——|—")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
 # A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
@@ -21,7 +21,7 @@ EVENT_WORDS = ("事件", "项目", "起", "笔", "交易数")
 AMOUNT_WORDS = ("金额", "资金", "钱", "融资额", "总额", "规模")
 
 REGION_WORDS = {"全球": "global", "国内": "domestic", "国外": "overseas", "海外": "overseas", "境外": "overseas"}
-REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[他余](?:海外|境外)")
+REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[他余](?:海外|境外)|其[他余]\d*个?(?:国外|海外|境外)?(?:国家|地区)")
 EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美国以外 / 中国以外
 # 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
 THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)")
@@ -33,10 +33,10 @@ LAYER_WORDS = ("基础层", "模型层", "中间层", "应用层")
 ROUND_KEYWORDS: dict[str, tuple[str, ...]] = {
     "早期": ("早期", "天使", "种子", "Pre-A", "A轮", "A+"),
     "B轮及C轮": ("B轮及C轮", "B轮和C轮", "B、C轮", "B轮", "C轮", "成长期"),
-    "D轮及以后": ("D轮及以后", "D轮", "Pre-IPO", "IPO", "后期"),
+    "D轮及以后": ("D轮及以后", "D轮", "Pre-IPO", "IPO"),
     "战略及股权投资": ("战略", "股权"),
     "B轮及以后": ("B轮及以后",),
-    "后期及战略": ("D轮及以后与战略", "D轮", "IPO", "战略", "后期轮次与战略"),
+    "后期及战略": ("D轮及以后与战略", "D轮", "IPO", "战略", "后期轮次与战略", "后期"),
     "其他": ("并购及其他", "并购"),
 }
 COUNTRY_WORDS = sorted(((zh, code) for code, (zh, _) in COUNTRIES.items() if code != "ZZ"),
@@ -154,26 +154,52 @@ def sentence(before: str) -> str:
     return before[before.rfind("。") + 1:]
 
 
-def metric_word(before: str, after: str) -> str | None:
-    """'events' or 'amount' from the nearest metric word (after the number first)."""
-    after_clause = CLAUSE_SPLIT.split(after, 1)[0][:12]
+# A verb of money right before a share: 只分到7.3%, 拿走88.0%.
+_AMOUNT_VERB_RE = re.compile(r"(分到|拿到|吸收|吸走|吸纳|拿走|流向|揽获|斩获)了?\s*$")
+# Words right after the figure name its metric most surely: 88.0%的资金, 近半数事件, 过半的融资.
+_RIGHT_AFTER_RE = re.compile(r"^[）)]?(?:的)?(?:(?P<events>融资事件|事件|项目|交易数|笔数)|(?P<amount>资金|金额|融资额|钱))")
+# A previous figure's own noun (以60.5%的事件拿下…) is not the next figure's metric.
+_LEADING_NOUN_RE = re.compile(r"^[）)]?的?(?:融资)?(?:事件数?|项目|资金|金额|融资额)")
+# The figure's own words: back to the last separator or the previous figure.
+_OWN_CUT_RE = re.compile(r"[，,；;：:、]|\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|个百分点)|——")
+
+
+def _nearest(text: str, from_end: bool) -> str | None:
     best = None
     for words, kind in ((EVENT_WORDS, "events"), (AMOUNT_WORDS, "amount")):
         for w in words:
-            p = after_clause.find(w)
-            if p >= 0 and (best is None or p < best[0]):
+            p = text.rfind(w) if from_end else text.find(w)
+            if p >= 0 and (best is None or (p > best[0] if from_end else p < best[0])):
                 best = (p, kind)
-    if best:
-        return best[1]
-    clause = CLAUSE_SPLIT.split(before)
-    for part in reversed(clause):
-        best = None
-        for words, kind in ((EVENT_WORDS, "events"), (AMOUNT_WORDS, "amount")):
-            for w in words:
-                p = part.rfind(w)
-                if p >= 0 and (best is None or p > best[0]):
-                    best = (p, kind)
-        if best:
-            return best[1]
+    return best[1] if best else None
+
+
+def metric_word(before: str, after: str) -> str | None:
+    """'events' or 'amount' from the nearest metric word: the figure's own words before it
+    (占全球事件数的72.1%), then the words right after it (88.0%的资金), then earlier clauses."""
+    right = _RIGHT_AFTER_RE.match(after)
+    if right:
+        return "events" if right.group("events") else "amount"
+    cuts = list(_OWN_CUT_RE.finditer(before))
+    own = before[cuts[-1].end():] if cuts else before
+    if cuts and cuts[-1].group(0)[0].isdigit():
+        own = _LEADING_NOUN_RE.sub("", own)
+    if _AMOUNT_VERB_RE.search(own):
+        return "amount"
+    found = _nearest(own, from_end=True)
+    if found:
+        return found
+    after_clause = re.split(r"[，,；;：:、]", after, maxsplit=1)[0][:12]
+    found = _nearest(after_clause, from_end=False)
+    if found:
+        return found
+    for part in reversed(CLAUSE_SPLIT.split(before)):
+        found = _nearest(part, from_end=True)
+        if found:
+            return found
+        # 日本融资56.53亿元，占全球的7.0%: a clause that states an amount makes the share one of money.
+        unit = re.search(r"\d\s*(亿元|万元|起)\s*$", part)
+        if unit:
+            return "events" if unit.group(1) == "起" else "amount"
     return None
 

@@ -3,7 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
+
+
+class Verdict(StrEnum):
+    """What the checker concluded about one number."""
+
+    OK = "ok"  # some fact that fits the clause has this value
+    WRONG = "wrong"  # the clause pins exactly one fact, and its value disagrees
+    AMBIGUOUS = "ambiguous"  # the value is a fact's, but the clause does not say it is that fact
+    UNSUPPORTED = "unsupported"  # no fact has this value
+    IGNORED = "ignored"  # not a figure: a section number, part of a name, an idiom
+
+
+class BoundBy(StrEnum):
+    """How a mention found its fact: what a repair may rely on."""
+
+    NONE = ""
+    CLAUSE = "clause"  # the clause's words pin exactly one fact
+    NAME = "name"  # a named deal or investor
+    VALUE = "value"  # the clause allows several facts; one of them has this value
+    RECOMPUTED = "recomputed"  # a difference or ratio recomputed from the sentence's figures
+
+
+PROBLEMS = (Verdict.WRONG, Verdict.AMBIGUOUS, Verdict.UNSUPPORTED)
 
 
 @dataclass
@@ -14,17 +38,23 @@ class Mention:
     start: int
     end: int
     line: int
-    value: float | str | None
+    value: float | str | list[float] | None
     unit: str
     qualifier: str
     fact_id: str | None
     verdict: str
     reason: str
+    bound_by: str = BoundBy.NONE
+
+    @property
+    def pinned(self) -> bool:
+        """True when the clause (or a name) determines exactly one fact."""
+        return self.bound_by in (BoundBy.CLAUSE, BoundBy.NAME)
 
 
 @dataclass
 class CheckReport:
-    """All mentions; ``ok`` when none is wrong or unsupported."""
+    """All mentions; ``ok`` when none is wrong, ambiguous or unsupported."""
 
     mentions: list[Mention] = field(default_factory=list)
 
@@ -34,7 +64,7 @@ class CheckReport:
 
     @property
     def problems(self) -> list[Mention]:
-        return [m for m in self.mentions if m.verdict in ("wrong", "unsupported")]
+        return [m for m in self.mentions if m.verdict in PROBLEMS]
 
     @property
     def problem_count(self) -> int:
@@ -50,4 +80,3 @@ class CheckReport:
     def to_dict(self) -> dict[str, Any]:
         """The check.json document."""
         return {"ok": self.ok, "counts": self.counts, "mentions": [asdict(m) for m in self.mentions]}
-

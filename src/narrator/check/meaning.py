@@ -1,0 +1,260 @@
+"""What a sentence as a whole says: its subjects, 分别 lists, listed items and stated figures.
+
+The clause reader (``clauses``) pins a figure to one fact from the words of its own clause.
+Free prose often leaves that clause bare (分别增长A和B; 83起，1,714.06亿元，占全球92.4%; 两者合计…),
+so this module supplies what the rest of the sentence says:
+
+- ``respectively``: in 事件数和金额分别增长A和B, the i-th figure after 分别 speaks of the
+  i-th item listed before it; the clause is rewritten so it names that item;
+- ``sentence_scopes``: every subject the sentence names (regions, countries, round groups,
+  layers, compounds whose parts are all named, deals and investors by name);
+- ``stated_figures``: the figures the paragraph states before a figure, for sums,
+  differences and ratios a writer computed;
+- ``listed_count``: how many items of a kind the sentence lists (三笔交易, 前三大, 两家机构);
+- ``PERIOD_WORD_RE``: period words that claim a period other than the report's month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..facts import COMPOUNDS, MonthFacts
+from .clauses import COUNTRY_WORDS, LAYER_WORDS, REGION_WORDS, ROUND_KEYWORDS, scope_of_clause
+from .reading import AMOUNT_UNITS, find_mentions
+
+# Periods a monthly report cannot speak of.
+PERIOD_WORD_RE = re.compile(r"上半年|下半年|全年|年内累计|本季度|[一二三四1-4]季度|前三季度|今年以来|年初以来|年初至今|Q[1-4]")
+FENBIE = "分别"
+RANK_RE = re.compile(r"前(?P<n>[两二三四五六七八九十]|\d{1,2})(?=大|家|名|位)")
+METRIC_TOKENS = (("融资事件数", "事件"), ("融资事件", "事件"), ("融资金额", "金额"), ("事件数", "事件"), ("事件", "事件"), ("项目数", "事件"), ("数量", "事件"), ("笔数", "事件"),
+                 ("金额", "金额"), ("资金", "金额"), ("融资额", "金额"), ("规模", "金额"))
+# Separators that may stand between the items of a list.
+_LIST_GLUE = re.compile(r"^[\s、，,和与及以及跟同的「」“”*]*(?:融资|轮次|投资)?[\s、，,和与及的]*$")
+# Group names that are one item of a list: D轮及以后与战略/股权投资和早期 lists two items.
+COMPOUND_PHRASES = ("D轮及以后与战略/股权投资", "D轮及以后和战略/股权投资", "D轮及以后与战略投资", "战略/股权投资",
+                    "战略及股权投资", "后期及战略", "B轮及C轮", "B轮和C轮", "D轮及以后", "模型层与基础层", "模型层和基础层")
+_CN_CARDINAL = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A listable item found in a sentence: a subject (scope or name) or a metric word."""
+
+    kind: str  # "subject" | "metric"
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str, names: list[str]) -> list[Token]:
+    """Subject and metric tokens of ``text`` in order, longest match first at each position."""
+    found: list[Token] = []
+    subject_words = (list(COMPOUND_PHRASES) + [w for w in REGION_WORDS if w != "全球"] + [w for w, _ in COUNTRY_WORDS] + list(LAYER_WORDS)
+                     + [w for words in ROUND_KEYWORDS.values() for w in words] + names)
+    for word in sorted(set(subject_words), key=len, reverse=True):
+        for m in re.finditer(re.escape(word), text):
+            found.append(Token("subject", word, m.start(), m.end()))
+    for word, _ in METRIC_TOKENS:
+        for m in re.finditer(word, text):
+            found.append(Token("metric", word, m.start(), m.end()))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    out: list[Token] = []
+    for t in found:  # drop tokens inside a longer one (美国 inside 美国市场 stays; 中国 inside 中国香港 goes)
+        if out and t.start < out[-1].end:
+            continue
+        out.append(t)
+    return out
+
+
+def _family(word: str) -> str:
+    return next((fam for w, fam in METRIC_TOKENS if w == word), word)
+
+
+def respectively(before: str, names: list[str], after: str = "") -> str | None:
+    """``before`` rewritten for a figure in a 分别 list, or None when it is not in one.
+
+    事件数和金额环比分别增长14.2%和 → 金额环比增长 (the second figure takes the second item).
+    The figure's index is the number of figures between 分别 and it.
+    """
+    at = before.rfind(FENBIE)
+    if at < 0 or re.search(r"[。；;！？\n]", before[at:]):
+        return None
+    index = sum(1 for m in find_mentions(before[at + 2:]) if m.unit)
+    head = before[:at]
+    tokens = _tokens(head, names)
+    rest = re.split(r"[，,。；;！？\n]", after, maxsplit=1)[0] if after else ""
+    count = (index + 1 + sum(1 for m in find_mentions(rest) if m.unit)) if after else None
+    for kind in ("metric", "subject"):
+        run = _last_run([t for t in tokens if t.kind == kind], head)
+        if len(run) < 2 and count:
+            # 事件297起、金额1,855.00亿元，环比分别增长A和B: the items stand apart, one per earlier clause
+            statement = [t for t in tokens if t.kind == kind and not re.search(r"[。；;]", head[t.end:])]
+            families = list(dict.fromkeys(_family(t.text) for t in statement))
+            if len(families) == count == len(statement):
+                run = statement
+        if len(run) >= 2 and index < len(run) and (len(run) == count or count is None or kind == "subject"):
+            item = run[index]
+            tail = before[at + 2:]
+            first = find_mentions(tail)
+            verb = tail[:first[0].start] if first else tail
+            return head[:run[0].start] + item.text + head[run[-1].end:] + verb
+    return None
+
+
+def _last_run(tokens: list[Token], text: str) -> list[Token]:
+    """The last run of tokens separated only by list glue (、和与及…)."""
+    run: list[Token] = []
+    for t in reversed(tokens):
+        if run and not _LIST_GLUE.match(text[t.end:run[0].start]):
+            break
+        run.insert(0, t)
+    return run
+
+
+def sentence_scopes(sentence: str, facts: MonthFacts, names: dict[str, list[str]]) -> set[str]:
+    """Every subject the sentence names, as fact scopes (plus ``global``, the default subject)."""
+    scopes = {"global"}
+    regions = {scope for word, scope in REGION_WORDS.items() if word in sentence}
+    scopes |= regions
+    for part in re.split(r"[，,；;：:、]", sentence):
+        scope = scope_of_clause(part, facts)
+        if scope:
+            scopes.add(scope)
+    for word, code in COUNTRY_WORDS:
+        if word in sentence:
+            scopes.add(f"country.{code}")
+            scopes |= {f"{region}.country.{code}" for region in regions}  # 占国外的95.2% needs 国外 said
+            if code == "CN":
+                scopes.add("domestic")
+    rounds = [key for key, words in ROUND_KEYWORDS.items()
+              if key not in COMPOUNDS["round"] and any(w in sentence for w in words)]
+    layers = [w for w in LAYER_WORDS if w in sentence]
+    if "后期" in sentence:
+        rounds.append("后期及战略")  # 后期轮次: writers mean D轮及以后, or it with 战略/股权投资
+    for prefix, named in (("round", rounds), ("layer", layers)):
+        for key in named:
+            scopes.add(f"{prefix}.{key}")
+            scopes |= {f"{region}.{prefix}.{key}" for region in regions}
+        for key, (parts, _) in COMPOUNDS[prefix].items():
+            if set(parts) <= set(named):
+                scopes.add(f"{prefix}.{key}")
+    if re.search(r"其他|其余|以外|之外", sentence):
+        scopes.add("overseas_rest")
+    for name, fids in names.items():
+        if name in sentence:
+            scopes |= {fid.rsplit(".", 1)[0] for fid in fids}
+    return scopes
+
+
+def stated_figures(paragraph: str, kind: str) -> list[float]:
+    """Figures of one kind stated in ``paragraph``, in order: amounts in 亿元, shares in %, counts."""
+    out = []
+    for m in find_mentions(paragraph):
+        if m.high is not None or not m.arabic:  # 三家, 两笔 are cardinals, not summands
+            continue
+        if kind == "amount" and m.unit in AMOUNT_UNITS:
+            factor = m.magnitude * (1e8 if m.unit.startswith("亿") else 1e4 if m.unit.startswith("万") else 1.0)
+            out.append(m.value * factor / 1e8)
+        elif kind == "share" and m.unit == "%":
+            out.append(m.value)
+        elif kind == "count" and m.unit in ("起", "笔", "次", "家", "项", "个"):
+            out.append(m.value)
+    return out
+
+
+def derived_values(figures: list[float], how: str) -> list[float]:
+    """Sums of 2–4 consecutive figures, differences or ratios of any two (what a writer computes)."""
+    out: list[float] = []
+    if how == "sum":
+        for i in range(len(figures)):
+            for k in range(2, 5):
+                if i + k <= len(figures):
+                    out.append(sum(figures[i:i + k]))
+    else:
+        for i, a in enumerate(figures):
+            for b in figures[i + 1:]:
+                if how == "difference":
+                    out.append(abs(a - b))
+                elif how == "ratio" and min(a, b) > 0:
+                    out.append(max(a, b) / min(a, b))
+                    out.append(min(a, b) / max(a, b))
+    return out
+
+
+SUM_RE = re.compile(r"(合计|共计|总计|加起来|加总|两者|二者|三者|累计|之和)[^，,；;。]*$")
+DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|多|少|相差|差距|差额|高出|低出|高于|低于|净增|增量|缩小|扩大)[^，,；;。]*$")
+
+
+def cardinal_value(word: str) -> int | None:
+    """一 … 十 as a number."""
+    return _CN_CARDINAL.get(word)
+
+
+def listed_count(sentence: str, unit: str, after: str, names: dict[str, list[str]]) -> int | None:
+    """How many items of the kind ``unit``/``after`` describes the sentence lists, or None if it lists none.
+
+    笔/家/大 count named deals or investors; 个层级 counts layers, 个国家 countries.
+    """
+    if re.match(r"个?层", after) or "层级" in after[:3]:
+        found = [w for w in LAYER_WORDS if w in sentence]
+    elif re.match(r"个?(国家|地区)", after):
+        found = [w for w, _ in COUNTRY_WORDS if w in sentence]
+    else:
+        spans: list[tuple[int, int]] = []
+        for name in sorted(names, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), sentence):
+                if not any(a <= m.start() < b for a, b in spans):
+                    spans.append((m.start(), m.end()))
+        found = [sentence[a:b] for a, b in spans]
+    distinct = list(dict.fromkeys(found))
+    return len(distinct) if len(distinct) >= 2 else None
+
+
+_EVENT_WORDS = ("事件", "项目", "起", "笔", "交易数", "数量")
+_AMOUNT_WORDS = ("金额", "资金", "钱", "融资额", "总额", "规模", "亿元")
+
+
+def allowed_metrics(kind: str, own: str, sentence: str, comparing: bool) -> set[str]:
+    """Metrics a figure of ``kind`` may state, from the metric words of its clause (else its sentence)."""
+    def words(text: str) -> set[str]:
+        found = set()
+        if any(w in text for w in _EVENT_WORDS):
+            found.add("events")
+        if any(w in text for w in _AMOUNT_WORDS):
+            found.add("amount")
+        return found
+
+    said = words(own) or words(sentence) or {"events", "amount"}
+    if kind == "share":
+        out = {f"{m}_share" for m in said}
+        if "amount" in said:
+            out |= {"top1_share", "top5_share", "top10_share", "mega_amount_share"}
+        return out
+    if kind == "change":
+        return {f"mom_{m}" for m in said}
+    if kind == "amount":
+        out = {"amount"}
+        if re.search(r"平均|均", sentence):
+            out.add("avg_amount")
+        if "中位" in sentence:
+            out.add("median_amount")
+        if comparing:
+            out.add("prev_amount")
+        if re.search(r"估算|模糊", sentence):
+            out.add("estimated_amount")
+        if re.search(r"超大额|门槛", sentence):
+            out.add("mega_threshold")
+        return out
+    out = {"events"}
+    if comparing:
+        out.add("prev_events")
+    if "披露" in sentence:
+        out |= {"disclosed_events", "undisclosed_events"}
+    if re.search(r"估算|模糊", sentence):
+        out.add("estimated_events")
+    if re.search(r"超大额|门槛|以上的交易|不低于", sentence):
+        out.add("mega_deals")
+    if re.search(r"出手|投资了|参与", sentence):
+        out.add("deals")
+    return out
