@@ -21,7 +21,7 @@ import argparse
 import asyncio
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from corpus_model import REPLACE_RE, FINDING_RE, respond  # noqa: E402
+from corpus_model import FINDING_RE, REPLACE_RE, respond  # noqa: E402
 
 from narrator.check import check_article  # noqa: E402
 from narrator.check.reading import find_mentions  # noqa: E402
@@ -179,8 +179,12 @@ def evaluate(path: Path, verbose: bool) -> dict[str, Any]:
     for mode in ("stubborn", "obedient"):
         print(f"planted errors published ({mode}): {len(results[mode]['published_errors'])}")
     print(f"true figures made false and published (obedient): {len(results['obedient']['falsified'])}")
+    results["flagged_share"] = flagged / max(1, n_err)
+    for r in (results["stubborn"], results["obedient"]):
+        r["drafted_share"] = r["drafted"] / max(1, len(correct))
+        r["used_share"] = r["used"] / max(1, len(correct))
     if verbose:
-        for line in notes + [f"PUBLISHED {x}" for m in results.values() for x in m["published_errors"]] + \
+        for line in notes + [f"PUBLISHED {x}" for m in ("stubborn", "obedient") for x in results[m]["published_errors"]] + \
                 [f"FALSIFIED {x}" for x in results["obedient"]["falsified"]]:
             print("  " + line)
     return results

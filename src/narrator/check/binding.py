@@ -31,6 +31,8 @@ from .reading import AMOUNT_UNITS, RawMention, find_mentions
 from .report import BoundBy
 from .verdicts import fits
 
+# Measures the data does not hold: a figure about them cannot be true by the facts.
+NOT_IN_DATA_RE = re.compile(r"估值|市值|营收|收入|利润|用户数|员工|市盈率|同比")
 _COMPOUND_KEYS = {key for group in COMPOUNDS.values() for key in group}
 _FACT_UNIT = {"share": "%", "change": "pct_change", "amount": "亿元", "count": "起"}
 # 占全球金额的 / 国外融资金额的 right before a figure: the region is the denominator, not the subject.
@@ -104,6 +106,12 @@ class Binders:
         def fit(f: Fact) -> bool:
             return fits(actual_of(f), stated, qualifier, tol, band)
 
+        own_words = re.split(r"[，,；;。]", self._context(self._text, start, end)[0])[-1]
+        if NOT_IN_DATA_RE.search(own_words):
+            add(start, end, stated, unit, qualifier, None, "unsupported",
+                f"数据中没有“{NOT_IN_DATA_RE.search(own_words).group(0)}”一类数字")
+            return
+
         if claimed is not None and fit(claimed):
             add(start, end, stated, unit, qualifier, claimed.id, "ok", "", BoundBy.CLAUSE)
             return
@@ -140,7 +148,8 @@ class Binders:
             add(start, end, stated, unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
             return
-        elsewhere = next((f for f in self._candidates((_FACT_UNIT.get(kind, ""),), None) if fit(f)), None)
+        units = ("%", "pct_change") if kind in ("share", "change") else (_FACT_UNIT.get(kind, ""),)
+        elsewhere = next((f for f in self._candidates(units, None) if fit(f)), None)
         if claimed is not None:
             # A true value in the wrong place, or a figure read as the wrong fact: never dictate.
             exact = strong and elsewhere is None and _precise(shown) and self._own_clause_pins(before, after)
@@ -247,10 +256,14 @@ class Binders:
             values = derived_values(figures, how)
         if how == "difference" and kind in ("amount", "count"):
             metric = "amount" if kind == "amount" else "events"
-            for scope in sentence_scopes(before, self.facts, self.name_facts):
+            scopes = sentence_scopes(before, self.facts, self.name_facts)
+            for scope in scopes:
                 now, prev = self.facts.get(f"{scope}.{metric}"), self.facts.get(f"{scope}.prev_{metric}")
                 if now is not None and prev is not None:
                     values.append(abs(float(now.value) - float(prev.value)))
+            for m in ("avg_amount", "median_amount", metric):
+                same = [float(f.value) for sc in scopes if (f := self.facts.get(f"{sc}.{m}")) is not None]
+                values += derived_values(same, "difference")
         return any(fits(v, stated, lenient, tol + slack, abs(stated) * 0.1) for v in values)
 
     def _bind_share(self, text, start, end, stated, qualifier, tol, band, add, unit) -> None:
@@ -352,6 +365,8 @@ class Binders:
         elif "估算" in clause:
             metric = "estimated_amount"
             scope = scope or "global"
+        if scope is None and qualifier not in ("eq", "approx", "range") and not self._in_table(text, raw.start):
+            scope = "global"  # 近1,800亿元砸向AIGC: a bound with no subject is about the whole market
         claimed = self.facts.get(f"{scope}.{metric}") if scope else None
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
@@ -442,8 +457,9 @@ class Binders:
         in_sentence = [v for cls in {c for c, _ in values} for v in derived_values([x for c, x in values if c == cls], how)]
         block_start = max(text.rfind("\n\n", 0, raw.start), raw.start - 600, 0)
         wider = _pp_or_ratio_inputs(find_mentions(text[block_start:raw.start]), kind)
-        candidates = [v for cls in {c for c, _ in wider} for v in derived_values([x for c, x in wider if c == cls], how)]
-        candidates += derived_values(self._sentence_fact_values(before + after.split("。", 1)[0], kind), how)
+        candidates = derived_values(self._sentence_fact_values(before + after.split("。", 1)[0], kind), how)
+        if not candidates or kind == "倍":  # a ratio may also be of two figures the paragraph states
+            candidates += [v for cls in {c for c, _ in wider} for v in derived_values([x for c, x in wider if c == cls], how)]
         # Beyond its own sentence, a figure is a difference only if its clause says so (相差, 高出…).
         says_difference = kind == "倍" or bool(DIFFERENCE_RE.search(re.split(r"[，,；;。]", before)[-1]))
         if close(derived) or any(close(v) for v in in_sentence) or (

@@ -212,7 +212,8 @@ class Checker(Binders):
                 fid = "report.period_end"
                 reason = "" if ok else f"数据截止日期为{self.facts.facts['report.period_end'].display}，文中写{m.group(0)}"
         elif self.prev_month and mm == int(self.prev_month[5:]) and (yy is None or yy == int(self.prev_month[:4])):
-            ok = bool(COMPARING_RE.search(before + after))
+            ok = bool(COMPARING_RE.search(before + m.group(0) + after) or re.search(r"(跟|比|与|同|和)$", before)
+                      and re.match(r"份?(比|相比|相较|对比|持平|的)", after))
             fid = "report.prev_month"
             reason = "" if ok else f"报告月份为{report_m}月，文中写{m.group(0)}且未说明是比较"
         else:
@@ -315,6 +316,10 @@ class Checker(Binders):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "structural count word")
             return
         if not raw.pre:
+            loose = re.search(r"(超过|高于|多于|低于|少于|不足|不到)了$", text[max(0, start - 3):start])
+            if loose:
+                raw.pre = loose.group(1)
+        if not raw.pre:
             # 不足全球的5%, 超过国内融资金额的65%: the qualifier stands before the denominator.
             q = DETACHED_Q_RE.search(text[max(0, start - 16):start])
             if q:
@@ -326,6 +331,9 @@ class Checker(Binders):
             before, after, label = self._context(text, start, end)
             # 增长七成以上（70.5%）: a figure in brackets restates the one before it
             before = RESTATED_RE.sub("", before)
+            if re.search(r"(相差|高出|低出|差距为?|差了|高了|低了)约?$", before) and re.search(r"%|占比|比重|份额", before):
+                add(start, end, raw.value, unit, qualifier, None, "wrong", "两个占比之差应以“个百分点”表示，文中写%")
+                return
             if re.search(r"(环比|同比)[^，,；;。]*$", before) or (
                     CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):
                 self._bind_change(text, raw, qualifier, tol, add)

@@ -7,12 +7,12 @@ import re
 from ..facts import COMPOUNDS, MonthFacts
 from ..ingest.geo import COUNTRIES
 
-WITHIN_RE = re.compile(r"(国内|国外|海外|境外)(?:市场)?(?:中|里|内部)\s*$")
+WITHIN_RE = re.compile(r"(国内|国外|海外|境外)(?:市场)?(?:中|里|内部)\s*$|(?:只看|单看|聚焦|缩小到|放在|放到|限于|就)(国内|国外|海外|境外)(?:市场)?")
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]|——|—")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
 # A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
-DENOMINATOR_RE = re.compile(r"(占|不足|超过|超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占|不足|超过|超|达|逾|近|约|的)(全球|国内|国外|海外|境外)")
+DENOMINATOR_RE = re.compile(r"(占|不足|超过|超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|超过|超|达|逾|近|约|的)(全球|国内|国外|海外|境外)")
 SECTION_RE = re.compile(r"^[ \t]*(?:[-*#]+[ \t]*)*(\d{1,2})(?:[.．、）)]|(?=\s))")
 FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
 STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
@@ -25,7 +25,7 @@ REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[�
 EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美国以外 / 中国以外
 # 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
 THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)")
-COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|对比")
+COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|对比|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上")
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
 CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|{DOWN_WORDS})了?\s*$")
 IDIOM_RE = re.compile(r"^(?:一家独大|一枝独秀|一马当先|一骑绝尘|一席之地|一臂之力)")
@@ -144,7 +144,7 @@ def country_within_region(scope: str, before: str, facts: MonthFacts) -> str:
             return nested if REGION_WORDS[denominators[-1]] == region else scope
         if "其中" in clauses[-1] and any(scope_of_clause(c, facts) == region for c in clauses[:-1]):
             return nested
-        if any(REGION_WORDS[m.group(1)] == region for c in clauses[:-1] if (m := WITHIN_RE.search(c))):
+        if any(REGION_WORDS[m.group(1) or m.group(2)] == region for c in clauses[:-1] if (m := WITHIN_RE.search(c))):
             return nested  # 国外市场中，美国占…
     return scope
 

@@ -84,16 +84,18 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
     head = before[:at]
     tokens = _tokens(head, names)
     rest = re.split(r"[，,。；;！？\n]", after, maxsplit=1)[0] if after else ""
-    count = (index + 1 + sum(1 for m in find_mentions(rest) if m.unit)) if after else None
+    # (``after`` may start with the figure itself when a caller asks about its start position)
+    count = (index + 1 + sum(1 for m in find_mentions(rest) if m.unit and m.start > 0)) if after else None
     for kind in ("metric", "subject"):
         run = _last_run([t for t in tokens if t.kind == kind], head)
-        if len(run) < 2 and count:
-            # 事件297起、金额1,855.00亿元，环比分别增长A和B: the items stand apart, one per earlier clause
+        if len(run) < 2 and count == 2 and kind == "metric":
+            # 事件297起、金额1,855.00亿元，环比分别增长A和B: events and money, one per earlier clause
             statement = [t for t in tokens if t.kind == kind and not re.search(r"[。；;]", head[t.end:])]
-            families = list(dict.fromkeys(_family(t.text) for t in statement))
-            if len(families) == count == len(statement):
+            if [_family(t.text) for t in statement] == ["事件", "金额"]:
                 run = statement
-        if len(run) >= 2 and index < len(run) and (len(run) == count or count is None or kind == "subject"):
+        if count and len(run) > count:
+            run = run[-count:]  # 国外「A」「B」「C」分别…: the last items are the listed ones
+        if len(run) >= 2 and index < len(run) and (len(run) == count or count is None):
             item = run[index]
             tail = before[at + 2:]
             first = find_mentions(tail)
@@ -183,7 +185,7 @@ def derived_values(figures: list[float], how: str) -> list[float]:
 
 
 SUM_RE = re.compile(r"(合计|共计|总计|加起来|加总|两者|二者|三者|累计|之和)[^，,；;。]*$")
-DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|多|少|相差|差距|差额|高出|低出|高于|低于|净增|增量|缩小|扩大)[^，,；;。]*$")
+DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|相差|差距|差额|高出|低出|净增|增量|缩小|扩大|高于|低于)[^，,；;。]*$|[多少](约|近)?$")
 
 
 def cardinal_value(word: str) -> int | None:
