@@ -1,0 +1,158 @@
+"""Figures a writer computed: sums, differences, ratios (倍) and differences of shares (个百分点).
+
+They are recomputed from the figures the paragraph states before them, or from the facts of
+the subjects (and named deals or investors) their sentence speaks of; a qualifier-free or
+约 figure must match within the rounding of its inputs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import Fact, MonthFacts
+from ..format import fmt_points, fmt_ratio
+from .meaning import DIFFERENCE_RE, SUM_RE, derived_values, sentence_scopes, stated_figures
+from .reading import AMOUNT_UNITS, RawMention, find_mentions
+from .report import BoundBy
+from .verdicts import fits
+
+
+def _pp_or_ratio_inputs(mentions: list[RawMention], kind: str) -> list[tuple[str, float]]:
+    """(class, value) pairs a difference in 个百分点 (shares) or a ratio in 倍 (amounts, shares,
+    counts: each only with its own class) is computed from."""
+    out = []
+    for m in mentions:
+        if m.high is not None or not m.arabic:
+            continue
+        if m.unit == "%":
+            out.append(("share", m.value))
+        elif kind == "倍" and m.unit in AMOUNT_UNITS:
+            out.append(("amount", m.value * m.magnitude * (1e8 if m.unit.startswith("亿") else 1e4 if m.unit.startswith("万") else 1.0)))
+        elif kind == "倍" and m.unit in ("起", "次", "笔"):
+            out.append(("count", m.value))
+    return out
+
+
+
+def shown_prefix(text: str, start: int) -> str:
+    """The qualifier words a mention starts with (合计, 共, 约…), which its own clause also says."""
+    m = re.match(r"(合计|共计|总计|共|约|近|超过|逾)", text[start:start + 2])
+    return m.group(1) if m else ""
+
+
+
+
+class Recomputing:
+    """Recomputation for :class:`~narrator.check.binding.Binders`."""
+
+    facts: MonthFacts
+    name_facts: dict[str, list[str]]
+    deal_by_name: dict[str, list[str]]
+    investor_by_name: dict[str, list[str]]
+
+    def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:  # provided by Checker
+        raise NotImplementedError
+
+    def _candidates(self, units: tuple[str, ...], scope: str | None) -> list[Fact]:  # provided by Binders
+        raise NotImplementedError
+
+    def _named_facts_in(self, window: str, metric: str, names: dict[str, list[str]]) -> list[float]:
+        """Values of ``metric`` for the deals (or investors) named in ``window``, in the order they are named."""
+        hits = sorted((window.rfind(name), fids) for name, fids in names.items() if name in window)
+        out = []
+        for _, fids in hits:
+            fact = self.facts.get(f"{fids[0].rsplit('.', 1)[0]}.{metric}")
+            if fact is not None:
+                out.append(float(fact.value))
+        return out
+
+    def _derived_fits(self, text: str, start: int, before: str, kind: str, stated: float, qualifier: str,
+                      tol: float) -> bool:
+        """A sum or difference the writer computed from figures the paragraph states before it."""
+        clauses = re.split(r"[，,；;。]", before)
+        own = clauses[-1] + shown_prefix(text, start)
+        if len(clauses) > 1 and own.lstrip().startswith("占"):
+            own = clauses[-2] + own  # 三笔交易合计624.15亿元，占全球的33.6%: the share sums too
+        how = "sum" if SUM_RE.search(own) else "difference" if DIFFERENCE_RE.search(own) else None
+        if how is None or kind not in ("amount", "share", "count") or qualifier not in ("eq", "approx", "near"):
+            return False
+        # An exact figure may sum figures stated anywhere shortly before (三笔合计… after a list);
+        # a bound (过半, 超过X) only figures of its own statement, or it would pass too easily.
+        exact = qualifier in ("eq", "approx")
+        window = text[max(0, start - 600):start] if exact else re.split(r"[；;。\n]", before)[-1]
+        figures = stated_figures(window, kind)
+        slack = 0.011 if kind == "amount" else 0.11 if kind == "share" else 0.0
+        lenient = "approx" if qualifier == "eq" else qualifier
+        if how == "sum":
+            values = [sum(figures[-k:]) for k in range(2, 5) if len(figures) >= k]
+            if kind in ("amount", "share"):
+                named = self._named_facts_in(window, "amount" if kind == "amount" else "amount_share", self.deal_by_name)
+            else:
+                named = self._named_facts_in(window, "deals", self.investor_by_name)
+            values += derived_values(named, "sum")
+        else:
+            values = derived_values(figures, how)
+        if how == "difference" and kind in ("amount", "count"):
+            metric = "amount" if kind == "amount" else "events"
+            scopes = sentence_scopes(before, self.facts, self.name_facts)
+            for scope in scopes:
+                now, prev = self.facts.get(f"{scope}.{metric}"), self.facts.get(f"{scope}.prev_{metric}")
+                if now is not None and prev is not None:
+                    values.append(abs(float(now.value) - float(prev.value)))
+            for m in ("avg_amount", "median_amount", metric):
+                same = [float(f.value) for sc in scopes if (f := self.facts.get(f"{sc}.{m}")) is not None]
+                values += derived_values(same, "difference")
+        return any(fits(v, stated, lenient, tol + slack, abs(stated) * 0.1) for v in values)
+
+    def _bind_derived(self, text, raw: RawMention, qualifier, tol, add, kind: str) -> None:
+        before, after, label = self._context(text, raw.start, raw.end)
+        shown = raw.text
+        facts_unit = "pp" if kind == "pp" else "倍"
+        pool = self._candidates((facts_unit,), None)
+        # A difference in 个百分点 is shown without its sign (fmt_points).
+        match = next((f for f in pool if fits(abs(f.value) if kind == "pp" else f.value, raw.value, qualifier, tol,
+                                              raw.value * 0.1)), None)
+        if match:
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, match.id, "ok", "")
+            return
+        # Recompute from the figures stated earlier in the same sentence, then from any two
+        # figures of the paragraph or facts of the subjects the sentence names.
+        values = _pp_or_ratio_inputs(find_mentions(before), kind)
+        lenient = "approx" if qualifier == "eq" else qualifier  # figures already rounded once: a band
+
+        def close(v: float | None) -> bool:
+            return v is not None and fits(v, raw.value, lenient, tol + 0.05, raw.value * 0.1)
+
+        how = "difference" if kind == "pp" else "ratio"
+        derived = None
+        last_class = [v for c, v in values if c == values[-1][0]] if values else []
+        if len(last_class) >= 2:
+            a, b = last_class[-2], last_class[-1]
+            derived = abs(a - b) if kind == "pp" else (max(a, b) / min(a, b) if min(a, b) > 0 else None)
+        in_sentence = [v for cls in {c for c, _ in values} for v in derived_values([x for c, x in values if c == cls], how)]
+        block_start = max(text.rfind("\n\n", 0, raw.start), raw.start - 600, 0)
+        wider = _pp_or_ratio_inputs(find_mentions(text[block_start:raw.start]), kind)
+        candidates = derived_values(self._sentence_fact_values(before + after.split("。", 1)[0], kind), how)
+        if not candidates or kind == "倍":  # a ratio may also be of two figures the paragraph states
+            candidates += [v for cls in {c for c, _ in wider} for v in derived_values([x for c, x in wider if c == cls], how)]
+        # Beyond its own sentence, a figure is a difference only if its clause says so (相差, 高出…).
+        says_difference = kind == "倍" or bool(DIFFERENCE_RE.search(re.split(r"[，,；;。]", before)[-1]))
+        if close(derived) or any(close(v) for v in in_sentence) or (
+                len(last_class) < 2 and says_difference and any(close(v) for v in candidates)):
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
+                BoundBy.RECOMPUTED)
+            return
+        if derived is not None:
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong",
+                f"按文中数字计算应为{fmt_points(derived) if kind == 'pp' else fmt_ratio(derived)}，文中写{shown}")
+            return
+        add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "unsupported", f"数据和文中数字都得不出{shown}")
+
+    def _sentence_fact_values(self, whole: str, kind: str) -> list[float]:
+        """Shares (for 个百分点) or amounts and shares (for 倍) of the subjects a sentence names."""
+        scopes = sentence_scopes(whole, self.facts, self.name_facts)
+        metrics = ("events_share", "amount_share") if kind == "pp" else ("amount", "avg_amount", "amount_share",
+                                                                           "events_share", "events")
+        return [float(f.value) for f in self.facts.facts.values()
+                if f.scope in scopes and f.metric in metrics and isinstance(f.value, (int, float))]
+
