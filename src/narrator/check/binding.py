@@ -171,6 +171,8 @@ class Binders(Recomputing):
         # statement), and forward only to the end of the figure's own clause (…93起，其中国内77起:
         # 国内 is the next clause's subject, not this figure's).
         said_before = re.split(r"[；;]", before)[-1]
+        if re.search(r"这一比例|该比例|这一占比|其占比|这个比例|这一数字", said_before):
+            said_before = before  # 美国占全球的88.0%；若只看国外市场，这一比例升至95.2%: the subject is back there
         own_after = re.split(r"[，,；;。]", after, maxsplit=1)[0]
         whole = said_before + after.split("。", 1)[0]
         if re.search(r"同比|去年同期|上年同期", re.split(r"[，,；;。]", before)[-1]):

@@ -25,9 +25,9 @@ REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[�
 EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美国以外 / 中国以外
 # 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
 THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)")
-COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|对比|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上")
+COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|相对于|对比|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上")
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
-CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|{DOWN_WORDS})了?\s*$")
+CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|{DOWN_WORDS})了?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度)(为|达到?|约为?)?\s*$")
 IDIOM_RE = re.compile(r"^(?:一家独大|一枝独秀|一马当先|一骑绝尘|一席之地|一臂之力)")
 LAYER_WORDS = ("基础层", "模型层", "中间层", "应用层")
 ROUND_KEYWORDS: dict[str, tuple[str, ...]] = {
