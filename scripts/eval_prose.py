@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from corpus_model import FINDING_RE, REPLACE_RE, respond  # noqa: E402
 
 from narrator.check import check_article  # noqa: E402
-from narrator.check.reading import find_mentions  # noqa: E402
+from narrator.check.reading import find_mentions, scale_of  # noqa: E402
 from narrator.config import Settings  # noqa: E402
 from narrator.draft import clean_draft, draft_sections_async  # noqa: E402
 from narrator.facts import MonthFacts, compute_facts  # noqa: E402
@@ -116,8 +116,8 @@ def made_false(original: str, repairs: list[str], errors: list[dict]) -> list[st
 
 
 def _same(a: Any, b: Any) -> bool:
-    va = a.value * a.magnitude * (1e8 if a.unit.startswith("亿") else 1e4 if a.unit.startswith("万") else 1)
-    vb = b.value * b.magnitude * (1e8 if b.unit.startswith("亿") else 1e4 if b.unit.startswith("万") else 1)
+    """Do two written figures state the same value (within the first one's rounding)?"""
+    va, vb = a.value * scale_of(a), b.value * scale_of(b)
     return abs(va - vb) <= 0.5 * 10 ** (-a.decimals) * abs(va / a.value if a.value else 1) + 1e-9
 
 

@@ -25,7 +25,7 @@ Qualifier semantics (tested in tests/test_check.py):
 
 from __future__ import annotations
 
-from ..facts import MonthFacts
+from ..model import MonthFacts
 from .checker import Checker
 from .report import CheckReport, Mention
 from .verdicts import fits

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..facts import COMPOUNDS, Fact, MonthFacts
+from ..domain import COMPOUNDS
+from ..model import Fact, MonthFacts
 from .clauses import (
     CLAUSE_SPLIT,
     COMPARING_RE,
@@ -29,7 +30,7 @@ from .report import BoundBy
 from .verdicts import fits
 
 # Measures the data does not hold: a figure about them cannot be true by the facts.
-NOT_IN_DATA_RE = re.compile(r"估值|市值|营收|收入|利润|用户数|员工|市盈率|同比")
+NOT_IN_DATA_RE = re.compile(r"估值|市值|营收|收入|利润|用户数|员工|市盈率|同比|去年同期|上年同期")
 _COMPOUND_KEYS = {key for group in COMPOUNDS.values() for key in group}
 _FACT_UNIT = {"share": "%", "change": "pct_change", "amount": "亿元", "count": "起"}
 # 占全球金额的 / 国外融资金额的 right before a figure: the region is the denominator, not the subject.
@@ -157,8 +158,6 @@ class Binders(Recomputing):
         """Does the figure's own clause (back to the last separator) name its subject itself?"""
         own = re.split(r"[，,；;：:、。\n]", before)[-1]
         own = DENOMINATOR_TAIL_RE.sub("", own)
-        if "后期" in own and not re.search(r"D轮|战略", own):
-            return False  # 后期轮次: D轮及以后 alone, or with 战略/股权投资 — writers mean either
         return bool(scope_of_clause(own, self.facts)) or any(name in own for name in self.names)
 
     def _alternatives(self, before: str, after: str, kind: str, claimed: Fact | None) -> list[Fact]:
@@ -175,8 +174,6 @@ class Binders(Recomputing):
             said_before = before  # 美国占全球的88.0%；若只看国外市场，这一比例升至95.2%: the subject is back there
         own_after = re.split(r"[，,；;。]", after, maxsplit=1)[0]
         whole = said_before + after.split("。", 1)[0]
-        if re.search(r"同比|去年同期|上年同期", re.split(r"[，,；;。]", before)[-1]):
-            return []  # no year-on-year figure exists: nothing may stand for one
         subjects = DENOMINATOR_WORD_RE.sub("", said_before + own_after)
         scopes = sentence_scopes(subjects, self.facts, self.name_facts)
         # 美国…占国外金额的95.2%: a region named only as a denominator still frames its countries' shares.

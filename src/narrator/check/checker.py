@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..facts import Fact, MonthFacts
+from ..model import Fact, MonthFacts
 from .binding import Binders
 from .clauses import (
     CHANGE_VERB_RE,
@@ -18,7 +18,7 @@ from .clauses import (
     STRUCTURAL_RE,
     sentence,
 )
-from .meaning import FENBIE, PERIOD_WORD_RE, RANK_RE, cardinal_value, listed_count, respectively
+from .meaning import FENBIE, PERIOD_WORD_RE, RANK_RE, listed_count, respectively
 from .reading import (
     AMOUNT_UNITS,
     COUNT_UNITS,
@@ -27,10 +27,13 @@ from .reading import (
     WORD_SHARE_RE,
     Range,
     RawMention,
+    cn_to_number,
     cn_tolerance,
+    decimals_of,
     find_mentions,
     fold_width,
     qualifier_of,
+    scale_of,
 )
 from .report import BoundBy, CheckReport, Mention
 from .verdicts import fits
@@ -159,8 +162,8 @@ class Checker(Binders):
             if re.search(r"[，,；;。\n]", text[date.end:figure.start]):
                 continue
             current = self.facts.get(figure.fact_id.replace(".prev_", ".", 1)) if figure.fact_id else None
-            digits = re.search(r"\d[\d,]*(?:\.(\d+))?", figure.text)
-            tol = 0.5 * 10 ** -len(digits.group(1) or "") if digits else 0.5
+            digits = re.search(r"\d[\d,]*(?:\.\d+)?", figure.text)
+            tol = 0.5 * 10 ** -decimals_of(digits.group(0)) if digits else 0.5
             if current is None or not isinstance(figure.value, (int, float)) or \
                     not fits(current.value, figure.value, figure.qualifier, tol, abs(figure.value) * 0.1):
                 continue
@@ -222,10 +225,10 @@ class Checker(Binders):
 
     def _check_rank(self, text: str, m: re.Match[str], add) -> None:
         """前三大交易 / 前五家: a rank must agree with the items the sentence lists, if it lists any."""
-        n = int(m.group("n")) if m.group("n").isdigit() else cardinal_value(m.group("n"))
+        n = int(m.group("n")) if m.group("n").isdigit() else cn_to_number(m.group("n"))
         before, after, _ = self._context(text, m.start(), m.end())
         segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
-        listed = listed_count(segment, "", after, self.name_facts)
+        listed = listed_count(segment, after, self.name_facts)
         if n is None or listed is None or n == listed:
             add(m.start(), m.end(), n, "rank", "eq", None, "ignored", "a rank (前N)")
             return
@@ -259,10 +262,10 @@ class Checker(Binders):
         if not re.match(r"(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|，|、|。)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
-        listed = listed_count(segment, raw.unit, after, self.name_facts)
+        listed = listed_count(segment, after, self.name_facts)
         if listed is None and re.search(r"(这|上述|以上|上面)$", before):
             block_start = max(text.rfind("\n\n", 0, raw.start), 0)
-            listed = listed_count(text[block_start:raw.start], raw.unit, after, self.name_facts)
+            listed = listed_count(text[block_start:raw.start], after, self.name_facts)
         if listed is None:
             if re.search(r"超大额|门槛", segment):
                 return False  # 超大额交易共两笔: a fact (mega_deals) to check
@@ -357,9 +360,7 @@ class Checker(Binders):
             self._bind_derived(text, raw, qualifier, tol, add, "倍")
             return
         if unit in AMOUNT_UNITS:
-            factor = raw.magnitude * (1e8 if unit.startswith("亿") else 1e4 if unit.startswith("万") else 1.0)
-            if unit == "数":
-                factor = raw.magnitude
+            factor = scale_of(raw)
             value_yi = raw.value * factor / 1e8
             self._bind_amount(text, raw, value_yi, qualifier, tol * factor / 1e8, add)
             return

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..facts import Fact, MonthFacts
 from ..format import fmt_points, fmt_ratio
+from ..model import Fact, MonthFacts
 from .meaning import DIFFERENCE_RE, SUM_RE, derived_values, sentence_scopes, stated_figures
-from .reading import AMOUNT_UNITS, RawMention, find_mentions
+from .reading import AMOUNT_UNITS, RawMention, find_mentions, scale_of
 from .report import BoundBy
 from .verdicts import fits
 
@@ -27,7 +27,7 @@ def _pp_or_ratio_inputs(mentions: list[RawMention], kind: str) -> list[tuple[str
         if m.unit == "%":
             out.append(("share", m.value))
         elif kind == "倍" and m.unit in AMOUNT_UNITS:
-            out.append(("amount", m.value * m.magnitude * (1e8 if m.unit.startswith("亿") else 1e4 if m.unit.startswith("万") else 1.0)))
+            out.append(("amount", m.value * scale_of(m)))
         elif kind == "倍" and m.unit in ("起", "次", "笔"):
             out.append(("count", m.value))
     return out

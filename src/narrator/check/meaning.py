@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..facts import COMPOUNDS, MonthFacts
+from ..domain import COMPOUNDS
+from ..model import MonthFacts
 from .clauses import COUNTRY_WORDS, LAYER_WORDS, REGION_WORDS, ROUND_KEYWORDS, scope_of_clause
-from .reading import AMOUNT_UNITS, find_mentions
+from .reading import AMOUNT_UNITS, find_mentions, scale_of
 
 # Periods a monthly report cannot speak of.
 PERIOD_WORD_RE = re.compile(r"上半年|下半年|全年|年内累计|本季度|[一二三四1-4]季度|前三季度|今年以来|年初以来|年初至今|Q[1-4]")
@@ -34,7 +35,6 @@ _LIST_GLUE = re.compile(r"^[\s、，,和与及以及跟同的「」“”*]*(?:�
 # Group names that are one item of a list: D轮及以后与战略/股权投资和早期 lists two items.
 COMPOUND_PHRASES = ("D轮及以后与战略/股权投资", "D轮及以后和战略/股权投资", "D轮及以后与战略投资", "战略/股权投资",
                     "战略及股权投资", "后期及战略", "B轮及C轮", "B轮和C轮", "D轮及以后", "模型层与基础层", "模型层和基础层")
-_CN_CARDINAL = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -156,8 +156,7 @@ def stated_figures(paragraph: str, kind: str) -> list[float]:
         if m.high is not None or not m.arabic:  # 三家, 两笔 are cardinals, not summands
             continue
         if kind == "amount" and m.unit in AMOUNT_UNITS:
-            factor = m.magnitude * (1e8 if m.unit.startswith("亿") else 1e4 if m.unit.startswith("万") else 1.0)
-            out.append(m.value * factor / 1e8)
+            out.append(m.value * scale_of(m) / 1e8)
         elif kind == "share" and m.unit == "%":
             out.append(m.value)
         elif kind == "count" and m.unit in ("起", "笔", "次", "家", "项", "个"):
@@ -188,13 +187,8 @@ SUM_RE = re.compile(r"(合计|共计|总计|加起来|加总|两者|二者|三�
 DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|相差|差距|差额|高出|低出|净增|增量|缩小|扩大|高于|低于)[^，,；;。]*$|[多少](约|近)?$")
 
 
-def cardinal_value(word: str) -> int | None:
-    """一 … 十 as a number."""
-    return _CN_CARDINAL.get(word)
-
-
-def listed_count(sentence: str, unit: str, after: str, names: dict[str, list[str]]) -> int | None:
-    """How many items of the kind ``unit``/``after`` describes the sentence lists, or None if it lists none.
+def listed_count(sentence: str, after: str, names: dict[str, list[str]]) -> int | None:
+    """How many items of the kind ``after`` describes the sentence lists, or None if it lists none.
 
     笔/家/大 count named deals or investors; 个层级 counts layers, 个国家 countries.
     """
@@ -217,6 +211,13 @@ _EVENT_WORDS = ("事件", "项目", "起", "笔", "交易数", "数量")
 _AMOUNT_WORDS = ("金额", "资金", "钱", "融资额", "总额", "规模", "亿元")
 
 
+# Words that allow a figure to be a metric other than the plain total, per kind.
+_AMOUNT_METRIC_WORDS = ((r"平均|均", ("avg_amount",)), ("中位", ("median_amount",)), (r"估算|模糊", ("estimated_amount",)),
+                        (r"超大额|门槛", ("mega_threshold",)))
+_COUNT_METRIC_WORDS = (("披露", ("disclosed_events", "undisclosed_events")), (r"估算|模糊", ("estimated_events",)),
+                       (r"超大额|门槛|以上的交易|不低于", ("mega_deals",)), (r"出手|投资了|参与", ("deals",)))
+
+
 def allowed_metrics(kind: str, own: str, sentence: str, comparing: bool) -> set[str]:
     """Metrics a figure of ``kind`` may state, from the metric words of its clause (else its sentence)."""
     def words(text: str) -> set[str]:
@@ -235,28 +236,9 @@ def allowed_metrics(kind: str, own: str, sentence: str, comparing: bool) -> set[
         return out
     if kind == "change":
         return {f"mom_{m}" for m in said}
-    if kind == "amount":
-        out = {"amount"}
-        if re.search(r"平均|均", sentence):
-            out.add("avg_amount")
-        if "中位" in sentence:
-            out.add("median_amount")
-        if comparing:
-            out.add("prev_amount")
-        if re.search(r"估算|模糊", sentence):
-            out.add("estimated_amount")
-        if re.search(r"超大额|门槛", sentence):
-            out.add("mega_threshold")
-        return out
-    out = {"events"}
-    if comparing:
-        out.add("prev_events")
-    if "披露" in sentence:
-        out |= {"disclosed_events", "undisclosed_events"}
-    if re.search(r"估算|模糊", sentence):
-        out.add("estimated_events")
-    if re.search(r"超大额|门槛|以上的交易|不低于", sentence):
-        out.add("mega_deals")
-    if re.search(r"出手|投资了|参与", sentence):
-        out.add("deals")
+    base, words = ({"amount"}, _AMOUNT_METRIC_WORDS) if kind == "amount" else ({"events"}, _COUNT_METRIC_WORDS)
+    out = set(base) | ({f"prev_{next(iter(base))}"} if comparing else set())
+    for pattern, metrics in words:
+        if re.search(pattern, sentence):
+            out |= set(metrics)
     return out

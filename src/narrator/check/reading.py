@@ -112,6 +112,11 @@ class RawMention:
 _MAG = CN_MAGNITUDE
 
 
+def scale_of(m: RawMention) -> float:
+    """What one unit of the written number is worth in 元 (亿元 → 1e8, 万元 → 1e4, 3.5万亿 → 1e12)."""
+    return m.magnitude * (1e8 if m.unit.startswith("亿") else 1e4 if m.unit.startswith("万") else 1.0)
+
+
 def find_mentions(text: str) -> list[RawMention]:
     """Every numeric mention in ``text`` (dates excluded; see DATE_RE)."""
     folded = fold_width(text)
