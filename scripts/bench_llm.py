@@ -26,12 +26,12 @@ def main() -> None:
     import openai  # noqa: F401  (imported before timing: a one-off cost, not per call)
     from fake_llm_server import serve
 
+    from narrator.compose.llm_sections import draft_sections_async
     from narrator.config import Settings
-    from narrator.draft import draft_sections_async
+    from narrator.draft.llm import LLMSettings
+    from narrator.draft.prompting import build_prompts, count_tokens
     from narrator.facts import compute_facts
     from narrator.ingest import ingest
-    from narrator.llm import LLMSettings
-    from narrator.prompting import build_prompts, count_tokens
     from narrator.resources import sample_data_dir
 
     built = ingest(sample_data_dir())

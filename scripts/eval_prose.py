@@ -34,13 +34,15 @@ from corpus_model import FINDING_RE, REPLACE_RE, respond  # noqa: E402
 
 from narrator.check import check_article  # noqa: E402
 from narrator.check.reading import find_mentions, scale_of  # noqa: E402
+from narrator.compose.llm_sections import draft_sections_async  # noqa: E402
 from narrator.config import Settings  # noqa: E402
-from narrator.draft import clean_draft, draft_sections_async  # noqa: E402
-from narrator.facts import MonthFacts, compute_facts  # noqa: E402
+from narrator.draft.llm import LLMSettings  # noqa: E402
+from narrator.draft.sections import clean_draft  # noqa: E402
+from narrator.facts import compute_facts  # noqa: E402
 from narrator.ingest import ingest  # noqa: E402
-from narrator.llm import LLMSettings  # noqa: E402
+from narrator.markup import strip_markers  # noqa: E402
+from narrator.model import MonthFacts  # noqa: E402
 from narrator.resources import sample_data_dir  # noqa: E402
-from narrator.writer import strip_markers  # noqa: E402
 
 DATASETS = {"sample-2025-11": (sample_data_dir, "2025-11"),
             "unseen-2025-10": (lambda: ROOT / "tests" / "data" / "unseen_export.csv", "2025-10")}

@@ -16,19 +16,12 @@ import random
 import re
 from pathlib import Path
 
-from narrator.blocks import parse_blocks
+from narrator.compose import compose
 from narrator.config import Settings
 from narrator.facts import compute_facts
 from narrator.ingest import ingest
-from narrator.render import to_markdown
+from narrator.markup import FACT_CLOSE, FACT_MID, FACT_OPEN, strip_markers
 from narrator.resources import sample_data_dir
-from narrator.writer import (
-    FACT_CLOSE,
-    FACT_MID,
-    FACT_OPEN,
-    draft_builtin,
-    strip_markers,
-)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "check_corpus.jsonl"
@@ -50,9 +43,7 @@ SEED_LINES = [  # (text, label) from the reference article, labelled by hand
 
 
 def lines_with_facts(month: str, facts) -> list[str]:
-    charts = {k: f"![{k}](charts/{k}.png)" for k in ("monthly_trend", "region_split", "top_deals", "country_events",
-                                                     "country_amount", "round_events", "round_amount", "layers")}
-    marked = to_markdown(parse_blocks(draft_builtin(facts, Settings(), charts)), markers=True)
+    marked = compose(facts, Settings(), charts=False).marked
     return [line for line in marked.splitlines() if FACT_RE.search(line) and not line.startswith("#")]
 
 

@@ -84,7 +84,7 @@ def test_docx_has_headings_tables_and_images(november):
 
 
 def test_charts_never_miss_glyphs(nov_facts):
-    from narrator.charts import all_charts
+    from narrator.render.charts import all_charts
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -111,12 +111,12 @@ def test_failed_run_keeps_previous_output(tmp_path, monkeypatch):
     assert CliRunner().invoke(cli, ["--month", "2025-11", "--out", str(out), "--format", "md"]).exit_code == 0
     before = (out / "2025-11" / "article.md").read_bytes()
 
-    import narrator.render as render
+    import narrator.compose.article as article
 
     def boom(*a, **k):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(render, "render_all", boom)
+    monkeypatch.setattr(article, "render_all", boom)
     result = CliRunner().invoke(cli, ["--month", "2025-11", "--out", str(out), "--format", "md"])
     assert result.exit_code == 1 and "Error: unexpected RuntimeError: disk on fire" in result.output
     assert (out / "2025-11" / "article.md").read_bytes() == before

@@ -170,7 +170,8 @@ def test_contrasts_only_when_they_hold():
     # 应用层: 25% of deals, 96.8% of money; 早期: 75% of deals, 3.2% of money.
     assert "layer_contrast" not in kinds and "stage_contrast" in kinds
     from narrator.config import Settings
-    from narrator.writer import draft_builtin, strip_markers
+    from narrator.draft import draft_builtin
+    from narrator.markup import strip_markers
 
     text = strip_markers(draft_builtin(facts, Settings(), {}))
     assert "应用层事件数占25.0%，金额占96.8%" in text  # not "金额仅占"

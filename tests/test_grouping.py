@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narrator.grouping import MonthIndex, accurate_sum, group_stats, total_stats
+from narrator.facts.grouping import MonthIndex, accurate_sum, group_stats, total_stats
 
 KEYS = st.sampled_from(["CN", "US", "IL", None])
 AMOUNTS = st.one_of(st.none(), st.floats(min_value=0.001, max_value=5000, allow_nan=False))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from narrator.compose.llm_sections import draft_sections_async
 from narrator.config import Settings
-from narrator.draft import draft_sections_async
-from narrator.llm import LLMSettings, make_client
+from narrator.draft.llm import LLMSettings, make_client
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_KEY = "dummy-credential-for-recorded-tests"  # not a key: the fake server ignores it
@@ -163,7 +163,7 @@ def test_no_key_in_any_cassette():
 
 
 def test_prompts_carry_facts_not_rows(nov_facts, sample_built):
-    from narrator.prompting import build_prompts
+    from narrator.draft.prompting import build_prompts
 
     prompts = build_prompts(nov_facts, Settings(), 1500)
     text = "\n".join(m["content"] for p in prompts for m in p.messages)
@@ -179,7 +179,7 @@ def test_prompts_carry_facts_not_rows(nov_facts, sample_built):
 def test_hostile_name_is_quoted_data_in_prompt(nov_facts):
     import copy
 
-    from narrator.prompting import build_prompts
+    from narrator.draft.prompting import build_prompts
 
     facts = copy.deepcopy(nov_facts)
     top = facts.facts["deals.global.top"].value
@@ -190,7 +190,7 @@ def test_hostile_name_is_quoted_data_in_prompt(nov_facts):
 
 
 def test_budget_drops_lowest_priority_facts_not_text(nov_facts):
-    from narrator.prompting import build_prompts
+    from narrator.draft.prompting import build_prompts
 
     full = {p.section: p for p in build_prompts(nov_facts, Settings(), 10_000)}
     tight = {p.section: p for p in build_prompts(nov_facts, Settings(), 900)}
@@ -227,7 +227,7 @@ def test_corpus_sections_through_the_llm_path(tmp_path, nov_facts, mode):
 
     Correct sections are used as drafted; no planted error is ever published, whether the
     repair turn ignores the findings (stubborn) or does exactly what they say (obedient)."""
-    from narrator.writer import strip_markers
+    from narrator.markup import strip_markers
 
     correct, flawed = _corpus_triple(False), _corpus_triple(True)
     ids = ",".join(row["id"] for row in correct)

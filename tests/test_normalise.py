@@ -1,8 +1,8 @@
 import pytest
 
-from narrator.ingest.geo import normalise_country
-from narrator.ingest.layers import normalise_layer
-from narrator.ingest.rounds import normalise_round, round_group
+from narrator.domain.geo import normalise_country
+from narrator.domain.layers import normalise_layer
+from narrator.domain.rounds import normalise_round, round_group
 
 
 @pytest.mark.parametrize("text, stage", [

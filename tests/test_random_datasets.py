@@ -8,13 +8,10 @@ import random
 import pandas as pd
 import pytest
 
-from narrator.blocks import parse_blocks
-from narrator.check import check_article
+from narrator.compose import compose
 from narrator.config import Settings
 from narrator.facts import compute_facts
 from narrator.ingest import ingest
-from narrator.render import to_markdown
-from narrator.writer import draft_builtin, strip_markers
 
 ROUNDS = ["天使轮", "A轮", "Pre-A轮", "B轮", "C轮", "D轮", "战略投资", "股权投资", "IPO上市", "并购", "Seed", "Series B", "E轮"]
 PLACES = ["北京", "上海", "深圳", "美国", "以色列", "日本", "英国", "加拿大", "新加坡", "法国", "中国香港", "印度", "韩国"]
@@ -40,9 +37,8 @@ def test_builtin_article_passes_its_check(tmp_path, seed):
     path = tmp_path / "e.csv"
     random_export(seed, path)
     facts = compute_facts(ingest(path).events, "2025-11")
-    marked = to_markdown(parse_blocks(draft_builtin(facts, Settings(), {})), markers=True)
-    text = strip_markers(marked)
-    report = check_article(text, facts, markup=marked)
+    article = compose(facts, Settings(), charts=False)
+    text, report = article.text, article.report
     assert report.ok, [(m.text, m.reason) for m in report.problems]
     for placeholder in ("nan", "None", "inf", "{", "\ue000"):
         assert placeholder not in text

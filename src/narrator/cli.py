@@ -83,7 +83,7 @@ def cli(ctx, month, data, columns, fx, config, out, formats, offline, model, dry
     if bad:
         raise click.BadParameter(f"unknown format '{bad[0]}'; choose from md, html, docx", param_hint="--format")
     try:
-        from .llm import resolve_llm_settings
+        from .draft.llm import resolve_llm_settings
         from .pipeline import write_article
 
         settings = _settings(config)

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings
-from .facts import MonthFacts, compute_facts
+from .draft.llm import LLMSettings
+from .facts import compute_facts
 from .ingest import Built, ingest
+from .model import MonthFacts
 from .resources import sample_data_dir
 
 
@@ -88,18 +90,12 @@ class ArticleResult:
 
 
 def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, formats: list[str],
-                  progress: bool = True, offline: bool = False, llm_settings=None) -> ArticleResult:
+                  progress: bool = True, offline: bool = False, llm_settings: LLMSettings | None = None) -> ArticleResult:
     """Stages 1–5: facts, charts, draft, check, render; written atomically to OUT/MONTH/."""
-    import json
     import time
 
-    from .blocks import parse_blocks
-    from .charts import all_charts
-    from .check import check_article
-    from .outputs import atomic_dir
+    from .compose import compose, save
     from .progress import Stages
-    from .render import render_all, to_markdown
-    from .writer import draft_builtin, strip_markers
 
     started = time.perf_counter()
     with Stages(enabled=progress) as stages:
@@ -107,56 +103,19 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
             built = load(inputs, settings)
         with stages.step("计算事实"):
             facts = compute_facts(built.events, month, data_summary(built, inputs), settings.report.topic)
-        with stages.step("绘制图表"):
-            charts = all_charts(facts)
-        images = {f"charts/{c.name}.png": c.png for c in charts.values()}
-        chart_md = {name: f"![{c.title}](charts/{name}.png)" for name, c in charts.items()}
-        outcomes = []
-        overrides: dict[str, str] = {}
-        if not offline and llm_settings is not None and llm_settings.api_key:
-            from .draft import draft_sections
-
-            # No spinner here: the section progress bar is the live display.
-            with stages.step(f"LLM 撰写（{llm_settings.model}）", spinner=False), stages.bar("章节", 3) as advance:
-                outcomes = draft_sections(facts, settings, llm_settings, on_done=advance)
-            overrides = {o.section: o.text for o in outcomes if o.text}
-        with stages.step("撰写正文"):
-            markup = draft_builtin(facts, settings, chart_md, overrides)
-        with stages.step("核对数字"):
-            # Check the very text that is saved as article.md, so offsets point into it.
-            while True:
-                blocks = parse_blocks(markup)
-                marked_md = to_markdown(blocks, markers=True)
-                report = check_article(strip_markers(marked_md), facts, markup=marked_md)
-                culprit = _failing_override(report, overrides)
-                if report.ok or culprit is None:
-                    break
-                # A section that passed alone but fails in place falls back to the built-in text.
-                overrides.pop(culprit)
-                for o in outcomes:
-                    if o.section == culprit:
-                        o.source, o.text, o.error = "builtin", None, "failed the article-level check"
-                markup = draft_builtin(facts, settings, chart_md, overrides)
-        title = settings.report.title.format(year=int(month[:4]), month=int(month[5:]), topic=settings.report.topic)
+        article = compose(facts, settings, None if offline else llm_settings, progress=stages)
         with stages.step("生成文件"):
-            files = render_all(blocks, marked_md, facts, images, formats, title)
-            files["facts.json"] = facts.to_json().encode("utf-8")
-            verdict = report.to_dict() | {"writer": "llm" if outcomes else "builtin",
-                                          "sections": [o.to_dict() for o in outcomes]}
-            files["check.json"] = (json.dumps(verdict, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-            files.update(images)
-            if len(built.rejects):
-                files["rejects.csv"] = built.rejects.to_csv(index=False).encode("utf-8")
+            extra = {"rejects.csv": built.rejects.to_csv(index=False).encode("utf-8")} if len(built.rejects) else {}
             target = out / month
-            atomic_dir(target, files)
-    paths = [target / name for name in files if not name.startswith("charts/")] + [target / "charts"]
+            paths = save(article, target, formats, extra)
     elapsed = time.perf_counter() - started
+    report, outcomes = article.report, article.sections
     llm_note = ""
     if outcomes:
         used = sum(o.source != "builtin" for o in outcomes)
         llm_note = f"LLM sections {used}/{len(outcomes)} used; "
     summary = (f"{month}: {facts.value('global.events')} deals, {len(facts.facts)} facts, {llm_note}"
-               f"{len(charts)} charts; check {'passed' if report.ok else 'FAILED'} "
+               f"{len(article.images)} charts; check {'passed' if report.ok else 'FAILED'} "
                f"({report.counts.get('ok', 0)} figures verified, {report.problem_count} problems); "
                f"{len(built.rejects)} rows rejected; {elapsed:.1f}s → {target}")
     return ArticleResult(target, paths, summary, report.ok)
@@ -192,20 +151,9 @@ def check_file(article: Path, month: str | None, inputs: Inputs, settings: Setti
     return check_article(text, facts), text
 
 
-def _failing_override(report, overrides: dict[str, str]) -> str | None:
-    """The LLM section that holds a problem figure, if any."""
-    from .writer import strip_markers
-
-    for m in report.problems:
-        for name, text in overrides.items():
-            if m.text in strip_markers(text):
-                return name
-    return None
-
-
 def dry_run(month: str, inputs: Inputs, settings: Settings, llm_settings) -> list[dict]:
     """Prompt sizes and costs per section, without calling anything."""
-    from .draft import dry_run_rows
+    from .draft.sections import dry_run_rows
 
     facts, _ = facts_for(month, inputs, settings)
     return dry_run_rows(facts, settings, llm_settings)

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .facts import MonthFacts
+from .model import MonthFacts
 
 _MAIN_SCOPES = ("global", "domestic", "overseas", "overseas_rest", "country.", "round.", "layer.")
 

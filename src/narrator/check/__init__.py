@@ -35,7 +35,7 @@ __all__ = ["CheckReport", "Checker", "Mention", "check_article", "fits", "name_s
 
 def name_spans(markup: str) -> list[tuple[int, int]]:
     """Plain-text spans of data names in the writer's marked-up output."""
-    from ..writer import MARKER_RE
+    from ..markup import MARKER_RE
 
     spans, plain_pos, last = [], 0, 0
     for m in MARKER_RE.finditer(markup):

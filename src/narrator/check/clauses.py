@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..domain import COMPOUNDS
-from ..ingest.geo import COUNTRIES
+from ..domain.geo import COUNTRIES
 from ..model import MonthFacts
 
 WITHIN_RE = re.compile(r"(国内|国外|海外|境外)(?:市场)?(?:中|里|内部)\s*$|(?:只看|单看|聚焦|缩小到|放在|放到|限于|就)(国内|国外|海外|境外)(?:市场)?")

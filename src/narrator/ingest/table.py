@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..domain.geo import normalise_country
+from ..domain.layers import normalise_layer
+from ..domain.rounds import STAGE_TO_GROUP, normalise_round
 from .amounts import parse_amount
 from .dates import parse_date
-from .geo import normalise_country
-from .layers import normalise_layer
 from .mapping import ColumnMapping
 from .readers import RawTable
-from .rounds import STAGE_TO_GROUP, normalise_round
 
 EVENT_COLUMNS = [
     "event_id", "company", "date", "month", "round_raw", "round", "round_group", "amount_text",

@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .facts import MonthFacts
+    from ..model import MonthFacts
 
 import re
 
-from .facts import Insight
-from .ingest.geo import country_name
+from ..domain.geo import country_name
+from ..model import Insight
 
 MOM_THRESHOLD = 20.0  # a month-on-month move worth leading with, in %
 CONTRAST_MIN_PP = 10.0  # events share minus amount share that makes a contrast, in percentage points

@@ -9,31 +9,19 @@ number came from. Data strings (company and investor names) enter through ``name
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 import jinja2
 
-from .config import Settings
-from .facts import Fact, MonthFacts
-from .format import fmt_amount_approx, share_phrase
-from .ingest.geo import country_name
-
-FACT_OPEN, FACT_MID, FACT_CLOSE = "\ue000", "\ue001", "\ue002"
-NAME_OPEN, NAME_CLOSE = "\ue003", "\ue004"
-MARKER_RE = re.compile(f"{FACT_OPEN}([^{FACT_MID}]*){FACT_MID}([^{FACT_CLOSE}]*){FACT_CLOSE}|{NAME_OPEN}([^{NAME_CLOSE}]*){NAME_CLOSE}")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\ue000-\uf8ff]")
-NAME_LIMIT = 60
+from ..config import Settings
+from ..domain.geo import country_name
+from ..format import fmt_amount_approx, share_phrase
+from ..markup import mark_fact, mark_name
+from ..model import Fact, MonthFacts
 
 
 class MissingFact(KeyError):
     """A template asked for a fact the month does not have (guard it with has())."""
-
-
-def clean_name(text: Any) -> str:
-    """Data text made safe to embed: no control or marker characters, length-limited."""
-    text = _CONTROL_RE.sub("", str(text)).strip()
-    return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1] + "…"
 
 
 class Writer:
@@ -71,25 +59,25 @@ class Writer:
 
     def fact(self, fid: str) -> str:
         fact = self.get(fid)
-        return f"{FACT_OPEN}{fid}{FACT_MID}{fact.display}{FACT_CLOSE}"
+        return mark_fact(fid, fact.display)
 
     def approx(self, fid: str) -> str:
         fact = self.get(fid)
-        return f"{FACT_OPEN}{fid}{FACT_MID}{fmt_amount_approx(fact.value)}{FACT_CLOSE}"
+        return mark_fact(fid, fmt_amount_approx(fact.value))
 
     def share_word(self, fid: str) -> str:
-        return f"{FACT_OPEN}{fid}{FACT_MID}{share_phrase(self.get(fid).value)}{FACT_CLOSE}"
+        return mark_fact(fid, share_phrase(self.get(fid).value))
 
     def insight(self, item: Any) -> str:
         """An insight's sentence with each of its figures marked with its fact."""
-        from .insights import fill
+        from ..facts.insights import fill
 
         if item.template:
             return fill(item.template, self.facts, self.fact)
         return item.text
 
     def name(self, text: Any) -> str:
-        return f"{NAME_OPEN}{clean_name(text)}{NAME_CLOSE}"
+        return mark_name(text)
 
     def names(self, items: list[Any], sep: str = "、") -> str:
         return sep.join(self.name(i) for i in items)
@@ -127,11 +115,6 @@ class Writer:
             "sample": bool(self.facts.data.get("sample")), "headline": self.facts.headline,
             "insights": self.facts.insights,
         }
-
-
-def strip_markers(text: str) -> str:
-    """Plain text of marked-up output (fact displays and names kept, markers removed)."""
-    return MARKER_RE.sub(lambda m: m.group(2) if m.group(1) is not None else m.group(3), text)
 
 
 def draft_builtin(facts: MonthFacts, settings: Settings, charts: dict[str, str],

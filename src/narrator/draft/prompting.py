@@ -16,10 +16,10 @@ from typing import Any
 
 import jinja2
 
-from .config import Settings
-from .facts import Fact, MonthFacts
-from .resources import resource_dir
-from .writer import clean_name
+from ..config import Settings
+from ..markup import clean_name
+from ..model import Fact, MonthFacts
+from ..resources import resource_dir
 
 NAME_LIMIT = 40
 MAX_INSIGHTS = 3

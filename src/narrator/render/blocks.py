@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .writer import FACT_CLOSE, FACT_OPEN, MARKER_RE, NAME_CLOSE, NAME_OPEN
+from ..markup import FACT_CLOSE, FACT_OPEN, MARKER_RE, NAME_CLOSE, NAME_OPEN
 
 
 @dataclass(frozen=True)

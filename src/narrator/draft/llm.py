@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from .config import Settings
-from .errors import NarratorError
+from ..config import Settings
+from ..errors import NarratorError
 
 DEFAULT_MODEL = "gpt-4o-mini"
 # Indicative list prices in USD per 1M tokens (input, output); override in narrator.toml [llm.prices].

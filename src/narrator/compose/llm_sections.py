@@ -8,64 +8,16 @@ findings; if that fails too, the built-in text stands and check.json says so.
 from __future__ import annotations
 
 import asyncio
-import re
 import time
-from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
-from .check import CheckReport, Mention, check_article
-from .config import Settings
-from .facts import MonthFacts
-from .llm import (
-    Completion,
-    DiskCache,
-    LLMError,
-    LLMSettings,
-    complete,
-    make_client,
-    redact,
-)
-from .prompting import Finding, Prompt, build_prompts, repair_messages
-from .writer import FACT_CLOSE, FACT_MID, FACT_OPEN
-
-
-@dataclass
-class SectionOutcome:
-    """What happened to one section (recorded in check.json)."""
-
-    section: str
-    source: str = "builtin"  # llm | llm-repaired | builtin (fallback)
-    calls: int = 0
-    cached_calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    waits: list[float] = field(default_factory=list)
-    problems: list[dict[str, Any]] = field(default_factory=list)
-    error: str | None = None
-    text: str | None = field(default=None, repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.pop("text")
-        return d
-
-
-def clean_draft(text: str) -> str:
-    """Drop code fences and headings a model may add; keep paragraphs and lists."""
-    text = re.sub(r"^```[a-z]*\s*$", "", text.strip(), flags=re.M)
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
-    return "\n".join(lines).strip()
-
-
-def failure(c: Completion) -> str | None:
-    """Why a completion cannot be used as a draft at all (before checking its numbers)."""
-    if c.refusal:
-        return "refused"
-    if c.finish_reason == "length":
-        return "truncated (finish_reason=length)"
-    if not c.content.strip():
-        return "empty"
-    return None
+from ..check import CheckReport, Mention, check_article
+from ..config import Settings
+from ..draft.llm import Completion, DiskCache, LLMError, LLMSettings, complete, make_client, redact
+from ..draft.prompting import Finding, Prompt, build_prompts, repair_messages
+from ..draft.sections import SectionOutcome, clean_draft, failure
+from ..markup import mark_fact
+from ..model import MonthFacts
 
 
 def mark_figures(text: str, report: CheckReport) -> str:
@@ -75,7 +27,7 @@ def mark_figures(text: str, report: CheckReport) -> str:
         if m.verdict != "ok" or not m.fact_id or m.start < pos:
             continue
         out.append(text[pos:m.start])
-        out.append(f"{FACT_OPEN}{m.fact_id}{FACT_MID}{text[m.start:m.end]}{FACT_CLOSE}")
+        out.append(mark_fact(m.fact_id, text[m.start:m.end]))
         pos = m.end
     out.append(text[pos:])
     return "".join(out)
@@ -191,13 +143,3 @@ def draft_sections(facts: MonthFacts, settings: Settings, llm: LLMSettings, **kw
     return asyncio.run(draft_sections_async(facts, settings, llm, **kwargs))
 
 
-def dry_run_rows(facts: MonthFacts, settings: Settings, llm: LLMSettings) -> list[dict[str, Any]]:
-    """Per section: prompt tokens, max output tokens and estimated cost; calls nothing."""
-    price_in, price_out = llm.prices.get(llm.model, (0.0, 0.0))
-    rows = []
-    for p in build_prompts(facts, settings, llm.prompt_budget):
-        cost = (p.tokens * price_in + llm.max_output_tokens * price_out) / 1e6
-        rows.append({"section": p.section, "prompt_tokens": p.tokens, "max_output_tokens": llm.max_output_tokens,
-                     "facts": len(p.fact_ids), "dropped": p.dropped, "cost_usd": cost,
-                     "priced": llm.model in llm.prices})
-    return rows

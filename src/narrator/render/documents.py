@@ -7,9 +7,7 @@ import html
 import io
 import re
 
-from .blocks import Block, Span, plain
-from .facts import MonthFacts
-from .writer import (
+from ..markup import (
     FACT_CLOSE,
     FACT_MID,
     FACT_OPEN,
@@ -17,6 +15,8 @@ from .writer import (
     NAME_OPEN,
     strip_markers,
 )
+from ..model import MonthFacts
+from .blocks import Block, Span, plain
 
 # Inline styles: the WeChat editor drops <style> blocks and classes.
 _CSS = {

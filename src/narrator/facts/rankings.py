@@ -9,12 +9,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .domain import REGION_LABEL
-from .format import fmt_amount, fmt_events, fmt_number, fmt_points, fmt_ratio, fmt_share
+from ..domain import REGION_LABEL
+from ..domain.geo import country_name
+from ..domain.rounds import GROUP_SHORT
+from ..format import fmt_amount, fmt_events, fmt_number, fmt_points, fmt_ratio, fmt_share
+from ..model import AMOUNT_DECIMALS, FactBuilder
 from .grouping import MonthRows, Stats, investor_rows
-from .ingest.geo import country_name
-from .ingest.rounds import GROUP_SHORT
-from .model import AMOUNT_DECIMALS, FactBuilder
 
 TOP_DEALS = {"global": 10, "domestic": 5, "overseas": 5}
 TOP_INVESTORS = 10

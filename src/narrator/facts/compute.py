@@ -12,9 +12,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .domain import COMPOUNDS, REGION_LABEL
-from .errors import MonthError
-from .format import (
+from ..domain import COMPOUNDS, REGION_LABEL
+from ..domain.geo import country_name
+from ..domain.layers import LAYERS
+from ..domain.rounds import GROUP_SHORT, ROUND_GROUPS, STAGES
+from ..errors import MonthError
+from ..format import (
     fmt_amount,
     fmt_change,
     fmt_count,
@@ -22,24 +25,13 @@ from .format import (
     fmt_number,
     fmt_share,
 )
+from ..model import FactBuilder, MonthFacts
 from .grouping import MonthIndex, MonthRows, Stats, group_stats, total_stats
-from .ingest.geo import country_name
-from .ingest.layers import LAYERS
-from .ingest.rounds import GROUP_SHORT, ROUND_GROUPS, STAGES
-from .model import Fact, FactBuilder, Insight, MonthFacts
+from .insights import derive_insights
 from .rankings import deal_facts, investor_facts
 
-__all__ = ["COMPOUNDS", "Fact", "Insight", "MonthFacts", "compute_facts", "previous_month"]
-
-METRIC_LABEL = {
-    "events": "融资事件数", "amount": "融资金额", "events_share": "融资事件数占比",
-    "amount_share": "融资金额占比", "disclosed_events": "披露金额的事件数",
-    "undisclosed_events": "未披露金额的事件数", "estimated_events": "模糊金额事件数",
-    "estimated_amount": "模糊金额估算合计", "avg_amount": "平均单笔融资金额",
-    "median_amount": "单笔融资金额中位数", "mom_events": "融资事件数环比", "mom_amount": "融资金额环比",
-    "prev_events": "上月融资事件数", "prev_amount": "上月融资金额", "yoy_events": "融资事件数同比",
-    "yoy_amount": "融资金额同比", "countries": "涉及国家和地区数",
-}
+# Only the two change metrics are labelled here; every other label is written where its fact is added.
+METRIC_LABEL = {"events": "融资事件数", "amount": "融资金额"}
 TOP_SECTORS = 8
 TREND_MONTHS = 6
 _COMPOUND_COLUMN = {"round": "round_group", "layer": "layer"}
@@ -160,10 +152,6 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
         b.add("report", "prev_month", prev_m, "month", "上月", f"{int(prev_m[5:])}月")
     end = pd.Period(month, freq="M").end_time.date()
     b.add("report", "period_end", str(end), "date", "数据截止日期", f"{end.year}年{end.month}月{end.day}日")
-    from .insights import (
-        derive_insights,  # local import: insights depends on this module
-    )
-
     facts = MonthFacts(month, b.facts, [], dict(data_info or {}))
     facts.insights = derive_insights(facts, topic)
     return facts

@@ -11,10 +11,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
-from .facts import MonthFacts
-from .ingest.geo import country_name
-from .ingest.layers import LAYERS
-from .ingest.rounds import GROUP_SHORT, ROUND_GROUPS
+from ..domain.geo import country_name
+from ..domain.layers import LAYERS
+from ..domain.rounds import GROUP_SHORT, ROUND_GROUPS
+from ..model import MonthFacts
 
 PALETTE = {"domestic": "#C0392B", "lead": "#1F4E79", "rest": "#7FA7C9", "accent": "#E67E22",
            "grid": "#DDDDDD", "text": "#333333", "muted": "#888888"}
