@@ -57,6 +57,18 @@ def facts_for(month: str, inputs: Inputs, settings: Settings) -> tuple[MonthFact
     return facts, built
 
 
+def build_facts(month: str, data: str | Path | None = None, *, columns: str | Path | None = None,
+                fx: str | Path | None = None, settings: Settings | None = None) -> MonthFacts:
+    """The month's facts from an export file or folder (``None``: the shipped sample).
+
+    This is the library's front door to stages 1–2; ``narrate facts`` prints the same thing.
+    """
+    inputs = Inputs(Path(data) if data is not None else None, Path(columns) if columns else None,
+                    Path(fx) if fx else None)
+    facts, _ = facts_for(month, inputs, settings or Settings())
+    return facts
+
+
 def ingest_summary(built: Built) -> dict:
     """Counts for ``narrate ingest``: rows_read == kept + rejected + duplicates."""
     months = built.events["month"].value_counts().sort_index()

@@ -86,7 +86,7 @@ def title_of(facts: MonthFacts, settings: Settings) -> str:
     return settings.report.title.format(year=int(month[:4]), month=int(month[5:]), topic=topic)
 
 
-def compose(facts: MonthFacts, settings: Settings, llm: LLMSettings | None = None, *,
+def compose(facts: MonthFacts, settings: Settings | None = None, llm: LLMSettings | None = None, *,
             charts: bool = True, progress: Progress | None = None, client: Any = None) -> Article:
     """Write and check the month's article. With ``llm`` (and its key), narrative sections are LLM-drafted.
 
@@ -94,6 +94,7 @@ def compose(facts: MonthFacts, settings: Settings, llm: LLMSettings | None = Non
     that fails in place (found by the span of its problem figures) falls back to the built-in text.
     """
     progress = progress or Silent()
+    settings = settings or Settings()
     images: dict[str, bytes] = {}
     chart_md: dict[str, str] = {}
     if charts:
