@@ -1,0 +1,513 @@
+"""Read the file an editor actually edits (Markdown/text, Word, WeChat-style HTML) as checkable text.
+
+Each reader returns a :class:`SourceText`: the text the checker reads, laid out like narrator's
+own ``article.md`` (paragraphs separated by blank lines, ``#`` headings, ``- `` bullets, tables
+as ``| a | b |`` rows) so the checker's line, label and table rules see the same shapes, plus a
+position map from every offset of that text back to the file's own terms: line:column for text
+and HTML, paragraph N (or table T row R cell C) for Word. Characters the reader adds itself
+(``# ``, `` | ``, blank lines) map to the place before them.
+
+This module may import only the standard library, python-docx and ``narrator.errors``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import io
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import DataError
+
+# The writer's private-use markers (U+E000…) must never come from a file: an edited draft
+# holding them could forge fact provenance. They are replaced one for one, keeping offsets.
+_PRIVATE_RE = re.compile("[\ue000-\uf8ff]")
+_TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a character of the checked text stands in its file.
+
+    ``block`` is the ordinal of the Word paragraph in :func:`docx_paragraphs` order (the
+    review uses it to find the runs); ``column`` is 1-based within the line or paragraph.
+    """
+
+    line: int = 0
+    column: int = 1
+    paragraph: int = 0
+    table: int = 0
+    row: int = 0
+    cell: int = 0
+    block: int = -1
+
+    def __str__(self) -> str:
+        if self.table:
+            return f"table {self.table} row {self.row} cell {self.cell} char {self.column}"
+        if self.paragraph:
+            return f"paragraph {self.paragraph} char {self.column}"
+        return f"{self.line}:{self.column}"
+
+
+@dataclass
+class SourceText:
+    """The checkable text of a file and the map from its offsets back to the file."""
+
+    name: str
+    kind: str  # "text", "docx" or "html"
+    text: str
+    anchors: list[int] = field(default_factory=list)  # text offsets where a run of places starts
+    places: list[Place] = field(default_factory=list)  # the place of each anchor's first character
+    data: bytes = b""  # the file as read (a Word review is written from it)
+
+    def place(self, offset: int) -> Place:
+        """The file position of ``offset`` (columns advance one per character after an anchor)."""
+        i = bisect.bisect_right(self.anchors, offset) - 1
+        if i < 0:
+            return Place(line=1)
+        base = self.places[i]
+        return replace(base, column=base.column + offset - self.anchors[i])
+
+    def where(self, offset: int) -> str:
+        """``file:place`` as printed by ``narrate check``."""
+        return f"{self.name}:{self.place(offset)}"
+
+
+class _Builder:
+    """Appends text pieces with their places; synthetic pieces get no anchor of their own."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.anchors: list[int] = []
+        self.places: list[Place] = []
+        self.last_prefix = ""  # the prefix of the last block written ("- " for a list item)
+
+    def add(self, text: str, place: Place | None = None) -> None:
+        if not text:
+            return
+        if place is not None:
+            self.anchors.append(self.length)
+            self.places.append(place)
+        self.parts.append(text)
+        self.length += len(text)
+
+    def source(self, name: str, kind: str) -> SourceText:
+        text = _PRIVATE_RE.sub("\ufffd", "".join(self.parts))
+        return SourceText(name, kind, text, self.anchors, self.places)
+
+
+# -- plain text / Markdown ----------------------------------------------------------------
+def decode_text(data: bytes, name: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (Windows editors)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DataError(f"{name}: not UTF-8 (or GB18030) text")
+
+
+def read_text(text: str, name: str) -> SourceText:
+    """Markdown or plain text: offsets are the text's own; places are line:column."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    b = _Builder()
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            b.add("\n")
+        b.add(line, Place(line=i + 1))
+    if not b.parts or not text:
+        b.anchors, b.places = [0], [Place(line=1)]
+    return b.source(name, "text")
+
+
+# -- Word ----------------------------------------------------------------------------------
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass
+class DocxParagraph:
+    """One paragraph of a Word document in reading order, with the runs that show its text."""
+
+    element: Any  # CT_P
+    runs: list[Any]  # python-docx Run objects, in order
+    place: Place
+    prefix: str = ""  # "# ", "- " as in narrator's Markdown
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+def visible_runs(p: Any, parent: Any) -> list[Any]:
+    """Runs whose text a reader sees: in hyperlinks, insertions and fields, not in deletions."""
+    from docx.text.run import Run
+
+    runs = []
+    for r in p.iter(f"{_W}r"):
+        anc, hidden = r.getparent(), False
+        while anc is not None and anc is not p:
+            if anc.tag in (f"{_W}del", f"{_W}moveFrom", f"{_W}p", f"{_W}txbxContent"):
+                hidden = True  # a deletion, or a text box's own paragraph
+                break
+            anc = anc.getparent()
+        if not hidden:
+            runs.append(Run(r, parent))
+    return runs
+
+
+def _prefix(p: Any, styles: dict[str, str]) -> str:
+    ppr = p.find(f"{_W}pPr")
+    style_id = ""
+    if ppr is not None:
+        ps = ppr.find(f"{_W}pStyle")
+        style_id = ps.get(f"{_W}val", "") if ps is not None else ""
+        if ppr.find(f"{_W}numPr") is not None:
+            return "- "
+    name = styles.get(style_id, style_id).lower()
+    m = re.match(r"(?:heading|标题)\s*(\d)", name)
+    if m:
+        return "#" * int(m.group(1)) + " "
+    if name == "title":
+        return "# "
+    if name.startswith("list"):
+        return "- "
+    return ""
+
+
+def _children(container: Any) -> Iterator[Any]:
+    """Block children in order, looking through content controls (w:sdt)."""
+    for child in container.iterchildren():
+        if child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _children(content)
+        else:
+            yield child
+
+
+def docx_paragraphs(document: Any) -> list[DocxParagraph | list[list[list[DocxParagraph]]]]:
+    """The body in reading order: a paragraph, or a table as rows of cells of paragraphs.
+
+    Paragraph numbers count every body paragraph (empty ones too), as an editor scrolling
+    the document would; tables are numbered separately and their cells by position in the row.
+    """
+    from docx.text.paragraph import Paragraph
+
+    styles = {s.style_id: s.name or "" for s in document.styles}
+    out: list[DocxParagraph | list[list[list[DocxParagraph]]]] = []
+    counter = {"p": 0, "t": 0, "block": 0}
+
+    def para(p: Any, place: Place) -> DocxParagraph:
+        item = DocxParagraph(p, visible_runs(p, Paragraph(p, document)), replace(place, block=counter["block"]))
+        counter["block"] += 1
+        return item
+
+    def cell_paragraphs(tc: Any, place: Place) -> list[DocxParagraph]:
+        found = []
+        for child in _children(tc):
+            if child.tag == f"{_W}p":
+                found.append(para(child, place))
+            elif child.tag == f"{_W}tbl":  # a nested table reads as part of its cell
+                for tr in child.iter(f"{_W}tr"):
+                    for inner in tr.iter(f"{_W}tc"):
+                        found += cell_paragraphs(inner, place)
+        return found
+
+    for child in _children(document.element.body):
+        if child.tag == f"{_W}p":
+            counter["p"] += 1
+            item = para(child, Place(paragraph=counter["p"]))
+            item.prefix = _prefix(child, styles)
+            out.append(item)
+        elif child.tag == f"{_W}tbl":
+            counter["t"] += 1
+            rows = []
+            for r, tr in enumerate(child.findall(f"{_W}tr"), 1):
+                rows.append([cell_paragraphs(tc, Place(table=counter["t"], row=r, cell=c))
+                             for c, tc in enumerate(tr.findall(f"{_W}tc"), 1)])
+            out.append(rows)
+    return out
+
+
+def read_docx(data: bytes, name: str) -> SourceText:
+    """A Word file: paragraphs and table cells in document order."""
+    import zipfile
+
+    from docx import Document
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DataError(f"{name}: not a Word .docx file ({type(exc).__name__})") from None
+    b = _Builder()
+    for block in docx_paragraphs(document):
+        if isinstance(block, DocxParagraph):
+            text = block.text
+            if not text.strip():
+                continue
+            # consecutive list items are lines of one block, as in narrator's Markdown
+            b.add(("\n" if block.prefix == "- " == b.last_prefix else "\n\n") if b.length else "")
+            b.add(block.prefix)
+            b.add(text, block.place)
+            b.last_prefix = block.prefix
+            continue
+        b.add("\n\n" if b.length else "")
+        b.last_prefix = ""
+        for r, row in enumerate(block):
+            if r:
+                b.add("\n")
+            b.add("|")
+            for cell in row:
+                b.add(" ")
+                for k, p in enumerate(cell):
+                    if k and p.text:
+                        b.add(" ")
+                    b.add(p.text, p.place)
+                b.add(" |")
+            if r == 0:  # the Markdown header rule, so the table reads as narrator's does
+                b.add("\n|" + " --- |" * len(row))
+    return b.source(name, "docx")
+
+
+# -- HTML ----------------------------------------------------------------------------------
+_SKIP = {"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "canvas",
+         "select", "textarea", "button"}
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote", "figure",
+          "figcaption", "ul", "ol", "li", "dl", "dt", "dd", "pre", "hr", "table", "thead", "tbody", "tfoot",
+          "caption", "h1", "h2", "h3", "h4", "h5", "h6", "body", "html", "form", "fieldset", "address"}
+_VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param",
+         "track"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+class _Visible(HTMLParser):
+    """Collects the text a reader sees, block by block, with source line:column per character."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.b = _Builder()
+        self.stack: list[str] = []
+        self.skip_at: int | None = None  # stack depth where a hidden subtree began
+        self.line: list[tuple[str, Place | None]] = []  # the current block's pieces
+        self.prefix = ""
+        self.row: list[list[tuple[str, Place | None]]] | None = None
+        self.rows_in_table = 0
+        self.cell_open = False
+
+    # block assembly ---------------------------------------------------------------------
+    def _piece(self, text: str, place: Place | None) -> None:
+        if self.cell_open and self.row is not None:
+            self.row[-1].append((text, place))
+        else:
+            self.line.append((text, place))
+
+    @staticmethod
+    def _collapse(pieces: list[tuple[str, Place | None]]) -> list[tuple[str, Place | None]]:
+        """Characters with their places, white space collapsed as a browser does, trimmed."""
+        out: list[tuple[str, Place | None]] = []
+        space = True  # drop leading white space
+        for text, place in pieces:
+            if text == "\n":  # <br>
+                while out and out[-1][0] == " ":
+                    out.pop()
+                out.append(("\n", None))
+                space = True
+                continue
+            for k, ch in enumerate(text):
+                if ch in " \t\r\n\f\u200b":
+                    if not space:
+                        out.append((" ", None))
+                    space = True
+                else:
+                    out.append((ch, replace(place, column=place.column + k) if place is not None else None))
+                    space = False
+        while out and out[-1][0] in (" ", "\n"):
+            out.pop()
+        return out
+
+    def _write(self, chars: list[tuple[str, Place | None]], prefix: str = "", sep: str = "\n\n") -> None:
+        if prefix == "- " == self.b.last_prefix:
+            sep = "\n"  # consecutive list items are lines of one block
+        self.b.add(sep if self.b.length else "")
+        self.b.add(prefix)
+        self.b.last_prefix = prefix
+        last: Place | None = None
+        for ch, place in chars:
+            # an anchor only where the place does not follow from the previous character's
+            if place is not None and not (last is not None and place.line == last.line
+                                          and place.column == last.column + 1):
+                self.b.add(ch, place)
+            else:
+                self.b.add(ch)
+            last = place
+
+    def _flush(self) -> None:
+        chars = self._collapse(self.line)
+        if chars:
+            self._write(chars, self.prefix)
+        self.line, self.prefix = [], ""
+
+    def _flush_row(self) -> None:
+        if self.row is None:
+            return
+        cells = [self._collapse(cell) for cell in self.row]
+        self.row, self.cell_open = None, False
+        if not any(cells):
+            return
+        chars: list[tuple[str, Place | None]] = [("|", None)]
+        for cell in cells:
+            chars += [(" ", None)] + [(c, p) for c, p in cell if c != "\n"] + [(" ", None), ("|", None)]
+        # rows of one table are lines of one block, as in narrator's Markdown
+        self._write(chars, sep="\n" if self.rows_in_table else "\n\n")
+        self.rows_in_table += 1
+        if self.rows_in_table == 1:
+            self.b.add("\n|" + " --- |" * len(cells))
+
+    # parser callbacks -------------------------------------------------------------------
+    def _where(self) -> Place:
+        line, col = self.getpos()
+        return Place(line=line, column=col + 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.stack.append(tag)
+        if self.skip_at is not None:
+            return
+        style = dict(attrs).get("style") or ""
+        if tag in _SKIP or "hidden" in dict(attrs) or _HIDDEN_STYLE.search(style):
+            if tag not in _VOID:
+                self.skip_at = len(self.stack) - 1
+            return
+        if tag == "br":
+            self._piece("\n", None)
+        elif tag == "table":
+            self._flush()
+            self.rows_in_table = 0
+        elif tag == "tr":
+            self._flush_row()
+            self.row = []
+        elif tag in ("td", "th"):
+            if self.row is None:
+                self.row = []
+            self.row.append([])
+            self.cell_open = True
+        elif tag in _BLOCK and not self.cell_open:
+            self._flush()
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                self.prefix = "#" * int(tag[1]) + " "
+            elif tag == "li":
+                self.prefix = "- "
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or tag not in self.stack:
+            return
+        while self.stack:  # close unclosed children too (<p> without </p>)
+            top = self.stack.pop()
+            if self.skip_at is not None and len(self.stack) <= self.skip_at:
+                self.skip_at = None
+            if top == tag:
+                break
+        if self.skip_at is not None:
+            return
+        if tag in ("td", "th"):
+            self.cell_open = False
+        elif tag == "tr":
+            self._flush_row()
+        elif tag == "table":
+            self._flush_row()
+            self.rows_in_table = 0
+        elif tag in _BLOCK and not self.cell_open:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_at is not None:
+            return
+        place = self._where()
+        for k, piece in enumerate(data.split("\n")):
+            if k:
+                self._piece(" ", None)
+                place = Place(line=place.line + 1, column=1)
+            self._piece(piece, place)
+
+    def _char(self, text: str) -> None:
+        if self.skip_at is None:
+            self._piece(text, self._where())
+
+    def handle_entityref(self, name: str) -> None:
+        self._char(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self._char(html.unescape(f"&#{name};"))
+
+    def close(self) -> None:
+        super().close()
+        self._flush_row()
+        self._flush()
+
+
+def read_html(text: str, name: str) -> SourceText:
+    """Visible text of an HTML page: no tags, scripts, styles, hidden parts or attribute data."""
+    parser = _Visible()
+    parser.feed(text)
+    parser.close()
+    return parser.b.source(name, "html")
+
+
+# -- dispatch ------------------------------------------------------------------------------
+def _sniff(data: bytes) -> str:
+    if data[:4] == b"PK\x03\x04":
+        return "docx"
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<section", b"<div", b"<p", b"<body", b"<meta")):
+        return "html"
+    return "text"
+
+
+def read_bytes(data: bytes, name: str, suffix: str = "") -> SourceText:
+    """Read ``data`` by its suffix (or, for standard input and unknown suffixes, by its content)."""
+    suffix = suffix.lower()
+    kind = "docx" if suffix == ".docx" else "html" if suffix in _HTML_SUFFIXES else \
+        "text" if suffix in _TEXT_SUFFIXES else _sniff(data)
+    if suffix == ".doc":
+        raise DataError(f"{name}: old Word .doc format; save it as .docx")
+    if kind == "docx":
+        source = read_docx(data, name)
+    elif b"\x00" in data[:4096] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        raise DataError(f"{name}: a binary file, not text, Word .docx or HTML")
+    else:
+        text = decode_text(data, name)
+        source = read_html(text, name) if kind == "html" else read_text(text, name)
+    source.data = data
+    return source
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read a file (``-`` is standard input) as checkable text with its position map."""
+    if str(path) == "-":
+        return read_bytes(sys.stdin.buffer.read(), "<stdin>")
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+    return read_bytes(data, str(path), path.suffix)
+
+
+__all__ = ["DocxParagraph", "Place", "SourceText", "docx_paragraphs", "read_bytes", "read_docx", "read_html",
+           "read_source", "read_text"]
