@@ -31,14 +31,21 @@ def explain(m: Mention, facts: MonthFacts) -> dict[str, str]:
            "reason": m.reason or "", "fact_id": m.fact_id or "", "label": "", "display": "", "computation": ""}
     if fact is not None:
         out["label"], out["display"] = fact.label, str(fact.display)
-        how = fact.formula or f"{fact.label} = {fact.display}"
-        parts = [how]
+        parts = [fact.formula or f"{fact.label} = {fact.display}，由{facts.month}的事件数据直接汇总" + _data_note(facts)]
         for fid in fact.inputs:
             src = facts.get(fid)
             if src is not None:
                 parts.append(f"{src.label}（{src.id}）= {src.display}")
         out["computation"] = "；".join(parts)
     return out
+
+
+def _data_note(facts: MonthFacts) -> str:
+    data = facts.data or {}
+    if not data.get("kept"):
+        return ""
+    sample = "示例数据，" if data.get("sample") else ""
+    return f"（{sample}{len(data.get('files') or [])}个文件，{data['kept']}条有效记录）"
 
 
 def comment_text(m: Mention, facts: MonthFacts) -> str:
@@ -234,6 +241,15 @@ class _Page:
         return cells
 
 
+def _place_zh(source: SourceText, offset: int) -> str:
+    p = source.place(offset)
+    if p.table:
+        return f"表{p.table} 第{p.row}行第{p.cell}格"
+    if p.paragraph:
+        return f"第{p.paragraph}段第{p.column}字"
+    return f"第{p.line}行第{p.column}字"
+
+
 def review_html(source: SourceText, report: CheckReport, facts: MonthFacts, fragment: bool = False) -> str:
     """The review page (``fragment``: a <div> with its own styles, for a notebook cell)."""
     page = _Page(source, report, facts)
@@ -241,7 +257,7 @@ def review_html(source: SourceText, report: CheckReport, facts: MonthFacts, frag
     index = {id(m): i for i, m in enumerate(report.mentions)}
     problems = [m for m in report.mentions if m.verdict in PROBLEMS]
     items = "".join(
-        f'<li><a href="#m{index[id(m)]}">{html.escape(str(source.place(m.start)))}</a> '
+        f'<li><a href="#m{index[id(m)]}">{html.escape(_place_zh(source, m.start))}</a> '
         f"<b>{html.escape(m.text)}</b> {VERDICT_ZH[m.verdict]}"
         + (f"：{html.escape(m.reason)}" if m.reason else "") + "</li>"
         for m in problems)
