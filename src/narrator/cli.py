@@ -224,6 +224,51 @@ def check(article, month, data, columns, fx, facts_file, config, as_json, review
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--month", callback=_month, help="Report month, YYYY-MM (default: the facts file's month).")
+@_data_options
+@click.option("--facts", "facts_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Facts to check against (default: the facts.json beside DRAFT).")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="narrator.toml settings.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for DRAFT.html and DRAFT.docx (default: DRAFT's folder).")
+@click.option("--format", "formats", default="html,docx", show_default=True, help="Comma-separated: html, docx.")
+@click.option("--force", is_flag=True, help="Render even if the check fails; failing figures are flagged in red.")
+def render(draft, month, data, columns, fx, facts_file, config, out, formats, force):
+    """Re-render an edited Markdown DRAFT to HTML and Word, with charts and provenance.
+
+    The draft is checked first; it is refused (exit 1) when any figure fails, unless --force.
+
+    Example: narrate render out/2025-11/edited.md
+    """
+    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    bad = [f for f in wanted if f not in {"html", "docx"}]
+    if bad or not wanted:
+        raise click.BadParameter(f"unknown format '{bad[0] if bad else formats}'; choose from html, docx",
+                                 param_hint="--format")
+    try:
+        from .edited import render_edited
+
+        result = render_edited(draft, month, _inputs(data, columns, fx), _settings(config), facts_file, out,
+                               wanted, force)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    report, source = result.report, result.source
+    for m in report.problems:
+        fact = f" [{m.fact_id}]" if m.fact_id else ""
+        click.echo(f"{source.where(m.start)}: {m.verdict}: {m.text}{fact} — {m.reason}", err=True)
+    if result.refused:
+        click.echo(f"REFUSED: {report.problem_count} problems; fix them (narrate check {draft} --review review.html) "
+                   "or pass --force to render with the failing figures flagged", err=True)
+        sys.exit(1)
+    for path in result.paths:
+        click.echo(str(path))
+    flagged = f", {report.problem_count} failing figures flagged" if report.problem_count else ""
+    click.echo(f"rendered: {report.counts.get('ok', 0)} figures with provenance{flagged}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="narrate")

@@ -77,6 +77,16 @@ def write_ingest(built: Built, out: Path) -> None:
         built.rejects.to_csv(out / "rejects.csv", index=False, encoding="utf-8")
 
 
+def chart_images(charts: dict) -> dict[str, bytes]:
+    """Chart PNGs keyed by the relative path the article links them by."""
+    return {f"charts/{c.name}.png": c.png for c in charts.values()}
+
+
+def report_title(settings: Settings, month: str) -> str:
+    """The report's title for ``month`` (the HTML page title)."""
+    return settings.report.title.format(year=int(month[:4]), month=int(month[5:]), topic=settings.report.topic)
+
+
 @dataclass
 class ArticleResult:
     """What ``narrate --month`` wrote, and the one-line summary."""
@@ -109,7 +119,7 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
             facts = compute_facts(built.events, month, data_summary(built, inputs), settings.report.topic)
         with stages.step("绘制图表"):
             charts = all_charts(facts)
-        images = {f"charts/{c.name}.png": c.png for c in charts.values()}
+        images = chart_images(charts)
         chart_md = {name: f"![{c.title}](charts/{name}.png)" for name, c in charts.items()}
         outcomes = []
         overrides: dict[str, str] = {}
@@ -137,7 +147,7 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
                     if o.section == culprit:
                         o.source, o.text, o.error = "builtin", None, "failed the article-level check"
                 markup = draft_builtin(facts, settings, chart_md, overrides)
-        title = settings.report.title.format(year=int(month[:4]), month=int(month[5:]), topic=settings.report.topic)
+        title = report_title(settings, month)
         with stages.step("生成文件"):
             files = render_all(blocks, marked_md, facts, images, formats, title)
             files["facts.json"] = facts.to_json().encode("utf-8")
