@@ -152,6 +152,14 @@ border-radius:6px;box-shadow:0 2px 10px rgba(0,0,0,.18);padding:6px 10px;font-si
 """
 
 
+def _scoped(css: str) -> str:
+    """Every rule under ``.rv`` (the page's body, or the notebook cell's div), so a notebook's own page is untouched."""
+    def scope(m: re.Match[str]) -> str:
+        sels = [".rv" if x.strip() == "body" else f".rv {x.strip()}" for x in m.group(1).split(",")]
+        return ",".join(sels) + "{"
+    return re.sub(r"([^{}]+)\{", scope, css)
+
+
 def _tip(m: Mention, facts: MonthFacts) -> str:
     e = {k: html.escape(v) for k, v in explain(m, facts).items()}
     rows = [f"<b>{e['verdict_zh']}</b>：文中写“{e['claim']}”"]
@@ -270,12 +278,12 @@ def review_html(source: SourceText, report: CheckReport, facts: MonthFacts, frag
             f"<div class=lg>{legend}</div>" + (f"<ol>{items}</ol>" if items else "") + "</div>")
     inner = f"<main>{head}<div class=doc>{body}</div></main>"
     if fragment:
-        return f"<div class=narrator-review><style>{_CSS}</style>{inner}</div>"
+        return f"<div class=rv><style>{_scoped(_CSS)}</style>{inner}</div>"
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-            f"<title>数字核对：{html.escape(Path(source.name).name)}</title>\n<style>{_CSS}</style>\n</head>\n"
-            f"<body>\n{inner}\n</body>\n</html>\n")
+            f"<title>数字核对：{html.escape(Path(source.name).name)}</title>\n<style>{_scoped(_CSS)}</style>\n</head>\n"
+            f"<body class=rv>\n{inner}\n</body>\n</html>\n")
 
 
 def write_review(out: Path, source: SourceText, report: CheckReport, facts: MonthFacts) -> list[tuple[Path, int]]:
