@@ -45,7 +45,7 @@ def _data_note(facts: MonthFacts) -> str:
     if not data.get("kept"):
         return ""
     sample = "示例数据，" if data.get("sample") else ""
-    return f"（{sample}{len(data.get('files') or [])}个文件，{data['kept']}条有效记录）"
+    return f"（数据：{sample}{len(data.get('files') or [])}个文件共{data['kept']}条有效记录）"
 
 
 def comment_text(m: Mention, facts: MonthFacts) -> str:
