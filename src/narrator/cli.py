@@ -178,38 +178,95 @@ def facts(month, data, columns, fx, config, as_json):
 
 
 @cli.command()
-@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("article", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--month", callback=_month, help="Report month, YYYY-MM (default: the facts file's month).")
 @_data_options
 @click.option("--facts", "facts_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Check against this facts.json instead of computing facts.")
+              help="Check against this facts.json (default: the facts.json beside ARTICLE).")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="narrator.toml settings.")
 @click.option("--json", "as_json", is_flag=True, help="Print every mention and verdict as JSON.")
-def check(article, month, data, columns, fx, facts_file, config, as_json):
-    """Check every number in ARTICLE against the month's facts (exit 1 if any is wrong).
+@click.option("--review", "review_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a review: OUT.docx (Word input: a comment per problem figure) and/or OUT.html.")
+def check(article, month, data, columns, fx, facts_file, config, as_json, review_out):
+    """Check every number in ARTICLE (.md, .txt, .docx, .html, or - for stdin) against the facts.
 
-    Example: narrate check draft.md --month 2025-11
+    Exit 0 when every figure is supported, 1 when any is not, 2 on bad input.
+
+    Example: narrate check out/2025-11/article.docx --review review.docx
     """
     try:
         from .pipeline import check_file
 
-        report, text = check_file(article, month, _inputs(data, columns, fx), _settings(config), facts_file)
+        report, source, facts = check_file(article, month, _inputs(data, columns, fx), _settings(config), facts_file)
+        written = []
+        if review_out is not None:
+            from .render.review import write_review
+
+            written = write_review(review_out, source, report, facts)
     except Exception as exc:  # noqa: BLE001
         _fail(exc)
         return
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        doc = report.to_dict()
+        for m, d in zip(report.mentions, doc["mentions"]):
+            d["place"] = str(source.place(m.start))
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
-        line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         for m in report.problems:
-            col = m.start - line_starts[m.line - 1] + 1
             fact = f" [{m.fact_id}]" if m.fact_id else ""
-            click.echo(f"{article}:{m.line}:{col}: {m.verdict}: {m.text}{fact} — {m.reason}")
+            click.echo(f"{source.where(m.start)}: {m.verdict}: {m.text}{fact} — {m.reason}")
         counts = report.counts
         click.echo(f"{'OK' if report.ok else 'FAILED'}: {counts.get('ok', 0)} figures verified, "
                    f"{report.problem_count} problems, {counts.get('ignored', 0)} ignored", err=True)
+    for path, notes in written:
+        click.echo(f"review: {path} ({notes} {'comments' if path.suffix == '.docx' else 'problems marked'})", err=True)
     if not report.ok:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--month", callback=_month, help="Report month, YYYY-MM (default: the facts file's month).")
+@_data_options
+@click.option("--facts", "facts_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Facts to check against (default: the facts.json beside DRAFT).")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="narrator.toml settings.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for DRAFT.html and DRAFT.docx (default: DRAFT's folder).")
+@click.option("--format", "formats", default="html,docx", show_default=True, help="Comma-separated: html, docx.")
+@click.option("--force", is_flag=True, help="Render even if the check fails; failing figures are flagged in red.")
+def render(draft, month, data, columns, fx, facts_file, config, out, formats, force):
+    """Re-render an edited Markdown DRAFT to HTML and Word, with charts and provenance.
+
+    The draft is checked first; it is refused (exit 1) when any figure fails, unless --force.
+
+    Example: narrate render out/2025-11/edited.md
+    """
+    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
+    bad = [f for f in wanted if f not in {"html", "docx"}]
+    if bad or not wanted:
+        raise click.BadParameter(f"unknown format '{bad[0] if bad else formats}'; choose from html, docx",
+                                 param_hint="--format")
+    try:
+        from .edited import render_edited
+
+        result = render_edited(draft, month, _inputs(data, columns, fx), _settings(config), facts_file, out,
+                               wanted, force)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    report, source = result.report, result.source
+    for m in report.problems:
+        fact = f" [{m.fact_id}]" if m.fact_id else ""
+        click.echo(f"{source.where(m.start)}: {m.verdict}: {m.text}{fact} — {m.reason}", err=True)
+    if result.refused:
+        click.echo(f"REFUSED: {report.problem_count} problems; fix them (narrate check {draft} --review review.html) "
+                   "or pass --force to render with the failing figures flagged", err=True)
+        sys.exit(1)
+    for path in result.paths:
+        click.echo(str(path))
+    flagged = f", {report.problem_count} failing figures flagged" if report.problem_count else ""
+    click.echo(f"rendered: {report.counts.get('ok', 0)} figures with provenance{flagged}", err=True)
 
 
 def main() -> None:

@@ -133,34 +133,57 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
     return ArticleResult(target, paths, summary, report.ok)
 
 
-def check_file(article: Path, month: str | None, inputs: Inputs, settings: Settings,
+def check_file(article: Path | str, month: str | None, inputs: Inputs, settings: Settings,
                facts_file: Path | None = None):
-    """Stage 4 on its own: check an article file against facts (computed or from facts.json)."""
+    """Stage 4 on its own: check a Markdown, text, Word or HTML file (``-``: standard input).
+
+    Returns the report, the :class:`~narrator.check.sources.SourceText` whose offsets it uses,
+    and the facts it was checked against.
+    """
+    from .check import check_article
+    from .check.sources import read_source
+
+    source = read_source(article)
+    facts = find_facts(article, month, inputs, settings, facts_file)
+    return check_article(source.text, facts), source, facts
+
+
+def load_facts_file(facts_file: Path) -> MonthFacts:
+    """A facts.json written by narrator, or a clear ConfigError."""
     import json
 
-    from .check import check_article
-    from .errors import ConfigError, DataError
+    from .errors import ConfigError
 
     try:
-        text = Path(article).read_text(encoding="utf-8-sig")
+        return MonthFacts.from_dict(json.loads(Path(facts_file).read_text(encoding="utf-8")))
     except FileNotFoundError:
-        raise DataError(f"{article}: no such file") from None
-    except UnicodeDecodeError:
-        raise DataError(f"{article}: not UTF-8 text") from None
+        raise ConfigError(f"{facts_file}: no such facts file") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{facts_file}: is a folder, not a facts.json file") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{facts_file}: not a narrator facts.json ({exc})") from None
+
+
+def find_facts(article: Path | str, month: str | None, inputs: Inputs, settings: Settings,
+               facts_file: Path | None = None) -> MonthFacts:
+    """The facts an article is checked against: ``--facts``, else ``--month`` (with ``--data``),
+    else the facts.json beside the article (an output folder; the current folder for stdin)."""
+    from .errors import ConfigError
+
     if facts_file is not None:
-        try:
-            facts = MonthFacts.from_dict(json.loads(Path(facts_file).read_text(encoding="utf-8")))
-        except FileNotFoundError:
-            raise ConfigError(f"{facts_file}: no such facts file") from None
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(f"{facts_file}: not a narrator facts.json ({exc})") from None
+        facts = load_facts_file(facts_file)
         if month and facts.month != month:
             raise ConfigError(f"{facts_file}: holds facts for {facts.month}, not {month}")
-    else:
-        if month is None:
-            raise ConfigError("give --month (or --facts facts.json) to say which month the article reports")
-        facts, _ = facts_for(month, inputs, settings)
-    return check_article(text, facts), text
+        return facts
+    if month is not None:
+        return facts_for(month, inputs, settings)[0]
+    if inputs.data is not None:
+        raise ConfigError("--data needs --month to say which month the article reports")
+    beside = (Path.cwd() if str(article) == "-" else Path(article).parent) / "facts.json"
+    if beside.is_file():
+        return load_facts_file(beside)
+    raise ConfigError(f"no facts for {article}: no facts.json in {beside.parent}; "
+                      "give --facts facts.json, or --month YYYY-MM (with --data for your own export)")
 
 
 def dry_run(month: str, inputs: Inputs, settings: Settings, llm_settings) -> list[dict]:

@@ -34,7 +34,11 @@ _CSS = {
     "td": "border:1px solid #ddd;padding:6px;vertical-align:top;",
     "img": "max-width:100%;height:auto;display:block;margin:12px auto;",
     "fact": "color:#1F4E79;font-weight:600;border-bottom:1px dotted #7FA7C9;cursor:help;",
+    "flag": "color:#B71C1C;font-weight:600;background:#FFEBEE;border-bottom:2px solid #E53935;cursor:help;",
 }
+# A fact id starting with FLAG marks a figure that failed its check (narrate render --force);
+# the rest of the id is the checker's finding, shown where a fact's provenance would be.
+FLAG = "!"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
@@ -79,6 +83,8 @@ def to_markdown(blocks: list[Block], markers: bool = False) -> str:
 
 # -- HTML ----------------------------------------------------------------------------------
 def _fact_title(facts: MonthFacts, fact_id: str) -> str:
+    if fact_id.startswith(FLAG):
+        return fact_id[len(FLAG):]
     fact = facts.get(fact_id)
     if fact is None:
         return fact_id
@@ -92,7 +98,8 @@ def _html_spans(spans: list[Span], facts: MonthFacts) -> str:
         text = html.escape(s.text)
         if s.kind == "fact":
             title = html.escape(_fact_title(facts, s.fact_id or ""), quote=True)
-            text = f'<span style="{_CSS["fact"]}" title="{title}" data-fact="{html.escape(s.fact_id or "", quote=True)}">{text}</span>'
+            style = _CSS["flag" if (s.fact_id or "").startswith(FLAG) else "fact"]
+            text = f'<span style="{style}" title="{title}" data-fact="{html.escape(s.fact_id or "", quote=True)}">{text}</span>'
         out.append(f"<strong>{text}</strong>" if s.bold else text)
     return "".join(out)
 
@@ -131,6 +138,7 @@ def to_html(blocks: list[Block], facts: MonthFacts, images: dict[str, bytes], ti
 def to_docx(blocks: list[Block], images: dict[str, bytes]) -> bytes:
     """A .docx with real headings, bullet lists, tables and pictures."""
     from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
     from docx.oxml.ns import qn
     from docx.shared import Inches, Pt, RGBColor
 
@@ -150,7 +158,10 @@ def to_docx(blocks: list[Block], images: dict[str, bytes]) -> bytes:
         for s in spans:
             run = paragraph.add_run(s.text)
             run.bold = s.bold or None
-            if s.kind == "fact":
+            if s.kind == "fact" and (s.fact_id or "").startswith(FLAG):
+                run.font.color.rgb = RGBColor(0xB7, 0x1C, 0x1C)
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            elif s.kind == "fact":
                 run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
 
     for b in blocks:
