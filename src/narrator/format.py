@@ -6,13 +6,8 @@ import math
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 
-def fmt_events(n: float, unit: str = "起") -> str:
-    """297 → '297起'."""
-    return f"{int(round(n)):,}{unit}"
-
-
 def fmt_count(n: float, unit: str = "个") -> str:
-    """10 → '10个'."""
+    """10 → '10个'; fmt_count(297, "起") → '297起'."""
     return f"{int(round(n)):,}{unit}"
 
 
@@ -33,13 +28,6 @@ def fmt_amount(yi: float) -> str:
     if abs(yi) < 1:
         return f"{rounded(yi * 1e4, 0):,}万元"
     return f"{rounded(yi, 2):,}亿元"
-
-
-def fmt_amount_approx(yi: float) -> str:
-    """Rounded running-text form: '约1,855亿元' / '约3,000万元'."""
-    if abs(yi) < 1:
-        return f"约{rounded(yi * 1e4, 0):,}万元"
-    return f"约{rounded(yi, 0):,}亿元"
 
 
 def fmt_share(pct: float) -> str:

@@ -71,7 +71,7 @@ class Binders(Recomputing):
         return out
 
     def _decide(self, add, start, end, stated, unit, qualifier, claimed: Fact | None, pool: list[Fact],
-                tol: float, band: float, shown: str, actual_of=lambda f: f.value, pinned: bool = False) -> None:
+                tol: float, band: float, shown: str, pinned: bool = False) -> None:
         """The verdict on one figure.
 
         ``claimed`` is the fact the figure's clause points to (or None); ``pool`` the facts
@@ -80,7 +80,7 @@ class Binders(Recomputing):
         only when its own clause pins the fact (names the subject itself).
         """
         def fit(f: Fact) -> bool:
-            return fits(actual_of(f), stated, qualifier, tol, band)
+            return fits(f.value, stated, qualifier, tol, band)
 
         own_words = re.split(r"[，,；;。]", self._context(self._text, start, end)[0])[-1]
         if NOT_IN_DATA_RE.search(own_words):

@@ -98,14 +98,7 @@ class Checker(Binders):
         taken: list[tuple[int, int]] = []
 
         def line_of(pos: int) -> int:
-            lo, hi = 0, len(line_starts) - 1
-            while lo < hi:
-                mid = (lo + hi + 1) // 2
-                if line_starts[mid] <= pos:
-                    lo = mid
-                else:
-                    hi = mid - 1
-            return lo + 1
+            return bisect.bisect_right(line_starts, pos)
 
         def add(start, end, value, unit, qualifier, fact_id, verdict, reason, bound_by=BoundBy.NONE):
             if isinstance(value, Range):

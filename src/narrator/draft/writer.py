@@ -1,7 +1,7 @@
 """Stage 3 (built-in): draft the article from facts with jinja2 templates.
 
 Templates never compute: every number enters through ``f()`` (a fact's display form),
-``approx()`` (its rounded form with 约) or ``share_word()`` (七成以上, 近三成…), and each
+or ``share_word()`` (七成以上, 近三成…), and each
 is wrapped in a marker that records the fact id, so renderers can show where every
 number came from. Data strings (company and investor names) enter through ``name()``.
 """
@@ -15,7 +15,7 @@ import jinja2
 
 from ..config import Settings
 from ..domain.geo import country_name
-from ..format import fmt_amount_approx, share_phrase
+from ..format import share_phrase
 from ..markup import mark_fact, mark_name
 from ..model import Fact, MonthFacts
 
@@ -39,7 +39,7 @@ class Writer:
             keep_trailing_newline=True,
         )
         self.env.globals.update(
-            f=self.fact, approx=self.approx, share_word=self.share_word, has=self.has, value=self.value,
+            f=self.fact, share_word=self.share_word, has=self.has, value=self.value,
             name=self.name, names=self.names, pick=self.pick, country=country_name, chart=self.chart,
             insight=self.insight, section=self.section,
         )
@@ -60,10 +60,6 @@ class Writer:
     def fact(self, fid: str) -> str:
         fact = self.get(fid)
         return mark_fact(fid, fact.display)
-
-    def approx(self, fid: str) -> str:
-        fact = self.get(fid)
-        return mark_fact(fid, fmt_amount_approx(fact.value))
 
     def share_word(self, fid: str) -> str:
         return mark_fact(fid, share_phrase(self.get(fid).value))

@@ -21,7 +21,6 @@ from ..format import (
     fmt_amount,
     fmt_change,
     fmt_count,
-    fmt_events,
     fmt_number,
     fmt_share,
 )
@@ -45,15 +44,15 @@ def previous_month(month: str, back: int = 1) -> str:
 def _add_scope(b: FactBuilder, scope: str, label: str, row: Stats, parent: Stats | None,
                parent_scope: str | None, parent_label: str | None) -> None:
     events, amount = int(row["events"]), float(row["amount"])
-    b.add(scope, "events", events, "起", f"{label}融资事件数", fmt_events(events))
+    b.add(scope, "events", events, "起", f"{label}融资事件数", fmt_count(events, "起"))
     b.add(scope, "amount", amount, "亿元", f"{label}融资金额", fmt_amount(amount))
     disclosed = int(row["disclosed"])
-    b.add(scope, "disclosed_events", disclosed, "起", f"{label}披露金额的事件数", fmt_events(disclosed))
+    b.add(scope, "disclosed_events", disclosed, "起", f"{label}披露金额的事件数", fmt_count(disclosed, "起"))
     b.add(scope, "undisclosed_events", events - disclosed, "起", f"{label}未披露金额的事件数",
-          fmt_events(events - disclosed))
+          fmt_count(events - disclosed, "起"))
     if row["estimated_events"]:
         b.add(scope, "estimated_events", int(row["estimated_events"]), "起", f"{label}模糊金额事件数",
-              fmt_events(row["estimated_events"]))
+              fmt_count(row["estimated_events"], "起"))
         b.add(scope, "estimated_amount", float(row["estimated_amount"]), "亿元",
               f"{label}模糊金额估算合计", fmt_amount(row["estimated_amount"]))
     if disclosed:
@@ -93,7 +92,7 @@ def _add_change(b: FactBuilder, scope: str, label: str, now: Stats, before: Stat
     word = "环比" if kind == "mom" else "同比"
     if kind == "mom":
         b.add(scope, "prev_events", int(before["events"]), "起", f"{label}上月（{when}）融资事件数",
-              fmt_events(before["events"]))
+              fmt_count(before["events"], "起"))
         if before["amount"] > 0:
             b.add(scope, "prev_amount", float(before["amount"]), "亿元", f"{label}上月（{when}）融资金额",
                   fmt_amount(before["amount"]))
@@ -165,7 +164,7 @@ def _trend_facts(b: FactBuilder, index: MonthIndex, month: str) -> None:
     for m in window:
         events, amount = index.totals(m)
         label = _month_zh(m)
-        b.add(f"month.{m}", "events", events, "起", f"{label}全球融资事件数", fmt_events(events))
+        b.add(f"month.{m}", "events", events, "起", f"{label}全球融资事件数", fmt_count(events, "起"))
         b.add(f"month.{m}", "amount", amount, "亿元", f"{label}全球融资金额", fmt_amount(amount))
 
 

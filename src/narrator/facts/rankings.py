@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from ..domain import REGION_LABEL
 from ..domain.geo import country_name
 from ..domain.rounds import GROUP_SHORT
-from ..format import fmt_amount, fmt_events, fmt_number, fmt_points, fmt_ratio, fmt_share
+from ..format import fmt_amount, fmt_count, fmt_number, fmt_points, fmt_ratio, fmt_share
 from ..model import AMOUNT_DECIMALS, FactBuilder
 from .grouping import MonthRows, Stats, investor_rows
 
@@ -93,7 +93,7 @@ def _concentration_facts(b: FactBuilder, amounts: np.ndarray, total: float) -> N
     big = amounts[amounts >= MEGA_DEAL_YI]
     b.add("global", "mega_threshold", MEGA_DEAL_YI, "亿元", "超大额交易门槛", fmt_amount(MEGA_DEAL_YI))
     b.add("global", "mega_deals", len(big), "起", f"单笔金额不低于{fmt_amount(MEGA_DEAL_YI)}的交易数",
-          fmt_events(len(big), "笔"))
+          fmt_count(len(big), "笔"))
     if len(big):
         share = float(big.sum()) / total * 100
         b.add("global", "mega_amount_share", share, "%", "超大额交易金额占比", fmt_share(share),
@@ -133,7 +133,7 @@ def investor_facts(b: FactBuilder, cur: MonthRows) -> None:
         for rank, i in enumerate(top, start=1):
             scope = f"investor.{region}.{rank}"
             b.add(scope, "deals", int(deals[i]), "起", f"{REGION_LABEL[region]}第{rank}活跃机构（{names[i]}）出手次数",
-                  fmt_events(deals[i], "次"))
+                  fmt_count(deals[i], "次"))
             mine = r_deal[r_code == i]
             items.append({"rank": rank, "investor": names[i], "deals": int(deals[i]),
                           "examples": _examples(cur, mine), "main_round": _main_round(cur, mine),
