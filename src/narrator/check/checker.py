@@ -57,6 +57,10 @@ def data_names(facts: MonthFacts) -> list[str]:
     return sorted((n for n in found if len(n) >= 2), key=len, reverse=True)
 
 
+# （1）…；（2）… and (3): a list marker inside running text, not a figure.
+ENUMERATOR_RE = re.compile(r"[（(]\d{1,2}[）)]")
+
+
 class Checker(Binders):
     """Checks one text against one month of facts."""
 
@@ -232,7 +236,7 @@ class Checker(Binders):
         if raw.value > 10:
             return False  # 二百余起: a count of the data, not of listed items
         before, after, _ = self._context(text, raw.start, raw.end)
-        if raw.value < 2 or re.search(r"(每|后|前)$", before) or raw.tail:
+        if raw.value < 2 or re.search(r"(每|后|前)$", before) or raw.text.startswith(("前", "后")) or raw.tail:
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored",
                 "一笔/每三起/后两家: a phrase, not a count of the data")
             return True
@@ -297,6 +301,9 @@ class Checker(Binders):
         sec = SECTION_RE.match(text[line_start:line_end if line_end >= 0 else len(text)])
         if sec and line_start + sec.start(1) == start and not raw.unit:
             add(start, end, raw.value, "", "eq", None, "ignored", "section number")
+            return
+        if not raw.unit and ENUMERATOR_RE.match(text, max(0, start - 1)) and text[start - 1:start] in "（(":
+            add(start, end, raw.value, "", "eq", None, "ignored", "list marker, e.g. （2）")
             return
         for fm in FIGURE_NO_RE.finditer(text, max(0, start - 3), min(len(text), end + 2)):
             if fm.start() <= start < fm.end():

@@ -8,7 +8,9 @@ from ..domain import COMPOUNDS
 from ..domain.geo import COUNTRIES
 from ..model import MonthFacts
 
-WITHIN_RE = re.compile(r"(国内|国外|海外|境外)(?:市场)?(?:中|里|内部)\s*$|(?:只看|单看|聚焦|缩小到|放在|放到|限于|就)(国内|国外|海外|境外)(?:市场)?")
+# A clause that frames what follows: 国外市场中 / 在国外融资金额中 / 国外那三成不到的资金里 / 单看国内.
+WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|中|里|内部)\s*$"
+                       r"|(?:只看|单看|聚焦|缩小到|放在|放到|限于|就)(国内|国外|海外|境外)(?:市场)?")
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]|——|—")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -79,8 +81,9 @@ def scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
             return "overseas"  # 中国以外的9个国家和地区
         if code is not None and code == facts.value("overseas.lead_country"):
             return "overseas_rest"  # 除美国以外的其他国家
+    named = clause.replace("其中", "其")  # 其中国外 names no 中国
     for word, code in COUNTRY_WORDS:
-        if word in clause:
+        if word in named:
             if code == "CN" and region_scope == "domestic":
                 return "domestic"
             return f"country.{code}"
@@ -100,7 +103,7 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
     if line_label and not sentence_before.startswith(line_label):
         clauses = [line_label] + clauses
     for i in range(len(clauses) - 1, -1, -1):
-        countries, rest = set(), clauses[i]
+        countries, rest = set(), clauses[i].replace("其中", "其")
         for word, code in COUNTRY_WORDS:  # longest names first: 中国香港 is not also 中国
             if word in rest:
                 countries.add(code)
@@ -145,8 +148,9 @@ def country_within_region(scope: str, before: str, facts: MonthFacts) -> str:
             return nested if REGION_WORDS[denominators[-1]] == region else scope
         if "其中" in clauses[-1] and any(scope_of_clause(c, facts) == region for c in clauses[:-1]):
             return nested
-        if any(REGION_WORDS[m.group(1) or m.group(2)] == region for c in clauses[:-1] if (m := WITHIN_RE.search(c))):
-            return nested  # 国外市场中，美国占…
+        frames = [REGION_WORDS[m.group(1) or m.group(2)] for c in clauses[:-1] if (m := WITHIN_RE.search(c))]
+        if frames and frames[-1] == region:
+            return nested  # 国外市场中，美国占… (the nearest frame counts: 全球融资金额中 resets it)
     return scope
 
 
@@ -158,7 +162,7 @@ def sentence(before: str) -> str:
 # A verb of money right before a share: 只分到7.3%, 拿走88.0%.
 _AMOUNT_VERB_RE = re.compile(r"(分到|拿到|吸收|吸走|吸纳|拿走|流向|揽获|斩获)了?\s*$")
 # Words right after the figure name its metric most surely: 88.0%的资金, 近半数事件, 过半的融资.
-_RIGHT_AFTER_RE = re.compile(r"^[）)]?(?:的)?(?:(?P<events>融资事件|事件|项目|交易数|笔数)|(?P<amount>资金|金额|融资额|钱))")
+_RIGHT_AFTER_RE = re.compile(r"^[）)]?(?:的)?(?:(?P<events>融资事件|事件|项目|交易数|笔数)|(?P<amount>资金|金额|融资金额|融资额|钱))")
 # A previous figure's own noun (以60.5%的事件拿下…) is not the next figure's metric.
 _LEADING_NOUN_RE = re.compile(r"^[）)]?的?(?:融资)?(?:事件数?|项目|资金|金额|融资额)")
 # The figure's own words: back to the last separator or the previous figure.
@@ -195,12 +199,13 @@ def metric_word(before: str, after: str) -> str | None:
     if found:
         return found
     for part in reversed(CLAUSE_SPLIT.split(before)):
-        found = _nearest(part, from_end=True)
-        if found:
-            return found
-        # 日本融资56.53亿元，占全球的7.0%: a clause that states an amount makes the share one of money.
+        # 日本融资56.53亿元，占全球的7.0% / 国外66起、240.92亿元，占全球的29.9%: a clause that ends
+        # on a figure makes the share one of that figure's kind (the figure nearest the share).
         unit = re.search(r"\d\s*(亿元|万元|起)\s*$", part)
         if unit:
             return "events" if unit.group(1) == "起" else "amount"
+        found = _nearest(part, from_end=True)
+        if found:
+            return found
     return None
 

@@ -32,6 +32,8 @@ METRIC_TOKENS = (("融资事件数", "事件"), ("融资事件", "事件"), ("�
                  ("金额", "金额"), ("资金", "金额"), ("融资额", "金额"), ("规模", "金额"))
 # Separators that may stand between the items of a list.
 _LIST_GLUE = re.compile(r"^[\s、，,和与及以及跟同的「」“”*]*(?:融资|轮次|投资)?[\s、，,和与及的]*$")
+# Between listed names, each name's own figure may stand: 「A」313.80亿元、「B」177.50亿元和「C」…
+_FIGURE_GLUE = re.compile(r"^[\s「」“”*（(]*(?:融资|单笔|金额|为|达)?[\s（(]*[\d,.]+\s*(?:亿元|万元|亿美元|起|笔|次)[）)]?[\s、，,和与及以及「“*]*$")
 # Group names that are one item of a list: D轮及以后与战略/股权投资和早期 lists two items.
 COMPOUND_PHRASES = ("D轮及以后与战略/股权投资", "D轮及以后和战略/股权投资", "D轮及以后与战略投资", "战略/股权投资",
                     "战略及股权投资", "后期及战略", "B轮及C轮", "B轮和C轮", "D轮及以后", "模型层与基础层", "模型层和基础层")
@@ -87,7 +89,7 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
     # (``after`` may start with the figure itself when a caller asks about its start position)
     count = (index + 1 + sum(1 for m in find_mentions(rest) if m.unit and m.start > 0)) if after else None
     for kind in ("metric", "subject"):
-        run = _last_run([t for t in tokens if t.kind == kind], head)
+        run = _last_run([t for t in tokens if t.kind == kind], head, figures_between=kind == "subject")
         if len(run) < 2 and count == 2 and kind == "metric":
             # 事件297起、金额1,855.00亿元，环比分别增长A和B: events and money, one per earlier clause
             statement = [t for t in tokens if t.kind == kind and not re.search(r"[。；;]", head[t.end:])]
@@ -104,11 +106,13 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
     return None
 
 
-def _last_run(tokens: list[Token], text: str) -> list[Token]:
-    """The last run of tokens separated only by list glue (、和与及…)."""
+def _last_run(tokens: list[Token], text: str, figures_between: bool = False) -> list[Token]:
+    """The last run of tokens separated only by list glue (、和与及…); with ``figures_between``,
+    also by each item's own figure (「A」313.80亿元、「B」177.50亿元和「C」…)."""
     run: list[Token] = []
     for t in reversed(tokens):
-        if run and not _LIST_GLUE.match(text[t.end:run[0].start]):
+        glue = text[t.end:run[0].start] if run else ""
+        if run and not (_LIST_GLUE.match(glue) or (figures_between and _FIGURE_GLUE.match(glue))):
             break
         run.insert(0, t)
     return run
