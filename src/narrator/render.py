@@ -9,6 +9,7 @@ import re
 
 from .blocks import Block, Span, plain
 from .facts import MonthFacts
+from .provenance import explain
 from .writer import (
     FACT_CLOSE,
     FACT_MID,
@@ -21,7 +22,8 @@ from .writer import (
 # Inline styles: the WeChat editor drops <style> blocks and classes.
 _CSS = {
     "section": "max-width:677px;margin:0 auto;padding:16px;font-family:-apple-system,'PingFang SC','Hiragino Sans GB',"
-               "'Microsoft YaHei','Noto Sans SC',sans-serif;font-size:15px;line-height:1.75;color:#333;",
+               "'Microsoft YaHei','Noto Sans SC','Noto Sans CJK SC',sans-serif;font-size:15px;line-height:1.75;color:#333;"
+               "overflow-wrap:break-word;",  # a 60-character name without spaces must wrap, not widen the page
     "h1": "font-size:22px;line-height:1.4;margin:8px 0 16px;color:#1F4E79;",
     "h2": "font-size:18px;margin:28px 0 12px;padding-left:10px;border-left:4px solid #C0392B;color:#222;",
     "h3": "font-size:16px;margin:20px 0 8px;color:#1F4E79;",
@@ -29,11 +31,19 @@ _CSS = {
     "p": "margin:10px 0;text-align:justify;",
     "ul": "margin:8px 0;padding-left:20px;",
     "li": "margin:4px 0;",
-    "table": "border-collapse:collapse;width:100%;font-size:13px;margin:10px 0;",
-    "th": "border:1px solid #ddd;background:#f3f6f9;padding:6px;text-align:left;",
-    "td": "border:1px solid #ddd;padding:6px;vertical-align:top;",
-    "img": "max-width:100%;height:auto;display:block;margin:12px auto;",
-    "fact": "color:#1F4E79;font-weight:600;border-bottom:1px dotted #7FA7C9;cursor:help;",
+    # Wide tables scroll inside their own box on a phone instead of squeezing columns.
+    "table_box": "overflow-x:auto;-webkit-overflow-scrolling:touch;margin:10px 0;max-width:100%;",
+    "table": "border-collapse:collapse;min-width:100%;font-size:13px;",
+    "th": "border:1px solid #ddd;background:#f3f6f9;padding:6px;text-align:left;white-space:nowrap;",
+    "td": "border:1px solid #ddd;padding:6px;vertical-align:top;white-space:nowrap;",
+    "td_long": "border:1px solid #ddd;padding:6px;vertical-align:top;min-width:9em;",
+    "img": "width:100%;max-width:520px;height:auto;display:block;margin:12px auto;",
+    # A figure is a button that opens its provenance (a popover: no script), and shows it on hover (title).
+    "fact": "all:unset;display:inline;color:#1F4E79;font-weight:600;border-bottom:1px dotted #7FA7C9;cursor:pointer;"
+            "white-space:nowrap;",
+    "why": "max-width:min(88vw,420px);margin:auto;padding:10px 14px;border:1px solid #7FA7C9;border-radius:6px;"
+           "font-size:14px;font-weight:normal;line-height:1.6;color:#333;background:#fff;text-align:left;"
+           "white-space:normal;box-shadow:0 4px 16px rgba(0,0,0,.2);",
 }
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -78,43 +88,67 @@ def to_markdown(blocks: list[Block], markers: bool = False) -> str:
 
 
 # -- HTML ----------------------------------------------------------------------------------
-def _fact_title(facts: MonthFacts, fact_id: str) -> str:
-    fact = facts.get(fact_id)
-    if fact is None:
-        return fact_id
-    how = fact.formula or f"{fact.label} = {fact.display}"
-    return f"{fact.label}（{fact.id}）：{how}"
+class _Figures:
+    """Numbers the page's figures so each button opens its own provenance popover."""
+
+    def __init__(self, facts: MonthFacts) -> None:
+        self.facts = facts
+        self.count = 0
+
+    def span(self, text: str, fact_id: str) -> str:
+        """A figure as a button with its provenance popover (ids only in data-* attributes)."""
+        why = explain(self.facts, fact_id)
+        fid = html.escape(fact_id, quote=True)
+        if why is None:
+            return f'<span data-fact="{fid}">{text}</span>'
+        self.count += 1
+        pid = f"f{self.count}"
+        lines = "<br>".join(html.escape(line) for line in why.lines())
+        title = html.escape(why.text(), quote=True)
+        return (f'<button type="button" popovertarget="{pid}" style="{_CSS["fact"]}" title="{title}" '
+                f'data-fact="{fid}">{text}</button>'
+                f'<span id="{pid}" popover data-fact="{fid}" style="{_CSS["why"]}">{lines}</span>')
 
 
-def _html_spans(spans: list[Span], facts: MonthFacts) -> str:
+def _html_spans(spans: list[Span], figures: _Figures) -> str:
     out = []
     for s in spans:
         text = html.escape(s.text)
         if s.kind == "fact":
-            title = html.escape(_fact_title(facts, s.fact_id or ""), quote=True)
-            text = f'<span style="{_CSS["fact"]}" title="{title}" data-fact="{html.escape(s.fact_id or "", quote=True)}">{text}</span>'
+            text = figures.span(text, s.fact_id or "")
         out.append(f"<strong>{text}</strong>" if s.bold else text)
     return "".join(out)
 
 
+def _html_table(rows: list[list[list[Span]]], figures: _Figures) -> str:
+    head, *body = rows
+
+    def td(cell: list[Span]) -> str:
+        # Short cells never wrap (313.80亿元, 应用层); long ones (investor lists) wrap at a sane width.
+        style = _CSS["td_long"] if len(plain(cell)) > 14 else _CSS["td"]
+        return f'<td style="{style}">{_html_spans(cell, figures)}</td>'
+
+    th = "".join(f'<th style="{_CSS["th"]}">{_html_spans(c, figures)}</th>' for c in head)
+    trs = "".join("<tr>" + "".join(td(c) for c in row) + "</tr>" for row in body)
+    return (f'<div style="{_CSS["table_box"]}"><table style="{_CSS["table"]}"><thead><tr>{th}</tr></thead>'
+            f'<tbody>{trs}</tbody></table></div>')
+
+
 def to_html(blocks: list[Block], facts: MonthFacts, images: dict[str, bytes], title: str) -> str:
-    """One self-contained page: images embedded, every data field escaped, figures explained on hover."""
+    """One self-contained page: images embedded, every data field escaped, figures explained by tap or hover."""
+    figures = _Figures(facts)
     body = []
     for b in blocks:
         if b.kind == "heading":
             tag = f"h{min(b.level, 4)}"
-            body.append(f'<{tag} style="{_CSS[tag]}">{_html_spans(b.spans, facts)}</{tag}>')
+            body.append(f'<{tag} style="{_CSS[tag]}">{_html_spans(b.spans, figures)}</{tag}>')
         elif b.kind == "para":
-            body.append(f'<p style="{_CSS["p"]}">{_html_spans(b.spans, facts)}</p>')
+            body.append(f'<p style="{_CSS["p"]}">{_html_spans(b.spans, figures)}</p>')
         elif b.kind == "bullets":
-            items = "".join(f'<li style="{_CSS["li"]}">{_html_spans(i, facts)}</li>' for i in b.items)
+            items = "".join(f'<li style="{_CSS["li"]}">{_html_spans(i, figures)}</li>' for i in b.items)
             body.append(f'<ul style="{_CSS["ul"]}">{items}</ul>')
         elif b.kind == "table":
-            head, *rows = b.rows
-            th = "".join(f'<th style="{_CSS["th"]}">{_html_spans(c, facts)}</th>' for c in head)
-            trs = "".join("<tr>" + "".join(f'<td style="{_CSS["td"]}">{_html_spans(c, facts)}</td>' for c in row) + "</tr>"
-                          for row in rows)
-            body.append(f'<table style="{_CSS["table"]}"><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table>')
+            body.append(_html_table(b.rows, figures))
         elif b.kind == "image":
             data = images.get(b.src)
             if data is None:
