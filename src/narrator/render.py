@@ -50,7 +50,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 # -- Markdown ------------------------------------------------------------------------------
 def _md_spans(spans: list[Span], in_table: bool = False, markers: bool = False) -> str:
-    out = []
+    out: list[tuple[bool, str]] = []
     for s in spans:
         text = s.text
         if s.kind == "name":
@@ -61,8 +61,17 @@ def _md_spans(spans: list[Span], in_table: bool = False, markers: bool = False) 
             text = text.replace("|", "\\|")
         if s.kind == "fact" and markers:
             text = f"{FACT_OPEN}{s.fact_id}{FACT_MID}{text}{FACT_CLOSE}"
-        out.append(f"**{text}**" if s.bold else text)
-    return "".join(out)
+        out.append((s.bold, text))
+    # Adjacent bold spans share one pair of ** (《**2025年11月**全球…》 would otherwise break the emphasis).
+    joined, i = [], 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j][0] == out[i][0]:
+            j += 1
+        run = "".join(t for _, t in out[i:j])
+        joined.append(f"**{run}**" if out[i][0] else run)
+        i = j
+    return "".join(joined)
 
 
 def to_markdown(blocks: list[Block], markers: bool = False) -> str:
