@@ -264,7 +264,16 @@ def top_deals_chart(facts: MonthFacts) -> Chart | None:
 
 
 def _short(name: str, limit: int = 18) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+    """``name`` cut to ``limit`` columns (a CJK character takes two), so a label fits the phone-wide chart."""
+    import unicodedata
+
+    width, out = 0, []
+    for ch in name:
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if width > limit:
+            return "".join(out[:-1]) + "…"
+        out.append(ch)
+    return name
 
 
 def all_charts(facts: MonthFacts) -> dict[str, Chart]:

@@ -28,7 +28,7 @@ _CSS = {
     "h2": "font-size:18px;margin:28px 0 12px;padding-left:10px;border-left:4px solid #C0392B;color:#222;",
     "h3": "font-size:16px;margin:20px 0 8px;color:#1F4E79;",
     "h4": "font-size:15px;margin:16px 0 6px;",
-    "p": "margin:10px 0;text-align:justify;",
+    "p": "margin:10px 0;text-align:left;",  # justify stretches lines that end before a figure (an unbreakable box)
     "ul": "margin:8px 0;padding-left:20px;",
     "li": "margin:4px 0;",
     # Wide tables scroll inside their own box on a phone instead of squeezing columns.
@@ -119,13 +119,35 @@ class _Figures:
                 f'<span id="{pid}" popover data-fact="{fid}" style="{_CSS["why"]}">{lines}</span>')
 
 
+# A figure is an atomic box to the line breaker, which would then start a line with "，" or
+# end one with "（": punctuation next to a figure is glued to it.
+_CLOSING = "，。、；：？！）」』”’%％…—"
+_OPENING = "（「『“‘"
+
+
 def _html_spans(spans: list[Span], figures: _Figures) -> str:
+    texts = [s.text for s in spans]
+    glue: dict[int, tuple[str, str]] = {}
+    for i, s in enumerate(spans):
+        if s.kind != "fact":
+            continue
+        before = after = ""
+        if i > 0 and spans[i - 1].kind != "fact" and texts[i - 1][-1:] and texts[i - 1][-1] in _OPENING:
+            before, texts[i - 1] = texts[i - 1][-1], texts[i - 1][:-1]
+        if i + 1 < len(spans) and spans[i + 1].kind != "fact":
+            rest = texts[i + 1].lstrip(_CLOSING)
+            after, texts[i + 1] = texts[i + 1][:len(texts[i + 1]) - len(rest)], rest
+        glue[i] = (before, after)
     out = []
-    for s in spans:
-        text = html.escape(s.text)
+    for i, s in enumerate(spans):
+        text = html.escape(texts[i])
         if s.kind == "fact":
             text = figures.span(text, s.fact_id or "")
-        out.append(f"<strong>{text}</strong>" if s.bold else text)
+        text = f"<strong>{text}</strong>" if s.bold and text else text
+        if i in glue and any(glue[i]):
+            before, after = (html.escape(g) for g in glue[i])
+            text = f'<span style="white-space:nowrap">{before}{text}{after}</span>'
+        out.append(text)
     return "".join(out)
 
 
