@@ -194,22 +194,19 @@ def to_html(blocks: list[Block], facts: MonthFacts, images: dict[str, bytes], ti
 
 # -- Word ----------------------------------------------------------------------------------
 def to_docx(blocks: list[Block], images: dict[str, bytes]) -> bytes:
-    """A .docx with real headings, bullet lists, tables and pictures."""
+    """A .docx for a Chinese desk: A4, real headings, a 目录 field, content-sized tables, captioned charts."""
     from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Inches, Pt, RGBColor
+    from docx.shared import Pt, RGBColor
+
+    from . import docx_layout as layout
 
     doc = Document()
-    for style_name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet"):
-        style = doc.styles[style_name]
-        style.font.name = "Microsoft YaHei"
-        rpr = style.element.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        if rfonts is None:
-            rfonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(rfonts)
-        rfonts.set(qn("w:eastAsia"), "Microsoft YaHei")  # style.font.name sets Latin fonts only
+    layout.a4_page(doc)
+    for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "Caption"):
+        if style_name in [s.name for s in doc.styles]:
+            layout.east_asian_font(doc.styles[style_name], "Microsoft YaHei")
     doc.styles["Normal"].font.size = Pt(10.5)
+    layout.update_fields_on_open(doc)
 
     def add_runs(paragraph, spans: list[Span]) -> None:
         for s in spans:
@@ -218,12 +215,18 @@ def to_docx(blocks: list[Block], images: dict[str, bytes]) -> bytes:
             if s.kind == "fact":
                 run.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
 
-    for b in blocks:
+    # The 目录 is a TOC field over the real headings (so it always agrees with them).
+    toc_entries = [(b.level, plain(b.spans)) for b in blocks if b.kind == "heading" and 2 <= b.level <= 3]
+    figure = 0
+    for i, b in enumerate(blocks):
         if b.kind == "heading":
             add_runs(doc.add_heading(level=min(b.level, 4)), b.spans)
         elif b.kind == "para":
             add_runs(doc.add_paragraph(), b.spans)
         elif b.kind == "bullets":
+            if i > 0 and blocks[i - 1].kind == "heading" and plain(blocks[i - 1].spans).endswith("目录"):
+                layout.toc_field(doc, toc_entries)
+                continue
             for item in b.items:
                 add_runs(doc.add_paragraph(style="List Bullet"), item)
         elif b.kind == "table":
@@ -233,8 +236,10 @@ def to_docx(blocks: list[Block], images: dict[str, bytes]) -> bytes:
                 for c, cell in enumerate(row):
                     par = table.cell(r, c).paragraphs[0]
                     add_runs(par, [Span(s.kind, s.text, s.bold or r == 0, s.fact_id) for s in cell])
+            layout.layout_table(table, [[plain(c) for c in row] for row in b.rows])
         elif b.kind == "image" and b.src in images:
-            doc.add_picture(io.BytesIO(images[b.src]), width=Inches(6))
+            figure += 1
+            layout.add_figure(doc, images[b.src], f"图{figure} {b.alt}")
     buf = io.BytesIO()
     doc.core_properties.title = plain(blocks[0].spans) if blocks else ""
     doc.save(buf)
