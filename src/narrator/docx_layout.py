@@ -132,7 +132,8 @@ def column_widths(rows: list[list[str]], total: Emu = TEXT_W) -> list[int]:
     if over > 0:
         widest = max((c for c in range(cols) if not short[c]), key=lambda c: widths[c] - (word[c] * unit + pad))
         widths[widest] = max(widths[widest] - over, word[widest] * unit + pad)
-    return [int(w) for w in widths]
+    scale = min(1.0, total / sum(widths))  # never wider than the page: the last few mm come from every column
+    return [int(w * scale) for w in widths]
 
 
 SHORT_CELL = 14  # display columns: 1,631.80亿元, 战略/股权投资, a country, a round

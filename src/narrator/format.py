@@ -35,6 +35,14 @@ def fmt_amount(yi: float) -> str:
     return f"{rounded(yi, 2):,}亿元"
 
 
+def fmt_threshold(yi: float) -> str:
+    """A threshold as the round figure it is: 50.0 → '50亿元' (not '50.00亿元'); 0.5 → '5,000万元'."""
+    if abs(yi) < 1:
+        return f"{rounded(yi * 1e4, 0):,}万元"
+    value = rounded(yi, 2)
+    return f"{value.normalize():,f}亿元" if value == value.to_integral() else f"{value:,}亿元"
+
+
 def fmt_amount_approx(yi: float) -> str:
     """Rounded running-text form: '约1,855亿元' / '约3,000万元'."""
     if abs(yi) < 1:

@@ -18,6 +18,7 @@ from .config import Settings
 from .facts import Fact, MonthFacts
 from .format import fmt_amount_approx, share_phrase
 from .ingest.geo import country_name
+from .ingest.layers import LAYERS
 
 FACT_OPEN, FACT_MID, FACT_CLOSE = "\ue000", "\ue001", "\ue002"
 NAME_OPEN, NAME_CLOSE = "\ue003", "\ue004"
@@ -53,7 +54,7 @@ class Writer:
         self.env.globals.update(
             f=self.fact, approx=self.approx, share_word=self.share_word, has=self.has, value=self.value,
             name=self.name, names=self.names, pick=self.pick, country=country_name, chart=self.chart,
-            insight=self.insight, section=self.section,
+            insight=self.insight, section=self.section, layers=LAYERS,
         )
 
     # -- helpers exposed to templates ---------------------------------------------------
