@@ -37,7 +37,7 @@ _CSS = {
     "th": "border:1px solid #ddd;background:#f3f6f9;padding:6px;text-align:left;white-space:nowrap;",
     "td": "border:1px solid #ddd;padding:6px;vertical-align:top;white-space:nowrap;",
     "td_long": "border:1px solid #ddd;padding:6px;vertical-align:top;min-width:9em;",
-    "img": "width:100%;max-width:520px;height:auto;display:block;margin:12px auto;",
+    "img": "width:100%;max-width:480px;height:auto;display:block;margin:12px auto;",  # charts are drawn 4.8in wide
     # A figure is a button that opens its provenance (a popover: no script), and shows it on hover (title).
     "fact": "all:unset;display:inline;color:#1F4E79;font-weight:600;border-bottom:1px dotted #7FA7C9;cursor:pointer;"
             "white-space:nowrap;",
