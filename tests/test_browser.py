@@ -191,3 +191,9 @@ def test_article_in_browser(browser, articles, name, view):  # browser first: a 
     if phone:
         (SHOTS / f"{name}-chart-type.txt").write_text(f"smallest chart type at 390px: {min(sizes):.1f} CSS px\n")
     context.close()
+
+
+def test_chart_labels_draw_dollar_signs_literally():
+    from narrator.charts import _literal
+
+    assert _literal("$\\frac{1}{0}$ Labs") == "\\$\\frac{1}{0}\\$ Labs"

@@ -255,12 +255,17 @@ def top_deals_chart(facts: MonthFacts) -> Chart | None:
     top = facts.value("deals.global.top") or []
     if not top:
         return None
-    labels = [f"{_short(d['company'], 24)}（{d['country_name']}·{_short(d['round_raw'], 8)}）" for d in top]
+    labels = [_literal(f"{_short(d['company'], 24)}（{d['country_name']}·{_short(d['round_raw'], 8)}）") for d in top]
     fids = [facts.facts[d["fact_id"]] for d in top]
     colors = [PALETTE["domestic"] if d["country"] == "CN" else PALETTE["lead"] for d in top]
     png = _hbar("金额最大的融资交易", labels, [f.value for f in fids], [f.display for f in fids], colors,
                 labels_above=True)
     return Chart("top_deals", "金额最大的融资交易", png)
+
+
+def _literal(text: str) -> str:
+    """Data text drawn as written: matplotlib would typeset $…$ as TeX ($\\frac{1}{0}$ Labs)."""
+    return text.replace("$", r"\$")
 
 
 def _short(name: str, limit: int = 18) -> str:
