@@ -12,7 +12,7 @@ from narrator.cli import cli
 
 SECTIONS = ["报告要素", "融资数据结论", "钱去哪了", "谁在参与", "二、目录", "三、详细数据解读", "统计口径",
             "1）融资事件", "2）融资金额", "3）融资活跃机构", "4）融资知名项目", "5）融资国家分类事件",
-            "6）融资国家分类金额", "7）融资轮次分布事件", "8）融资轮次分布金额", "9）基础/中间/应用领域分布", "报告声明"]
+            "6）融资国家分类金额", "7）融资轮次分布事件", "8）融资轮次分布金额", "9）基础层/模型层/中间层/应用层分布", "报告声明"]
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +70,13 @@ def test_html_is_self_contained_with_hover_facts(november):
     images = [s for s in sources if s.startswith("data:image/png;base64,")]
     assert len(images) == 8  # every chart embedded…
     assert all(s.startswith(("data:", "#")) for s in sources), sources  # …and nothing fetched from elsewhere
-    assert 'title="国内融资金额占全球比例（domestic.amount_share）：国内融资金额占比 = 140.94 / 1,855.00"' in page
+    # Provenance for readers: label, value and the computation with the inputs as the article shows them.
+    assert 'title="国内融资金额占全球比例：7.6%；计算：140.94亿元 ÷ 1,855.00亿元"' in page
+    assert "国外平均单笔金额是国内的倍数：27.4倍；计算：22.85亿元 ÷ 8,340万元" in page  # not 22.85 / 0.83
+    assert "国内平均单笔融资金额：8,340万元；计算：140.94亿元 ÷ 169起；只计披露金额的169起交易（共214起" in page
+    assert "（domestic.amount_share）" not in page and 'data-fact="domestic.amount_share"' in page
     assert "<style" not in page and "<script" not in page
+    assert page.count("popovertarget=") == page.count(" popover ")  # every figure opens by tap, no script
 
 
 def test_docx_has_headings_tables_and_images(november):

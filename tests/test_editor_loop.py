@@ -158,8 +158,8 @@ def test_render_edited_draft_with_provenance_and_refusal(november, tmp_path):
     assert result.exit_code == 0, result.output
     html = (draft_dir / "edited.html").read_text(encoding="utf-8")
     sentence = html[html.index("编者按"):html.index("</p>", html.index("编者按"))]
-    assert 'data-fact="domestic.amount">140.94亿元</span>' in sentence
-    assert 'data-fact="overseas.events">83起</span>' in sentence
+    assert 'data-fact="domestic.amount">140.94亿元</button>' in sentence
+    assert 'data-fact="overseas.events">83起</button>' in sentence
     assert html.count("data:image/png;base64,") == 8  # charts as in narrate --month
     doc = Document(str(draft_dir / "edited.docx"))
     assert any("编者按" in p.text for p in doc.paragraphs) and len(doc.inline_shapes) == 8
@@ -173,7 +173,7 @@ def test_render_edited_draft_with_provenance_and_refusal(november, tmp_path):
     result = CliRunner().invoke(cli, ["render", str(wrong), "--force", "--format", "html"])
     assert result.exit_code == 0, result.output
     forced = (draft_dir / "wrong.html").read_text(encoding="utf-8")
-    assert re.search(r'title="未通过核对（wrong）：[^"]*149\.04亿元" data-fact="![^"]*">149\.04亿元</span>', forced)
+    assert re.search(r'title="未通过核对（wrong）：[^"]*149\.04亿元" data-fact="![^"]*">149\.04亿元</mark>', forced)
 
 
 def test_render_refuses_word_input(november):

@@ -30,6 +30,14 @@ def fmt_amount(yi: float) -> str:
     return f"{rounded(yi, 2):,}亿元"
 
 
+def fmt_threshold(yi: float) -> str:
+    """A threshold as the round figure it is: 50.0 → '50亿元' (not '50.00亿元'); 0.5 → '5,000万元'."""
+    if abs(yi) < 1:
+        return f"{rounded(yi * 1e4, 0):,}万元"
+    value = rounded(yi, 2)
+    return f"{value.normalize():,f}亿元" if value == value.to_integral() else f"{value:,}亿元"
+
+
 def fmt_share(pct: float) -> str:
     """Share 0–100 with one decimal: '92.4%'."""
     return f"{rounded(pct, 1)}%"

@@ -38,6 +38,7 @@ class Insight:
     text: str
     headline: str | None = None
     template: str | None = None  # text with {fact id} slots
+    headline_template: str | None = None  # headline with {fact id} slots
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Visible text of an HTML page (narrator's own, or WeChat-editor markup) for the checker.
 
-Only what a reader sees: no tags, attributes (so no data: URIs), scripts, styles or hidden
+Only what a reader sees: no tags, attributes (so no data: URIs), scripts, styles, popovers (a figure's provenance, hidden until tapped) or hidden
 elements; white space collapsed as a browser does; nested section/span markup reads as the
 text it shows. Blocks come out in narrator's Markdown shapes (see ``sources``) with the
 source line:column of every character. May import only the standard library and ``sources``.
@@ -17,7 +17,7 @@ from .located import Place, SourceText, TextBuilder
 
 # ----------------------------------------------------------------------------------
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "canvas",
-         "select", "textarea", "button"}
+         "select", "textarea"}  # a <button> shows its text: narrator's figures are buttons that open their provenance
 _BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote", "figure",
           "figcaption", "ul", "ol", "li", "dl", "dt", "dd", "pre", "hr", "table", "thead", "tbody", "tfoot",
           "caption", "h1", "h2", "h3", "h4", "h5", "h6", "body", "html", "form", "fieldset", "address"}
@@ -120,7 +120,7 @@ class _Visible(HTMLParser):
         if self.skip_at is not None:
             return
         style = dict(attrs).get("style") or ""
-        if tag in _SKIP or "hidden" in dict(attrs) or _HIDDEN_STYLE.search(style):
+        if tag in _SKIP or "hidden" in dict(attrs) or "popover" in dict(attrs) or _HIDDEN_STYLE.search(style):
             if tag not in _VOID:
                 self.skip_at = len(self.stack) - 1
             return

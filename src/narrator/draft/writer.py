@@ -15,6 +15,7 @@ import jinja2
 
 from ..config import Settings
 from ..domain.geo import country_name
+from ..domain.layers import LAYERS
 from ..format import share_phrase
 from ..markup import mark_fact, mark_name
 from ..model import Fact, MonthFacts
@@ -41,7 +42,7 @@ class Writer:
         self.env.globals.update(
             f=self.fact, share_word=self.share_word, has=self.has, value=self.value,
             name=self.name, names=self.names, pick=self.pick, country=country_name, chart=self.chart,
-            insight=self.insight, section=self.section,
+            insight=self.insight, section=self.section, layers=LAYERS,
         )
 
     # -- helpers exposed to templates ---------------------------------------------------
@@ -108,9 +109,28 @@ class Writer:
             "facts": self.facts, "month": month, "topic": report.topic,
             "title": report.title.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic),
             "report": report, "scope_text": report.scope.format(topic=report.topic),
-            "sample": bool(self.facts.data.get("sample")), "headline": self.facts.headline,
+            "sample": bool(self.facts.data.get("sample")), "headline": self._headline(),
+            "title_marked": self._title_marked(),
             "insights": self.facts.insights,
         }
+
+    def _headline(self) -> str | None:
+        """The headline with each figure marked with its fact (its provenance shows on the page)."""
+        from ..facts.insights import fill
+
+        for item in self.facts.insights:
+            if item.headline:
+                return fill(item.headline_template, self.facts, self.fact) if item.headline_template else item.headline
+        return None
+
+    def _title_marked(self) -> str:
+        """The report title with its month marked as the report.month fact."""
+        report, month = self.settings.report, self.facts.month
+        slot = "\ue010"  # a private-use placeholder no title contains (clean_name strips that range)
+        raw = report.title.replace("{year}年{month}月", slot)
+        text = raw.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic)
+        return text.replace(slot, self.fact("report.month")) if "report.month" in self.facts else text.replace(
+            slot, f"{int(month[:4])}年{int(month[5:])}月")
 
 
 def draft_builtin(facts: MonthFacts, settings: Settings, charts: dict[str, str],

@@ -26,7 +26,8 @@ MEGA_MIN_SHARE = 30.0  # mega deals holding this % of the money: they "decide th
 def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
     """All insights that the month's facts support, best first."""
     f = facts.facts
-    month_word = f"{int(facts.month[5:])}月"
+    # The month and counts in a sentence are facts too, so the page can show where each figure came from.
+    month_word = "{report.month_short}" if "report.month_short" in f else f"{int(facts.month[5:])}月"
     out: list[Insight] = []
 
     def d(fid: str) -> str:
@@ -83,7 +84,8 @@ def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
                            ("overseas.avg_amount", "domestic.avg_amount", "overseas.avg_vs_domestic"), text))
 
     if "global.top5_share" in f and f["global.top5_share"].value >= CONCENTRATION_MIN_SHARE:
-        text = f"前5笔交易占全球融资金额的{d('global.top5_share')}"
+        first = d("global.top5_count") if "global.top5_count" in f else "5笔"
+        text = f"前{first}交易占全球融资金额的{d('global.top5_share')}"
         if "global.top1_share" in f:
             text += f"，其中最大一笔占{d('global.top1_share')}"
         out.append(Insight("concentration", round(f["global.top5_share"].value / 100 * 0.8, 4),
@@ -103,7 +105,7 @@ def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
                                f"{what}环比{d(fid)}"))
 
     filled = [Insight(i.kind, i.score, i.facts, fill(i.text, facts), fill(i.headline, facts) if i.headline else None,
-                      i.text) for i in out]
+                      i.text, i.headline) for i in out]
     return sorted(filled, key=lambda i: (-i.score, i.kind, i.text))
 
 

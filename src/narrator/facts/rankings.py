@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 from ..domain import REGION_LABEL
 from ..domain.geo import country_name
 from ..domain.rounds import GROUP_SHORT
-from ..format import fmt_amount, fmt_count, fmt_number, fmt_points, fmt_ratio, fmt_share
+from ..format import fmt_amount, fmt_count, fmt_number, fmt_points, fmt_ratio, fmt_share, fmt_threshold
 from ..model import AMOUNT_DECIMALS, FactBuilder
 from .grouping import MonthRows, Stats, investor_rows
 
@@ -91,8 +91,8 @@ def _concentration_facts(b: FactBuilder, amounts: np.ndarray, total: float) -> N
             b.add("global", f"top{k}_share", share, "%", f"全球前{k}笔交易金额占比", fmt_share(share),
                   f"前{k}笔交易金额占比 = {fmt_number(top_k)} / {fmt_number(total)}", ("global.amount",))
     big = amounts[amounts >= MEGA_DEAL_YI]
-    b.add("global", "mega_threshold", MEGA_DEAL_YI, "亿元", "超大额交易门槛", fmt_amount(MEGA_DEAL_YI))
-    b.add("global", "mega_deals", len(big), "起", f"单笔金额不低于{fmt_amount(MEGA_DEAL_YI)}的交易数",
+    b.add("global", "mega_threshold", MEGA_DEAL_YI, "亿元", "超大额交易门槛", fmt_threshold(MEGA_DEAL_YI))
+    b.add("global", "mega_deals", len(big), "起", f"单笔金额不低于{fmt_threshold(MEGA_DEAL_YI)}的交易数",
           fmt_count(len(big), "笔"))
     if len(big):
         share = float(big.sum()) / total * 100

@@ -19,7 +19,14 @@ from ..model import MonthFacts
 PALETTE = {"domestic": "#C0392B", "lead": "#1F4E79", "rest": "#7FA7C9", "accent": "#E67E22",
            "grid": "#DDDDDD", "text": "#333333", "muted": "#888888"}
 LAYER_COLORS = {"基础层": "#1F4E79", "模型层": "#2E86C1", "中间层": "#85C1E9", "应用层": "#E67E22"}
-DPI = 200  # 2x for phone screens: a 6.4in-wide chart is 1280px
+DPI = 200  # 2.5x for phone screens
+# Charts are drawn for a phone's text column: a 390px-wide screen leaves 358 CSS px for an
+# image, so a chart FIG_WIDTH inches wide shows a point of type at 358 / (72 * FIG_WIDTH)
+# CSS px. At 4.8in, MIN_FONT (12pt) is about 12.4 CSS px; the page caps images at 480px,
+# where it is about 16.6 px (body text is 15 px). Every text on a chart is at least MIN_FONT.
+FIG_WIDTH = 4.8
+MIN_FONT = 12
+TITLE_FONT = 14
 
 
 @dataclass(frozen=True)
@@ -47,9 +54,10 @@ def _style():
     _setup()
     import matplotlib.pyplot as plt
 
-    with plt.rc_context({"font.family": "Noto Sans SC", "axes.unicode_minus": False, "font.size": 10,
+    with plt.rc_context({"font.family": "Noto Sans SC", "axes.unicode_minus": False, "font.size": MIN_FONT, "legend.fontsize": MIN_FONT,
                          "axes.spines.top": False, "axes.spines.right": False,
-                         "axes.edgecolor": "#999999", "axes.titleweight": "normal", "axes.titlesize": 12}):
+                         "axes.edgecolor": "#999999", "axes.titleweight": "normal", "axes.titlesize": TITLE_FONT,
+                         "xtick.labelsize": MIN_FONT, "ytick.labelsize": MIN_FONT}):
         with warnings.catch_warnings():
             warnings.filterwarnings("error", message=".*Glyph.*missing.*")  # never ship tofu
             yield plt
@@ -65,22 +73,48 @@ def _save(fig) -> bytes:
     return buf.getvalue()
 
 
-def _hbar(title: str, labels: list[str], values: list[float], texts: list[str], colors, note: str = "") -> bytes:
+def _hbar(title: str, labels: list[str], values: list[float], texts: list[str], colors, note: str = "",
+          labels_above: bool = False) -> bytes:
+    """Horizontal bars; ``labels_above`` puts each label on its own line over its bar (long names)."""
     with _style() as plt:
-        fig, ax = plt.subplots(figsize=(6.4, 0.42 * len(labels) + 1.2))
+        step = 0.62 if labels_above else 0.42
+        fig, ax = plt.subplots(figsize=(FIG_WIDTH, step * len(labels) + 0.9))
         y = list(range(len(labels)))[::-1]
-        ax.barh(y, values, color=colors, height=0.62)
-        ax.set_yticks(y, labels)
+        if isinstance(colors, str):
+            colors = [colors] * len(labels)
+        ax.barh(y, values, color=colors, height=0.42 if labels_above else 0.62)
         top = max(values) if values else 1
-        for yi, v, t in zip(y, values, texts):
-            ax.text(v + top * 0.01, yi, t, va="center", fontsize=9, color=PALETTE["text"])
-        ax.set_xlim(0, top * 1.25)
+        if labels_above:
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            for yi, label in zip(y, labels):
+                ax.text(0, yi + 0.28, label, va="bottom", ha="left", color=PALETTE["text"])
+            ax.set_ylim(-0.5, len(labels) - 0.1)
+        else:
+            ax.set_yticks(y, labels)
+        notes = [ax.text(v + top * 0.015, yi, t, va="center", color=PALETTE["text"]) for yi, v, t in zip(y, values, texts)]
+        ax.set_xlim(0, top * 1.45)
+        _fit_right(fig, ax, notes)
         ax.xaxis.set_visible(False)
         ax.spines["bottom"].set_visible(False)
         ax.set_title(title, loc="left")
         if note:
-            fig.text(0.01, -0.02, note, fontsize=8, color=PALETTE["muted"])
+            fig.text(0.01, -0.02, note, color=PALETTE["muted"])
         return _save(fig)
+
+
+def _fit_right(fig, ax, texts) -> None:
+    """Widen the x range until every value label ends inside the axes, so the saved image keeps
+    FIG_WIDTH (a label sticking out would widen it and shrink all its type on the phone)."""
+    for _ in range(4):
+        fig.canvas.draw()
+        right = max((t.get_window_extent().x1 for t in texts), default=0)
+        edge = ax.get_window_extent().x1
+        if right <= edge:
+            return
+        left, x1 = ax.get_xlim()
+        width = ax.get_window_extent().width
+        ax.set_xlim(left, x1 * (1 + (right - edge) / width + 0.02))
 
 
 def region_split(facts: MonthFacts) -> Chart | None:
@@ -97,23 +131,32 @@ def region_split(facts: MonthFacts) -> Chart | None:
     elif "overseas.events_share" in f:
         parts.append(("国外", "overseas", PALETTE["lead"]))
     with _style() as plt:
-        fig, ax = plt.subplots(figsize=(6.4, 2.4))
+        fig, ax = plt.subplots(figsize=(FIG_WIDTH, 2.9))
         for row, metric in ((1, "events_share"), (0, "amount_share")):
-            left = 0.0
+            left, last_outside = 0.0, -100.0
             for label, scope, color in parts:
                 fact = f.get(f"{scope}.{metric}")
                 if fact is None:
                     continue
-                ax.barh(row, fact.value, left=left, color=color, height=0.55, label=label if row == 1 else None)
-                if fact.value >= 6:
-                    ax.text(left + fact.value / 2, row, fact.display, ha="center", va="center", color="white", fontsize=9)
+                ax.barh(row, fact.value, left=left, color=color, height=0.5, label=label if row == 1 else None)
+                mid = left + fact.value / 2
+                if fact.value >= 14:  # room for the label inside the bar
+                    ax.text(mid, row, fact.display, ha="center", va="center", color="white")
+                elif fact.value >= 3 and mid - last_outside >= 15:
+                    # A thin segment is labelled just outside the bar, in its own colour.
+                    x = min(max(mid, 4), 96)
+                    ax.text(x, row + (0.3 if row == 1 else -0.3), fact.display, ha="center",
+                            va="bottom" if row == 1 else "top", color=color)
+                    last_outside = mid
                 left += fact.value
-        ax.set_yticks([1, 0], ["事件数占比", "金额占比"])
+        ax.set_yticks([1, 0], ["事件数", "金额"])
+        ax.set_ylim(-0.75, 1.75)
         ax.set_xlim(0, 100)
         ax.xaxis.set_visible(False)
         ax.spines["bottom"].set_visible(False)
-        ax.legend(ncol=len(parts), loc="upper center", bbox_to_anchor=(0.5, -0.02), frameon=False)
-        ax.set_title(f"{facts.facts['report.month'].display}全球融资：事件与金额的区域分布", loc="left")
+        ax.legend(ncol=len(parts), loc="upper center", bbox_to_anchor=(0.5, -0.02), frameon=False,
+                  handlelength=1.2, columnspacing=1.2)
+        ax.set_title(f"{facts.facts['report.month'].display}：事件与金额的区域占比", loc="left")
         return Chart("region_split", "事件与金额的区域分布", _save(fig))
 
 
@@ -126,28 +169,28 @@ def monthly_trend(facts: MonthFacts) -> Chart | None:
     am = [facts.facts[f"month.{m}.amount"] for m in months]
     labels = [f"{int(m[5:])}月" for m in months]
     with _style() as plt:
-        fig, ax = plt.subplots(figsize=(6.4, 3.4))
-        bars = ax.bar(labels, [e.value for e in ev], color=PALETTE["rest"], width=0.55, label="融资事件数（起）")
-        for bar, e in zip(bars, ev):
-            ax.text(bar.get_x() + bar.get_width() / 2, max(e.value for e in ev) * 0.04, e.display, ha="center",
-                    fontsize=8, color="white")
-        ax.set_ylim(0, max(e.value for e in ev) * 1.3)
-        ax.yaxis.set_visible(False)
-        ax2 = ax.twinx()
-        ax2.plot(labels, [a.value for a in am], color=PALETTE["domestic"], marker="o", label="融资金额（亿元）")
-        for x, a in zip(labels, am):
-            # A white box keeps the label readable where the line runs through it.
-            ax2.annotate(a.display, (x, a.value), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=8,
-                         color=PALETTE["domestic"], zorder=5,
-                         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
-        ax2.set_ylim(0, max(a.value for a in am) * 1.3)
-        ax2.yaxis.set_visible(False)
-        ax2.spines["right"].set_visible(False)
-        h1, l1 = ax.get_legend_handles_labels()
-        h2, l2 = ax2.get_legend_handles_labels()
-        ax.legend(h1 + h2, l1 + l2, loc="upper left", frameon=False, fontsize=8)
-        ax.set_title("近月全球融资事件数与金额", loc="left")
+        fig, (ax, ax2) = plt.subplots(2, 1, figsize=(FIG_WIDTH, 4.6), sharex=True)
+        current = len(months) - 1
+        for axis, items, what, unit, color in ((ax, ev, "融资事件数", "起", PALETTE["rest"]),
+                                               (ax2, am, "融资金额", "亿元", PALETTE["domestic"])):
+            colors = [color if i == current else "#C9D6E3" for i in range(len(items))]
+            bars = axis.bar(labels, [x.value for x in items], color=colors, width=0.6)
+            top = max(x.value for x in items) or 1
+            for bar, x in zip(bars, items):
+                axis.text(bar.get_x() + bar.get_width() / 2, x.value + top * 0.03, _bare(x.display, unit),
+                          ha="center", va="bottom", color=PALETTE["text"])
+            axis.set_ylim(0, top * 1.3)
+            axis.yaxis.set_visible(False)
+            axis.spines["left"].set_visible(False)
+            axis.set_title(f"{what}（{unit}）", loc="left", fontsize=MIN_FONT, color=PALETTE["muted"])
+        fig.suptitle("近月全球融资事件数与金额", x=0.02, ha="left", fontsize=TITLE_FONT)
+        fig.tight_layout()
         return Chart("monthly_trend", "近月全球融资事件数与金额", _save(fig))
+
+
+def _bare(display: str, unit: str) -> str:
+    """A display form without its unit when the panel title names it ('1,855.00亿元' → '1,855.00')."""
+    return display[: -len(unit)] if display.endswith(unit) else display
 
 
 def _countries(facts: MonthFacts, metric: str, limit: int = 10):
@@ -189,20 +232,20 @@ def layer_chart(facts: MonthFacts) -> Chart | None:
     if not present:
         return None
     with _style() as plt:
-        fig, axes = plt.subplots(1, 2, figsize=(6.4, 2.9), sharey=True)
+        fig, axes = plt.subplots(1, 2, figsize=(FIG_WIDTH, 3.0), sharey=True)
         for ax, metric, name in ((axes[0], "events_share", "事件数占比"), (axes[1], "amount_share", "金额占比")):
             vals = [facts.facts.get(f"layer.{layer}.{metric}") for layer in present]
             ys = list(range(len(present)))[::-1]
             ax.barh(ys, [v.value if v else 0 for v in vals], color=[LAYER_COLORS[layer] for layer in present], height=0.6)
             for y, v in zip(ys, vals):
                 if v:
-                    ax.text(v.value + 1.5, y, v.display, va="center", fontsize=9)
-            ax.set_xlim(0, 115)
+                    ax.text(v.value + 2, y, v.display, va="center")
+            ax.set_xlim(0, 130)
             ax.xaxis.set_visible(False)
             ax.spines["bottom"].set_visible(False)
-            ax.set_title(name, fontsize=10)
+            ax.set_title(name, fontsize=MIN_FONT)
             ax.set_yticks(ys, present)
-        fig.suptitle("基础层/模型层/中间层/应用层分布", x=0.02, ha="left", fontsize=12)
+        fig.suptitle("/".join(present) + "分布", x=0.02, ha="left", fontsize=TITLE_FONT)
         fig.tight_layout()
         return Chart("layers", "产业层级分布", _save(fig))
 
@@ -212,15 +255,30 @@ def top_deals_chart(facts: MonthFacts) -> Chart | None:
     top = facts.value("deals.global.top") or []
     if not top:
         return None
-    labels = [f"{_short(d['company'])}（{d['country_name']}·{_short(d['round_raw'], 8)}）" for d in top]
+    labels = [_literal(f"{_short(d['company'], 24)}（{d['country_name']}·{_short(d['round_raw'], 8)}）") for d in top]
     fids = [facts.facts[d["fact_id"]] for d in top]
     colors = [PALETTE["domestic"] if d["country"] == "CN" else PALETTE["lead"] for d in top]
-    png = _hbar("金额最大的融资交易", labels, [f.value for f in fids], [f.display for f in fids], colors)
+    png = _hbar("金额最大的融资交易", labels, [f.value for f in fids], [f.display for f in fids], colors,
+                labels_above=True)
     return Chart("top_deals", "金额最大的融资交易", png)
 
 
+def _literal(text: str) -> str:
+    """Data text drawn as written: matplotlib would typeset $…$ as TeX ($\\frac{1}{0}$ Labs)."""
+    return text.replace("$", r"\$")
+
+
 def _short(name: str, limit: int = 18) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+    """``name`` cut to ``limit`` columns (a CJK character takes two), so a label fits the phone-wide chart."""
+    import unicodedata
+
+    width, out = 0, []
+    for ch in name:
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if width > limit:
+            return "".join(out[:-1]) + "…"
+        out.append(ch)
+    return name
 
 
 def all_charts(facts: MonthFacts) -> dict[str, Chart]:
