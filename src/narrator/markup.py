@@ -20,8 +20,8 @@ NAME_LIMIT = 60
 
 def clean_name(text: Any) -> str:
     """Data text made safe to embed: no control or marker characters, length-limited."""
-    text = _CONTROL_RE.sub("", str(text)).strip()
-    return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1] + "…"
+    cleaned = _CONTROL_RE.sub("", str(text)).strip()
+    return cleaned if len(cleaned) <= NAME_LIMIT else cleaned[: NAME_LIMIT - 1] + "…"
 
 
 def mark_fact(fact_id: str, display: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
+from typing import Any
 
 
 class Stages:
@@ -11,7 +12,7 @@ class Stages:
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
-        self.console = None
+        self.console: Any = None  # a rich Console once entered (rich loads only when progress is shown)
 
     def __enter__(self) -> "Stages":
         if self.enabled:

@@ -26,7 +26,7 @@ from .meaning import (
     sentence_scopes,
 )
 from .reading import RawMention
-from .report import BoundBy
+from .report import Add, BoundBy
 from .verdicts import fits
 
 # Measures the data does not hold: a figure about them cannot be true by the facts.
@@ -70,7 +70,8 @@ class Binders(Recomputing):
             out = [f for f in out if f.scope == scope]
         return out
 
-    def _decide(self, add, start, end, stated, unit, qualifier, claimed: Fact | None, pool: list[Fact],
+    def _decide(self, add: Add, start: int, end: int, stated: Any, unit: str, qualifier: str, claimed: Fact | None,
+                pool: list[Fact],
                 tol: float, band: float, shown: str, pinned: bool = False) -> None:
         """The verdict on one figure.
 
@@ -83,9 +84,9 @@ class Binders(Recomputing):
             return fits(f.value, stated, qualifier, tol, band)
 
         own_words = re.split(r"[，,；;。]", self._context(self._text, start, end)[0])[-1]
-        if NOT_IN_DATA_RE.search(own_words):
-            add(start, end, stated, unit, qualifier, None, "unsupported",
-                f"数据中没有“{NOT_IN_DATA_RE.search(own_words).group(0)}”一类数字")
+        absent = NOT_IN_DATA_RE.search(own_words)
+        if absent:
+            add(start, end, stated, unit, qualifier, None, "unsupported", f"数据中没有“{absent.group(0)}”一类数字")
             return
 
         if claimed is not None and fit(claimed):
@@ -192,7 +193,8 @@ class Binders(Recomputing):
     def _names_prev_month(self, sentence_text: str) -> bool:
         return bool(self.prev_month and re.search(rf"(?<!\d){int(self.prev_month[5:])}月", sentence_text))
 
-    def _bind_share(self, text, start, end, stated, qualifier, tol, band, add, unit) -> None:
+    def _bind_share(self, text: str, start: int, end: int, stated: float, qualifier: str, tol: float, band: float,
+                    add: Add, unit: str) -> None:
         before, after, label = self._context(text, start, end)
         shown = text[start:end]
         scope = scope_for(before, label, self.facts, after)
@@ -232,7 +234,8 @@ class Binders(Recomputing):
             pool = [f for f in pool if ("events" if "events" in f.metric else "amount") == metric]
         self._decide(add, start, end, stated, unit, qualifier, claimed, pool or self._candidates(("%",), None), tol, band, shown)
 
-    def _bind_change(self, text, raw: RawMention, qualifier, tol, add, value: float | None = None) -> None:
+    def _bind_change(self, text: str, raw: RawMention, qualifier: str, tol: float, add: Add,
+                     value: float | None = None) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         sign = -1.0 if re.search(rf"({DOWN_WORDS})[^，,；;]*$", before[-8:]) else 1.0
         stated = sign * (raw.value if value is None else value)
@@ -258,7 +261,7 @@ class Binders(Recomputing):
                 best = (at + len(name), fids)
         if not best:
             return None
-        candidates = [self.facts.get(fid) for fid in best[1] if self.facts.get(fid) is not None]
+        candidates = [f for fid in best[1] if (f := self.facts.get(fid)) is not None]
         if stated is not None:
             for fact in candidates:
                 if fits(fact.value, stated, qualifier, tol, 0):
@@ -275,7 +278,7 @@ class Binders(Recomputing):
         start = text.rfind("\n", 0, pos) + 1
         return text[start:start + 8].lstrip().startswith("|")
 
-    def _bind_amount(self, text, raw: RawMention, value_yi, qualifier, tol, add) -> None:
+    def _bind_amount(self, text: str, raw: RawMention, value_yi: float, qualifier: str, tol: float, add: Add) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
         clause = CLAUSE_SPLIT.split(before)[-1]
@@ -313,7 +316,7 @@ class Binders(Recomputing):
         band = value_yi * 0.1
         self._decide(add, raw.start, raw.end, value_yi, "亿元", qualifier, claimed, pool, tol, band, raw.text)
 
-    def _bind_count(self, text, raw: RawMention, qualifier, tol, add) -> None:
+    def _bind_count(self, text: str, raw: RawMention, qualifier: str, tol: float, add: Add) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         clause = CLAUSE_SPLIT.split(before)[-1]
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
@@ -355,7 +358,7 @@ class Binders(Recomputing):
             pool = [f for f in pool if f.metric == metric]
         self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, pool, tol, raw.value * 0.1, raw.text)
 
-    def _bind_bare(self, text, raw: RawMention, add) -> None:
+    def _bind_bare(self, text: str, raw: RawMention, add: Add) -> None:
         shown = raw.text.strip()
         for fact in self.facts.facts.values():
             if isinstance(fact.value, (int, float)) and fact.display.startswith(shown) and fact.unit != "list":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any, Callable
 
 from ..model import Fact, MonthFacts
 from .binding import Binders
@@ -35,7 +36,7 @@ from .reading import (
     qualifier_of,
     scale_of,
 )
-from .report import BoundBy, CheckReport, Mention
+from .report import Add, BoundBy, CheckReport, Mention
 from .verdicts import fits
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
@@ -104,7 +105,8 @@ class Checker(Binders):
         def line_of(pos: int) -> int:
             return bisect.bisect_right(line_starts, pos)
 
-        def add(start, end, value, unit, qualifier, fact_id, verdict, reason, bound_by=BoundBy.NONE):
+        def add(start: int, end: int, value: Any, unit: str, qualifier: str, fact_id: str | None, verdict: str,
+                reason: str, bound_by: BoundBy = BoundBy.NONE) -> None:
             if isinstance(value, Range):
                 value = [value.low, value.high]
             if verdict == "ok" and fact_id and bound_by == BoundBy.NONE:
@@ -187,7 +189,7 @@ class Checker(Binders):
             before = respectively(before, self.names, text[end:sent_end]) or before
         return before, text[end:sent_end], label
 
-    def _check_date(self, text: str, m: re.Match[str], add) -> None:
+    def _check_date(self, text: str, m: re.Match[str], add: Add) -> None:
         year = m.group("y") or m.group("y2")
         month = m.group("m")
         day = m.group("d")
@@ -220,7 +222,7 @@ class Checker(Binders):
             reason = f"报告月份为{report_y}年{report_m}月，文中写{m.group(0)}"
         add(m.start(), m.end(), m.group(0), "date", "eq", fid, "ok" if ok else "wrong", reason)
 
-    def _check_rank(self, text: str, m: re.Match[str], add) -> None:
+    def _check_rank(self, text: str, m: re.Match[str], add: Add) -> None:
         """前三大交易 / 前五家: a rank must agree with the items the sentence lists, if it lists any."""
         n = int(m.group("n")) if m.group("n").isdigit() else cn_to_number(m.group("n"))
         before, after, _ = self._context(text, m.start(), m.end())
@@ -231,7 +233,7 @@ class Checker(Binders):
             return
         add(m.start(), m.end(), n, "rank", "eq", None, "wrong", f"句中列出了{listed}项，文中写{m.group(0)}")
 
-    def _check_cardinal(self, text: str, raw: RawMention, add) -> bool:
+    def _check_cardinal(self, text: str, raw: RawMention, add: Add) -> bool:
         """三笔交易 / 两家机构 / 三个层级: the count of items the sentence lists. True when handled."""
         if raw.value > 10:
             return False  # 二百余起: a count of the data, not of listed items
@@ -274,7 +276,7 @@ class Checker(Binders):
             BoundBy.RECOMPUTED if verdict == "ok" else BoundBy.NONE)
         return True
 
-    def _check_word_share(self, text: str, m: re.Match[str], add) -> None:
+    def _check_word_share(self, text: str, m: re.Match[str], add: Add) -> None:
         word, pre = m.group("word"), m.group("pre") or ""
         bounds = {"过半": ("gt", 50.0), "超半数": ("gt", 50.0), "半数以上": ("gt", 50.0), "大半": ("gt", 50.0),
                   "近半": ("near", 50.0), "一半": ("approx", 50.0), "半数": ("approx", 50.0),
@@ -288,7 +290,7 @@ class Checker(Binders):
             qualifier = "lt"
         self._bind_share(text, m.start(), m.end(), stated, qualifier, 5.0, 5.0, add, unit="%")
 
-    def _check_number(self, text: str, raw: RawMention, add, ignore_spans) -> None:
+    def _check_number(self, text: str, raw: RawMention, add: Add, ignore_spans: Callable[[int], bool]) -> None:
         start, end = raw.start, raw.end
         line_start = text.rfind("\n", 0, start) + 1
         if ignore_spans(start):

@@ -13,7 +13,7 @@ from ..format import fmt_points, fmt_ratio
 from ..model import Fact, MonthFacts
 from .meaning import DIFFERENCE_RE, SUM_RE, derived_values, sentence_scopes, stated_figures
 from .reading import AMOUNT_UNITS, RawMention, find_mentions, scale_of
-from .report import BoundBy
+from .report import Add, BoundBy
 from .verdicts import fits
 
 
@@ -104,7 +104,7 @@ class Recomputing:
                 values += derived_values(same, "difference")
         return any(fits(v, stated, lenient, tol + slack, abs(stated) * 0.1) for v in values)
 
-    def _bind_derived(self, text, raw: RawMention, qualifier, tol, add, kind: str) -> None:
+    def _bind_derived(self, text: str, raw: RawMention, qualifier: str, tol: float, add: Add, kind: str) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         shown = raw.text
         facts_unit = "pp" if kind == "pp" else "倍"

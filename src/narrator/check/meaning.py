@@ -240,9 +240,9 @@ def allowed_metrics(kind: str, own: str, sentence: str, comparing: bool) -> set[
         return out
     if kind == "change":
         return {f"mom_{m}" for m in said}
-    base, words = ({"amount"}, _AMOUNT_METRIC_WORDS) if kind == "amount" else ({"events"}, _COUNT_METRIC_WORDS)
+    base, table = ({"amount"}, _AMOUNT_METRIC_WORDS) if kind == "amount" else ({"events"}, _COUNT_METRIC_WORDS)
     out = set(base) | ({f"prev_{next(iter(base))}"} if comparing else set())
-    for pattern, metrics in words:
+    for pattern, metrics in table:
         if re.search(pattern, sentence):
             out |= set(metrics)
     return out

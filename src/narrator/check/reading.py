@@ -98,7 +98,7 @@ class RawMention:
     start: int
     end: int
     text: str
-    value: float
+    value: float  # a range (3–5亿元) holds a Range here, which scales like a float; see Range
     decimals: int
     unit: str
     pre: str
@@ -130,7 +130,9 @@ def find_mentions(text: str) -> list[RawMention]:
         lo_factor = _MAG.get(r.group("lomag") or mag, 1.0)
         lo = lo * lo_factor / factor
         decimals = max(decimals_of(r.group("lo")), decimals_of(r.group("hi")))
-        out.append(RawMention(r.start(), r.end(), text[r.start():r.end()], Range(lo, hi), decimals, unit, "", "", "",
+        # A Range stands in for the float (it scales and compares like one; fits() reads its bounds).
+        out.append(RawMention(r.start(), r.end(), text[r.start():r.end()], Range(lo, hi), decimals,  # type: ignore[arg-type]
+                              unit, "", "", "",
                               factor, True, hi))
         ranges.append((r.start(), r.end()))
     for m in MENTION_RE.finditer(folded):
@@ -148,14 +150,17 @@ def find_mentions(text: str) -> list[RawMention]:
         tail = (m.group("tail") or "") + (m.group("tail2") or "")
         if m.group("frac_den"):
             den, num = cn_to_number(m.group("frac_den")), cn_to_number(m.group("frac_num"))
+            if not den or num is None:
+                continue  # 零分之一: not a fraction
             value, decimals, unit, arabic = num / den * 100, 0, "分之", False
         elif m.group("pct_cn"):
             token = m.group("pct_cn")
             arabic = token[0].isdigit()
-            value = float(token.replace(",", "")) if arabic else cn_to_number(token)
+            read = float(token.replace(",", "")) if arabic else cn_to_number(token)
             decimals, unit = (decimals_of(token) if arabic else 0), "%"
-            if value is None:
+            if read is None:
                 continue
+            value = read
         else:
             token = m.group("num")
             arabic = token[0].isdigit()
@@ -163,11 +168,12 @@ def find_mentions(text: str) -> list[RawMention]:
                 value = float(token.replace(",", ""))
                 decimals = decimals_of(token)
             else:
-                value = cn_to_number(token)
+                read = cn_to_number(token)
                 decimals = 0
                 # A Chinese numeral is a figure only with a unit (一级市场, 单一国家 are words).
-                if value is None or not (m.group("unit") or m.group("mag")):
+                if read is None or not (m.group("unit") or m.group("mag")):
                     continue
+                value = read
         # 亿/万 glued to the unit: "1.2万亿元" has mag 万 and unit 亿元 -> fold into the magnitude.
         factor = _MAG.get(mag, 1.0)
         if unit in ("亿", "万") and not mag:

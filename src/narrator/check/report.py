@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Verdict(StrEnum):
@@ -80,3 +80,10 @@ class CheckReport:
     def to_dict(self) -> dict[str, Any]:
         """The check.json document."""
         return {"ok": self.ok, "counts": self.counts, "mentions": [asdict(m) for m in self.mentions]}
+
+
+class Add(Protocol):
+    """How binders record a mention: its span, what it states, the fact it claims and the verdict."""
+
+    def __call__(self, start: int, end: int, value: Any, unit: str, qualifier: str, fact_id: str | None,
+                 verdict: str, reason: str, bound_by: BoundBy = ...) -> None: ...

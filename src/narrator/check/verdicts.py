@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 
+from .reading import Range
 
-def fits(actual: float, stated: float, qualifier: str, tol: float, near_band: float) -> bool:
+
+def fits(actual: float, stated: "float | Range", qualifier: str, tol: float, near_band: float) -> bool:
     """Does ``actual`` satisfy '<qualifier> stated' (tol: rounding tolerance)?"""
-    if qualifier == "range":  # stated is a Range
-        return stated.low - tol <= actual <= stated.high + tol
+    if isinstance(stated, Range):
+        return bool(stated.low - tol <= actual <= stated.high + tol)
     eps = 1e-9 * max(1.0, abs(stated))
     if qualifier == "eq" and tol > 0 and stated and actual * stated > 0:
         # 四舍五入, as format.rounded shows figures: 106.245 is 106.25, never 106.24.

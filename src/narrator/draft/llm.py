@@ -116,7 +116,7 @@ class DiskCache:
     """Responses on disk, keyed by endpoint host, model, messages and parameters."""
 
     def __init__(self, root: Path | None, enabled: bool) -> None:
-        self.root = root
+        self.root = root or Path()  # unused when there is no folder: enabled is then False
         self.enabled = enabled and root is not None
 
     def key(self, llm: LLMSettings, messages: list[dict[str, str]]) -> str:

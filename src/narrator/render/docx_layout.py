@@ -102,7 +102,7 @@ def _text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def column_widths(rows: list[list[str]], total: Emu = TEXT_W) -> list[int]:
+def column_widths(rows: list[list[str]], total: int = TEXT_W) -> list[int]:
     """Widths (EMU) that follow the content.
 
     Short columns (figures, countries, rounds, layers) get their longest cell whole, so
