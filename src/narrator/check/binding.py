@@ -213,6 +213,17 @@ class Binders(Recomputing):
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
                          pinned=True)
             return
+        rest = re.search(r"前(\d+)笔(?:以外|之外)[^。；;]*$", before)
+        if rest and (top := self.facts.get(f"global.top{rest.group(1)}_share")) is not None:
+            # 前5笔以外的5笔…合计占17.7%: what the top N leave, of the mega deals or of the whole month.
+            mega = self.facts.get("global.mega_amount_share")
+            outers = [float(mega.value)] if mega is not None and "超大额" in sentence(before) else []
+            values = [o - float(top.value) for o in outers + [100.0]]
+            ok = any(fits(v, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band) for v in values)
+            add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+                "" if ok else f"前{rest.group(1)}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
+                BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            return
         tops = re.findall(r"前(\d+)笔", before)
         if tops and re.search(r"前\d+笔[^。；;]*$", before):
             claimed = self.facts.get(f"global.top{tops[-1]}_share")
@@ -319,6 +330,16 @@ class Binders(Recomputing):
     def _bind_count(self, text: str, raw: RawMention, qualifier: str, tol: float, add: Add) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         clause = CLAUSE_SPLIT.split(before)[-1]
+        rest = re.search(r"前(\d+)笔(?:以外|之外)的?$", clause)
+        if rest:  # 前5笔以外的5笔超大额交易: what the top N leave of the mega deals (or of all deals)
+            whole = self.facts.get("global.mega_deals" if "超大额" in after[:8] else "global.events")
+            if whole is not None:
+                left = int(whole.value) - int(rest.group(1))
+                ok = fits(left, raw.value, qualifier, tol, 0)
+                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok" if ok else "wrong",
+                    "" if ok else f"{whole.label}为{whole.display}，前{rest.group(1)}笔以外应为{left}笔，文中写{raw.text}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
         metric = "events"
         units: tuple[str, ...] = ("起",)

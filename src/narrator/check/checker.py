@@ -228,7 +228,9 @@ class Checker(Binders):
         before, after, _ = self._context(text, m.start(), m.end())
         segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
         listed = listed_count(segment, after, self.name_facts)
-        if n is None or listed is None or n == listed:
+        # A→B→C, then 前两家合计…: a selection of items listed before the rank, not their count.
+        earlier = listed_count(re.split(r"[；;]", before)[-1], after, self.name_facts)
+        if n is None or listed is None or n == listed or (earlier is not None and n < earlier):
             add(m.start(), m.end(), n, "rank", "eq", None, "ignored", "a rank (前N)")
             return
         add(m.start(), m.end(), n, "rank", "eq", None, "wrong", f"句中列出了{listed}项，文中写{m.group(0)}")

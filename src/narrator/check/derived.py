@@ -73,7 +73,8 @@ class Recomputing:
         own = clauses[-1] + shown_prefix(text, start)
         if len(clauses) > 1 and own.lstrip().startswith("占"):
             own = clauses[-2] + own  # 三笔交易合计624.15亿元，占全球的33.6%: the share sums too
-        how = "sum" if SUM_RE.search(own) else "difference" if DIFFERENCE_RE.search(own) else None
+        # 两者相差: the difference word decides (两者 alone would read as a sum).
+        how = "difference" if DIFFERENCE_RE.search(own) else "sum" if SUM_RE.search(own) else None
         if how is None or kind not in ("amount", "share", "count") or qualifier not in ("eq", "approx", "near"):
             return False
         # An exact figure may sum figures stated anywhere shortly before (三笔合计… after a list);
