@@ -29,7 +29,7 @@ class Inputs:
 
 def load(inputs: Inputs, settings: Settings) -> Built:
     """Stage 1: the clean event table and its rejects."""
-    return ingest(inputs.data_path(), inputs.columns, inputs.fx, settings.domestic)
+    return ingest(inputs.data_path(), inputs.columns, inputs.fx, settings.domestic, settings.fx)
 
 
 def data_summary(built: Built, inputs: Inputs) -> dict:
@@ -63,18 +63,21 @@ def ingest_summary(built: Built) -> dict:
         "kept": len(built.events),
         "rejected": len(built.rejects) - built.duplicates,
         "duplicates": built.duplicates,
+        "warnings": len(built.warnings),
         "months": {str(k): int(v) for k, v in months.items()},
     }
 
 
 def write_ingest(built: Built, out: Path) -> None:
-    """Write events.csv, events.parquet and (when any) rejects.csv."""
+    """Write events.csv, events.parquet and (when any) rejects.csv and warnings.csv."""
     out.mkdir(parents=True, exist_ok=True)
     flat = built.events.assign(investors=built.events["investors"].map("、".join))
     flat.to_csv(out / "events.csv", index=False, encoding="utf-8")
     built.events.to_parquet(out / "events.parquet", index=False)
     if len(built.rejects):
         built.rejects.to_csv(out / "rejects.csv", index=False, encoding="utf-8")
+    if len(built.warnings):
+        built.warnings.to_csv(out / "warnings.csv", index=False, encoding="utf-8")
 
 
 @dataclass
@@ -147,6 +150,8 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
             files.update(images)
             if len(built.rejects):
                 files["rejects.csv"] = built.rejects.to_csv(index=False).encode("utf-8")
+            if len(built.warnings):
+                files["warnings.csv"] = built.warnings.to_csv(index=False).encode("utf-8")
             target = out / month
             atomic_dir(target, files)
     paths = [target / name for name in files if not name.startswith("charts/")] + [target / "charts"]

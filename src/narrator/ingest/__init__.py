@@ -6,10 +6,21 @@ from pathlib import Path
 
 from .fx import load_estimates, load_fx
 from .mapping import load_mapping
+from .rates import FxRates
 from .readers import list_files, read_table
 from .table import EVENT_COLUMNS, REJECT_COLUMNS, Built, build_events
 
-__all__ = ["ingest", "read_events", "Built", "EVENT_COLUMNS", "REJECT_COLUMNS"]
+__all__ = ["ingest", "read_events", "fx_rates", "Built", "EVENT_COLUMNS", "REJECT_COLUMNS"]
+
+
+def fx_rates(fx: Path | None = None, config_rates: dict[tuple[str, str], float] | None = None) -> FxRates:
+    """ECB monthly means, under the shipped table, ``[fx]`` and ``--fx`` (see ``rates``)."""
+    layers = [("shipped", load_fx(None))]
+    if config_rates:
+        layers.append(("config", dict(config_rates)))
+    if fx:
+        layers.append(("file", load_fx(fx, shipped=False)))
+    return FxRates(layers)
 
 
 def ingest(
@@ -17,11 +28,12 @@ def ingest(
     columns: Path | None = None,
     fx: Path | None = None,
     domestic: tuple[str, ...] = ("CN",),
+    fx_config: dict[tuple[str, str], float] | None = None,
 ) -> Built:
-    """Read every export under ``data`` and return clean events plus rejects."""
+    """Read every export under ``data`` and return clean events plus rejects and warnings."""
     mapping = load_mapping(columns)
     tables = [read_table(path, mapping.encoding) for path in list_files(Path(data))]
-    return build_events(tables, mapping, load_fx(fx), load_estimates(), domestic)
+    return build_events(tables, mapping, fx_rates(fx, fx_config), load_estimates(), domestic)
 
 
 def read_events(path: Path):

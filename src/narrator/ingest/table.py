@@ -10,10 +10,14 @@ import numpy as np
 import pandas as pd
 
 from .amounts import parse_amount
+from .convert import convert
 from .dates import parse_date
+from .duplicates import DUPLICATE_WINDOW_DAYS, find_duplicates
 from .geo import normalise_country
 from .layers import normalise_layer
 from .mapping import ColumnMapping
+from .placeholders import investor_placeholders, placeholder_key
+from .rates import FxRates
 from .readers import RawTable
 from .rounds import STAGE_TO_GROUP, normalise_round
 
@@ -23,7 +27,8 @@ EVENT_COLUMNS = [
     "layer", "sector", "source",
 ]
 REJECT_COLUMNS = ["file", "row", "column", "value", "reason"]
-DUPLICATE_WINDOW_DAYS = 15
+WARNING_COLUMNS = REJECT_COLUMNS  # kept rows with something dropped (amount, layer): same shape
+__all__ = ["Built", "build_events", "EVENT_COLUMNS", "REJECT_COLUMNS", "WARNING_COLUMNS", "DUPLICATE_WINDOW_DAYS"]
 _INVESTOR_SPLIT = re.compile(r"\s*[、,，;；/|]\s*")
 
 
@@ -36,6 +41,9 @@ class Built:
     rows_read: int
     duplicates: int
     files: list[str] = field(default_factory=list)
+    warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
+    reject_months: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))  # month of each reject, or None
+    fx_used: pd.DataFrame = field(default_factory=pd.DataFrame)  # month, currency, cny_per_unit, source, deals
 
 
 def _map_unique(series: pd.Series, func, dtype=object) -> pd.Series:
@@ -93,11 +101,13 @@ def _reject(frame: pd.DataFrame, mask: pd.Series, column: str, values: pd.Series
 def build_events(
     tables: list[RawTable],
     mapping: ColumnMapping,
-    fx: dict[tuple[str, str], float],
+    fx: FxRates | dict[tuple[str, str], float],
     estimates: dict[str, float],
     domestic: tuple[str, ...] = ("CN",),
 ) -> Built:
-    """Normalise, convert and de-duplicate every row; return events and rejects."""
+    """Normalise, convert and de-duplicate every row; return events, rejects and warnings."""
+    if not isinstance(fx, FxRates):  # a plain {(month, currency): rate} table, no ECB default
+        fx = FxRates([("file", dict(fx))], use_ecb=False)
     parts, rejects = [], []
     for raw in tables:
         selected, shifted = _select(raw, mapping)
@@ -119,8 +129,6 @@ def build_events(
             rejects.append(_reject(df, mask, column, values, reason))
             bad = bad | mask
 
-    drop(df["company"].eq(""), "company", df["company"], "missing company name")
-
     codes, uniques = pd.factorize(df["date"], use_na_sentinel=False)
     parsed_u = [parse_date(u) for u in uniques]
     ok_u = np.array([isinstance(v, dt.date) for v in parsed_u], dtype=bool)
@@ -128,10 +136,11 @@ def build_events(
     day_u = pd.to_datetime(pd.Series([v if isinstance(v, dt.date) else None for v in parsed_u], dtype=object),
                            errors="coerce").to_numpy()
     is_date = pd.Series(ok_u[codes], index=df.index)
-    drop(~is_date, "date", df["date"], pd.Series(err_u[codes], index=df.index))
     dates = pd.Series(day_u[codes], index=df.index)
     month_u = np.array([f"{v.year:04d}-{v.month:02d}" if isinstance(v, dt.date) else None for v in parsed_u], dtype=object)
     month = pd.Series(month_u[codes], index=df.index)
+    drop(df["company"].eq(""), "company", df["company"], "missing company name")
+    drop(~is_date, "date", df["date"], pd.Series(err_u[codes], index=df.index))
 
     country = _map_unique(df["country"], normalise_country)
     drop(df["country"].eq(""), "country", df["country"], "missing country")
@@ -152,28 +161,22 @@ def build_events(
             column = df["currency"].str.upper().str.strip()
             fallback = column.where(column.ne(""), fallback)
         currency = pd.Series(parsed["currency"], index=df.index).replace("", None).fillna(fallback)
-    drop(errors.notna(), "amount", amount_text, errors.fillna(""))
-
-    disclosed = kind.ne("undisclosed")
-    m_codes, m_uniq = pd.factorize(month, use_na_sentinel=False)
-    c_codes, c_uniq = pd.factorize(currency, use_na_sentinel=False)
-    table = np.array([[1.0 if c == "CNY" else fx.get((m, c), np.nan) for c in c_uniq] for m in m_uniq], dtype=float)
-    rate = pd.Series(table[m_codes, c_codes] if len(df) else np.array([], dtype=float), index=df.index)
-    known_currency = {c for _, c in fx} | {"CNY"}
-    drop(disclosed & ~currency.isin(known_currency), "amount", amount_text,
-         lambda m: "unknown currency '" + currency[m].fillna("?") + "'")
-    drop(disclosed & rate.isna(), "amount", amount_text,
-         lambda m: "no FX rate for " + currency[m].fillna("?") + " in " + month[m].fillna("?") + " (supply one with --fx)")
+    # An amount that cannot be used leaves the deal without an amount (a warning), not out.
+    conv = convert(month, currency, kind, errors, fx)
+    rate, kind = conv.rate, conv.kind
+    disclosed = kind.ne("undisclosed") & kind.ne("unconverted")
+    warnings = [_reject(df, conv.reason.notna(), "amount", amount_text, conv.reason)]
 
     layer = _map_unique(df["layer"], normalise_layer)
-    drop(df["layer"].ne("") & layer.isna(), "layer", df["layer"], "unknown layer (基础层/模型层/中间层/应用层)")
+    warnings.append(_reject(df, df["layer"].ne("") & layer.isna(), "layer", df["layer"],
+                            "unknown layer (基础层/模型层/中间层/应用层); kept without a layer"))
 
     stage = _map_unique(df["round"], normalise_round)
     keep = ~bad
     events = pd.DataFrame({
         "company": df["company"], "date": dates, "month": month, "round_raw": df["round"],
         "round": stage, "round_group": stage.map(STAGE_TO_GROUP).fillna("其他"), "amount_text": amount_text,
-        "amount_value": pd.to_numeric(value, errors="coerce"), "currency": currency.where(disclosed, None),
+        "amount_value": pd.to_numeric(value, errors="coerce").where(disclosed), "currency": currency.where(disclosed, None),
         "amount_kind": kind,
         "amount_cny_yi": pd.to_numeric(value, errors="coerce") * rate / 1e8,
         "investors": _split_investors_column(df["investors"]),
@@ -182,25 +185,43 @@ def build_events(
         "source": df["_file"] + ":" + df["_row"].astype(str),
         "_file": df["_file"], "_row": df["_row"],
     })
-    dup_mask, dup_rejects = _duplicates(events, keep.to_numpy())
+    dup_mask, dup_rejects = find_duplicates(events, keep.to_numpy())
     events = events[keep.to_numpy() & ~dup_mask]  # one filter for bad rows and duplicates
     rejects.append(dup_rejects)
-    # Stable id from where the row came from and what it says: same input, same id.
-    events["event_id"] = _event_ids(events["_file"], events["_row"])
+    events["event_id"] = event_ids(events)
     events = events.reset_index(drop=True)  # rows stay in file order
-    all_rejects = pd.concat([r for r in rejects if len(r)], ignore_index=True) if any(len(r) for r in rejects) \
-        else pd.DataFrame(columns=REJECT_COLUMNS)
+    all_rejects = _concat(rejects)
+    # Warnings only for rows that stayed deals (a rejected row is already explained).
+    kept_src = set(zip(events["_file"], events["_row"]))
+    all_warnings = _concat(warnings)
+    all_warnings = all_warnings[np.array([(f, r) in kept_src for f, r in zip(all_warnings["file"], all_warnings["row"])],
+                                         dtype=bool)]
+    month_of = dict(zip(zip(df["_file"], df["_row"]), month))
+    reject_months = pd.Series([month_of.get((f, r)) for f, r in zip(all_rejects["file"], all_rejects["row"])],
+                              dtype=object)
     return Built(events[EVENT_COLUMNS], all_rejects[REJECT_COLUMNS], rows_read, len(dup_rejects),
-                 [t.file for t in tables])
+                 [t.file for t in tables], all_warnings[WARNING_COLUMNS].reset_index(drop=True), reject_months,
+                 conv.used)
 
 
-def _event_ids(files: pd.Series, rows: pd.Series) -> np.ndarray:
-    """A stable id per row: a hash of the file name combined with the row number."""
-    import hashlib
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=REJECT_COLUMNS)
 
-    codes, names = pd.factorize(files, use_na_sentinel=False)
-    salt = np.array([int(hashlib.sha1(str(n).encode()).hexdigest()[:10], 16) << 24 for n in names], dtype=np.uint64)
-    return salt[codes] + rows.to_numpy(dtype=np.uint64)
+
+def event_ids(events: pd.DataFrame) -> np.ndarray:
+    """A stable id per deal from what it says (company, date, round, amount, investors, country),
+    not from where it came from: the same file under another path spelling keeps its ids.
+    Rows saying exactly the same thing are numbered in file order."""
+    investors = events["investors"].map("、".join) if len(events) else events["investors"]
+    content = pd.DataFrame({
+        "company": events["company"].astype(str), "date": events["date"].astype("datetime64[ns]").astype("int64"),
+        "round": events["round_raw"].astype(str), "amount": events["amount_text"].astype(str),
+        "investors": investors.astype(str), "country": events["country"].astype(str),
+    })
+    base = pd.util.hash_pandas_object(content, index=False).to_numpy(dtype=np.uint64)
+    nth = pd.Series(base).groupby(base).cumcount().to_numpy(dtype=np.uint64)
+    return base + nth  # wraps on overflow (uint64), still deterministic
 
 
 def _split_investors_column(column: pd.Series) -> pd.Series:
@@ -209,7 +230,11 @@ def _split_investors_column(column: pd.Series) -> pd.Series:
     import pyarrow.compute as pc
 
     cleaned = column.fillna("").astype(str).str.strip()
-    cleaned = cleaned.where(~cleaned.isin(["未披露", "未透露", "-", "—"]), "")
+    placeholders = investor_placeholders()
+    # A whole cell that is a placeholder (N/A would otherwise split on its '/').
+    cell_codes, cells = pd.factorize(cleaned, use_na_sentinel=False)
+    blank = np.array([placeholder_key(str(c)) in placeholders for c in cells], dtype=bool)
+    cleaned = cleaned.where(~blank[cell_codes] if len(cleaned) else cleaned.eq(""), "")
     if hasattr(cleaned.array, "__arrow_array__"):  # already Arrow-backed: no copy through Python objects
         arr = pa.chunked_array(cleaned.array.__arrow_array__()).combine_chunks().cast(pa.string())
     else:
@@ -219,7 +244,11 @@ def _split_investors_column(column: pd.Series) -> pd.Series:
     parts = pc.split_pattern(pc.utf8_trim_whitespace(arr), pattern="、")
     # Drop empty names (a trailing '、', or an empty cell) without a per-row Python loop.
     flat = pc.list_flatten(parts)
-    keep = pc.not_equal(flat, "")
+    # Placeholders inside a list (红杉资本、未透露) go too; each distinct name is tested once.
+    encoded = flat.dictionary_encode()
+    names = encoded.dictionary.to_pylist()
+    good = np.array([n != "" and placeholder_key(n) not in placeholders for n in names], dtype=bool)
+    keep = pa.array(good[encoded.indices.to_numpy(zero_copy_only=False)] if len(flat) else np.zeros(0, dtype=bool))
     parent = pc.list_parent_indices(parts)
     flat, parent = pc.filter(flat, keep), pc.filter(parent, keep)
     counts = np.bincount(parent.to_numpy(), minlength=len(parts))
@@ -241,33 +270,3 @@ def _amount_from_value_columns(df: pd.DataFrame, mapping: ColumnMapping):
     kind = pd.Series(np.where(empty, "undisclosed", "exact"), index=df.index)
     value = value.where(~empty)
     return df["amount_value"], value, currency, kind, errors
-
-
-def _duplicates(events: pd.DataFrame, valid: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
-    """Same company and round within 15 days, amounts equal or one undisclosed: the later rows
-    are duplicates of the first. Returns a mask over ``events`` and the reject rows."""
-    idx = np.flatnonzero(valid)
-    company = pd.factorize(events["company"])[0][idx]  # factorize the Arrow column, then subset the codes
-    stage = pd.factorize(events["round"])[0][idx]
-    day = events["date"].to_numpy()[idx].astype("datetime64[D]").astype(np.int64)
-    order = np.lexsort((np.arange(len(idx)), day, stage, company))  # sort integers, not strings
-    c, s, d = company[order], stage[order], day[order]
-    amount = events["amount_cny_yi"].to_numpy(dtype=float)[idx][order]
-    same = np.zeros(len(order), dtype=bool)
-    same[1:] = (c[1:] == c[:-1]) & (s[1:] == s[:-1]) & (d[1:] - d[:-1] <= DUPLICATE_WINDOW_DAYS)
-    a, b = amount[1:], amount[:-1]
-    match = np.zeros(len(order), dtype=bool)
-    match[1:] = np.isclose(a, b, rtol=1e-9, atol=0) | np.isnan(a) | np.isnan(b)
-    dup_sorted = same & match
-    # The kept row each duplicate repeats: the last non-duplicate before it in sort order.
-    first_pos = np.maximum.accumulate(np.where(dup_sorted, 0, np.arange(len(order))))
-    dup_rows = idx[order[dup_sorted]]
-    original_rows = idx[order[first_pos[dup_sorted]]]
-    rejects = pd.DataFrame({
-        "file": events["_file"].iloc[dup_rows].to_numpy(dtype=object), "row": events["_row"].to_numpy()[dup_rows],
-        "column": "*", "value": events["company"].iloc[dup_rows].to_numpy(dtype=object),
-        "reason": ["duplicate of " + str(o) for o in events["source"].iloc[original_rows]],
-    })
-    mask = np.zeros(len(events), dtype=bool)
-    mask[dup_rows] = True
-    return mask, rejects

@@ -1,0 +1,59 @@
+"""Duplicate deals: same company and round within 15 days of the deal that was KEPT, with
+equal amounts or one of them undisclosed.
+
+Each row is judged against the kept deal of its (company, round) chain, not against the
+row before it: deals on the 1st, 14th and 27th are one duplicate (the 14th) and two deals,
+and a 5亿 round that follows an undisclosed duplicate of a 1亿 round is a deal of its own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+DUPLICATE_WINDOW_DAYS = 15
+
+
+def _same_amount(a: float, b: float) -> bool:
+    return bool(np.isnan(a) or np.isnan(b) or np.isclose(a, b, rtol=1e-9, atol=0))
+
+
+def find_duplicates(events: pd.DataFrame, valid: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
+    """A mask over ``events`` of duplicate rows, and their reject rows (``duplicate of <source>``)."""
+    idx = np.flatnonzero(valid)
+    company = pd.factorize(events["company"])[0][idx]  # factorize the Arrow column, then subset the codes
+    stage = pd.factorize(events["round"])[0][idx]
+    day = events["date"].to_numpy()[idx].astype("datetime64[D]").astype(np.int64)
+    order = np.lexsort((np.arange(len(idx)), day, stage, company))  # sort integers, not strings
+    c, s, d = company[order], stage[order], day[order]
+    amount = events["amount_cny_yi"].to_numpy(dtype=float)[idx][order]
+    # A row can only repeat a kept deal if it is within the window of the row before it in its
+    # chain (the kept deal is never later than that row): everything else is kept outright, so
+    # the sequential pass below only visits chains of close rows.
+    near = np.zeros(len(order), dtype=bool)
+    near[1:] = (c[1:] == c[:-1]) & (s[1:] == s[:-1]) & (d[1:] - d[:-1] <= DUPLICATE_WINDOW_DAYS)
+    dup_sorted = np.zeros(len(order), dtype=bool)
+    kept_of = np.arange(len(order))  # sorted position of the kept deal each duplicate repeats
+    kept = -1
+    kept_amount = np.nan
+    for pos in np.flatnonzero(near | np.roll(near, -1)):
+        if not near[pos]:  # a chain starts: this row is kept
+            kept, kept_amount = pos, amount[pos]
+            continue
+        if d[pos] - d[kept] <= DUPLICATE_WINDOW_DAYS and _same_amount(amount[pos], kept_amount):
+            dup_sorted[pos] = True
+            kept_of[pos] = kept
+            if np.isnan(kept_amount):  # the chain's amount becomes known from its duplicate
+                kept_amount = amount[pos]
+        else:
+            kept, kept_amount = pos, amount[pos]
+    dup_rows = idx[order[dup_sorted]]
+    original_rows = idx[order[kept_of[dup_sorted]]]
+    rejects = pd.DataFrame({
+        "file": events["_file"].iloc[dup_rows].to_numpy(dtype=object), "row": events["_row"].to_numpy()[dup_rows],
+        "column": "*", "value": events["company"].iloc[dup_rows].to_numpy(dtype=object),
+        "reason": ["duplicate of " + str(o) for o in events["source"].iloc[original_rows]],
+    })
+    mask = np.zeros(len(events), dtype=bool)
+    mask[dup_rows] = True
+    return mask, rejects
