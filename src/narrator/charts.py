@@ -47,7 +47,9 @@ def _style():
     _setup()
     import matplotlib.pyplot as plt
 
+    # text.parse_math off: names from the data are plain text ('A$\frac{x$B' must not be TeX).
     with plt.rc_context({"font.family": "Noto Sans SC", "axes.unicode_minus": False, "font.size": 10,
+                         "text.parse_math": False,
                          "axes.spines.top": False, "axes.spines.right": False,
                          "axes.edgecolor": "#999999", "axes.titleweight": "normal", "axes.titlesize": 12}):
         with warnings.catch_warnings():

@@ -32,8 +32,9 @@ def load(inputs: Inputs, settings: Settings) -> Built:
     return ingest(inputs.data_path(), inputs.columns, inputs.fx, settings.domestic, settings.fx)
 
 
-def data_summary(built: Built, inputs: Inputs) -> dict:
-    """The ``data`` block of facts.json: files, row counts, whether the sample was used."""
+def data_summary(built: Built, inputs: Inputs, month: str | None = None) -> dict:
+    """The ``data`` block of facts.json: files, row counts, whether the sample was used, and
+    (with ``month``) the month's own row counts and the FX rates its figures used."""
     root = inputs.data_path()
     files = [Path(f).name if root.is_dir() else str(f) for f in built.files]
     if inputs.is_sample:
@@ -45,13 +46,19 @@ def data_summary(built: Built, inputs: Inputs) -> dict:
         "rejected": len(built.rejects) - built.duplicates,
         "duplicates": built.duplicates,
         "sample": inputs.is_sample,
-    }
+    } | (_month_summary(built, month) if month else {})
+
+
+def _month_summary(built: Built, month: str) -> dict:
+    from .coverage import fx_summary, month_rows
+
+    return {"warnings": len(built.warnings), "month_rows": month_rows(built, month), "fx": fx_summary(built, month)}
 
 
 def facts_for(month: str, inputs: Inputs, settings: Settings) -> tuple[MonthFacts, Built]:
     """Stages 1–2: the month's facts (and the table they came from)."""
     built = load(inputs, settings)
-    facts = compute_facts(built.events, month, data_summary(built, inputs), settings.report.topic)
+    facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic)
     return facts, built
 
 
@@ -109,7 +116,7 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
         with stages.step("读取数据"):
             built = load(inputs, settings)
         with stages.step("计算事实"):
-            facts = compute_facts(built.events, month, data_summary(built, inputs), settings.report.topic)
+            facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic)
         with stages.step("绘制图表"):
             charts = all_charts(facts)
         images = {f"charts/{c.name}.png": c.png for c in charts.values()}
@@ -163,8 +170,19 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
     summary = (f"{month}: {facts.value('global.events')} deals, {len(facts.facts)} facts, {llm_note}"
                f"{len(charts)} charts; check {'passed' if report.ok else 'FAILED'} "
                f"({report.counts.get('ok', 0)} figures verified, {report.problem_count} problems); "
-               f"{len(built.rejects)} rows rejected; {elapsed:.1f}s → {target}")
+               f"{_rows_note(month, facts.data['month_rows'])}; {elapsed:.1f}s → {target}")
     return ArticleResult(target, paths, summary, report.ok)
+
+
+def _rows_note(month: str, rows: dict) -> str:
+    """The summary line's account of the month's rows (and, apart, the other months')."""
+    note = (f"{month} rows: {rows['kept']} kept ({rows['no_amount']} without a usable amount), "
+            f"{rows['duplicates']} duplicates, {rows['rejected']} rejected")
+    if rows["other_months"]:
+        note += f"; {rows['other_months']} rows of other months set aside"
+    if rows["no_date"]:
+        note += f"; {rows['no_date']} rows without a readable date"
+    return note
 
 
 def check_file(article: Path, month: str | None, inputs: Inputs, settings: Settings,

@@ -125,8 +125,14 @@ class Writer:
             "title": report.title.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic),
             "report": report, "scope_text": report.scope.format(topic=report.topic),
             "sample": bool(self.facts.data.get("sample")), "headline": self.facts.headline,
-            "insights": self.facts.insights,
+            "insights": self.facts.insights, "fx_source": _fx_source(self.facts),
         }
+
+
+def _fx_source(facts: MonthFacts) -> str:
+    from .coverage import fx_source_text
+
+    return fx_source_text(facts.data)
 
 
 def strip_markers(text: str) -> str:

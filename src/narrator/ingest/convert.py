@@ -35,7 +35,6 @@ def convert(month: pd.Series, currency: pd.Series, kind: pd.Series, errors: pd.S
     disclosed = kind.ne("undisclosed").to_numpy() & errors.isna().to_numpy()
     m_codes, m_uniq = pd.factorize(month, use_na_sentinel=False)
     c_codes, c_uniq = pd.factorize(currency, use_na_sentinel=False)
-    known = fx.known_currencies()
     rates = np.full((len(m_uniq), len(c_uniq)), np.nan)
     sources = np.full((len(m_uniq), len(c_uniq)), None, dtype=object)
     # Only the pairs that occur in disclosed rows are looked up (ECB data loads on first need).
@@ -55,7 +54,8 @@ def convert(month: pd.Series, currency: pd.Series, kind: pd.Series, errors: pd.S
     no_rate = disclosed & np.isnan(rate)
     cur_arr = currency.fillna("?").to_numpy(dtype=object)
     mon_arr = month.fillna("?").to_numpy(dtype=object)
-    unknown = no_rate & ~currency.isin(known).to_numpy()
+    # The ECB table is loaded only when some row needs it (the sample's months never do).
+    unknown = no_rate & ~currency.isin(fx.known_currencies()).to_numpy() if no_rate.any() else no_rate
     for i in np.flatnonzero(unknown):
         reason[i] = f"unknown currency '{cur_arr[i]}'"
     for i in np.flatnonzero(no_rate & ~unknown):
@@ -63,7 +63,8 @@ def convert(month: pd.Series, currency: pd.Series, kind: pd.Series, errors: pd.S
     dropped = pd.Series(reason, index=index).notna()
     rate = np.where(dropped.to_numpy(), np.nan, rate)
     new_kind = kind.where(~dropped, UNCONVERTED)
-    applied = pd.DataFrame({"month": month, "currency": currency, "source": source})[disclosed & ~dropped.to_numpy()]
+    foreign = currency.ne("CNY").to_numpy()
+    applied = pd.DataFrame({"month": month, "currency": currency, "source": source})[disclosed & foreign & ~dropped.to_numpy()]
     used = (applied.groupby(["month", "currency", "source"], dropna=False).size().rename("deals").reset_index()
             if len(applied) else pd.DataFrame(columns=["month", "currency", "source", "deals"]))
     used["cny_per_unit"] = [fx.lookup(m, c)[0] if fx.lookup(m, c) else np.nan  # type: ignore[index]

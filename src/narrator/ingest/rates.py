@@ -23,7 +23,7 @@ import numpy as np
 # How the article and facts.json name each source (no digits: the checker reads prose).
 SOURCE_LABELS = {
     "ecb": "欧洲央行（ECB）欧元参考汇率月均值，经欧元交叉折算",
-    "shipped": "narrator 示例汇率表（仅用于示例数据月份）",
+    "shipped": "narrator 内置示意汇率表",
     "config": "narrator.toml 中 [fx] 设定的汇率",
     "file": "--fx 提供的汇率文件",
 }
