@@ -173,3 +173,46 @@ def test_ingest_json_counts_warnings(write_csv):
     result = CliRunner().invoke(cli, ["ingest", "--json", "--data", str(write_csv(row("甲", amount="200万其他")))])
     assert json.loads(result.output)["warnings"] == 1 and json.loads(result.output)["kept"] == 1
     assert pd.notna(result.exit_code) and result.exit_code == 0
+
+
+# -- 9. section 9 without a layer column; topic-specific sentences from [report] ----------------
+
+def test_section_9_falls_back_to_sectors_and_scope_follows_topic(write_csv, tmp_path):
+    from narrator.writer import draft_builtin, strip_markers
+
+    header = "公司名称,融资时间,轮次,金额,投资方,地区,行业\n"
+    body = "甲,2016-08-03,A轮,1亿人民币,某资本,北京,金融\n乙,2016-08-04,B轮,2亿人民币,某资本,上海,教育\n"
+    facts = compute_facts(ingest(write_csv(body, header=header)).events, "2016-08")
+    config = tmp_path / "narrator.toml"
+    config.write_text('[report]\ntopic = "互联网"\nsector_heading = "行业分布"\n', encoding="utf-8")
+    text = strip_markers(draft_builtin(facts, load_settings(config), {}))
+    assert "### 9）行业分布" in text and "| 教育 | 1起 | 50.0% | 2.00亿元 |" in text
+    assert "本节从略" not in text and "统计对象：互联网相关企业。" in text
+
+
+# -- the real-like exports of scripts/make_real_like.py ------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_itjuzi_like_export_keeps_deals_and_reads_well():
+    from narrator.check import check_article
+    from narrator.ingest.placeholders import investor_placeholders, placeholder_key
+    from narrator.writer import draft_builtin, strip_markers
+
+    built = ingest(DATA / "itjuzi_like.csv")
+    assert len(built.events) / built.rows_read >= 0.97
+    names = {placeholder_key(n) for names in built.events["investors"] for n in names}
+    assert not names & investor_placeholders()
+    info = data_summary(built, Inputs(DATA / "itjuzi_like.csv"), "2016-08")
+    facts = compute_facts(built.events, "2016-08", info)
+    markup = draft_builtin(facts, Settings(), {})
+    text = strip_markers(markup)
+    assert "未透露" not in text and not re.search(r"的0\.\d+倍", text)
+    assert check_article(text, facts, markup=markup).ok
+
+
+def test_crunchbase_like_export_keeps_ninety_percent():
+    built = ingest(DATA / "crunchbase_like.csv", columns=DATA / "crunchbase_like.toml")
+    assert len(built.events) / built.rows_read >= 0.90
+    assert "Café" in "".join(built.events["company"])  # Mac Roman decoded, CR line endings split

@@ -123,10 +123,23 @@ class Writer:
         return {
             "facts": self.facts, "month": month, "topic": report.topic,
             "title": report.title.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic),
-            "report": report, "scope_text": report.scope.format(topic=report.topic),
+            "report": report, "scope_text": _scope_text(report, self.facts),
+            "sector_keys": [fid[len("sector."):-len(".events")] for fid in self.facts.facts
+                            if fid.startswith("sector.") and fid.endswith(".events")],
             "sample": bool(self.facts.data.get("sample")), "headline": self.facts.headline,
             "insights": self.facts.insights, "fx_source": _fx_source(self.facts),
         }
+
+
+def _scope_text(report: Any, facts: MonthFacts) -> str:
+    """统计对象 from [report] scope; the default names the AIGC layers, so an export without a
+    layer column gets the topic alone unless the config says otherwise."""
+    from .config import ReportSettings
+
+    has_layers = any(fid.startswith("layer.") for fid in facts.facts)
+    if not has_layers and report.scope == ReportSettings.scope:
+        return f"{report.topic}相关企业"
+    return report.scope.format(topic=report.topic)
 
 
 def _fx_source(facts: MonthFacts) -> str:
