@@ -216,3 +216,24 @@ def test_crunchbase_like_export_keeps_ninety_percent():
     built = ingest(DATA / "crunchbase_like.csv", columns=DATA / "crunchbase_like.toml")
     assert len(built.events) / built.rows_read >= 0.90
     assert "Café" in "".join(built.events["company"])  # Mac Roman decoded, CR line endings split
+
+
+# -- 8. parse once ---------------------------------------------------------------------------
+
+def test_parsed_table_is_cached_and_gives_the_same_facts(write_csv, monkeypatch):
+    from narrator.ingest import readers
+
+    data = write_csv(row("甲") + row("乙", amount="1亿美元", investors="投资方未透露", country="美国")
+                     + row("丙", amount="200万其他"))
+    runner = CliRunner()
+    first = runner.invoke(cli, ["facts", "--month", "2016-08", "--data", str(data), "--json"])
+    calls = []
+    real = readers.read_table
+    monkeypatch.setattr("narrator.ingest.read_table", lambda *a, **k: calls.append(a) or real(*a, **k))
+    second = runner.invoke(cli, ["facts", "--month", "2016-08", "--data", str(data), "--json"])
+    assert first.exit_code == 0 and second.output == first.output and calls == []  # served from the cache
+    fresh = runner.invoke(cli, ["facts", "--month", "2016-08", "--data", str(data), "--json", "--no-cache"])
+    assert fresh.output == first.output and len(calls) == 1
+    data.write_bytes(data.read_bytes().replace("乙".encode(), "丁".encode()))  # content changed: parsed again
+    runner.invoke(cli, ["facts", "--month", "2016-08", "--data", str(data), "--json"])
+    assert len(calls) == 2

@@ -18,6 +18,7 @@ class Inputs:
     data: Path | None = None
     columns: Path | None = None
     fx: Path | None = None
+    use_cache: bool = True  # reuse the parsed table of an unchanged export (--no-cache: parse again)
 
     @property
     def is_sample(self) -> bool:
@@ -29,7 +30,8 @@ class Inputs:
 
 def load(inputs: Inputs, settings: Settings) -> Built:
     """Stage 1: the clean event table and its rejects."""
-    return ingest(inputs.data_path(), inputs.columns, inputs.fx, settings.domestic, settings.fx)
+    return ingest(inputs.data_path(), inputs.columns, inputs.fx, settings.domestic, settings.fx,
+                  use_cache=inputs.use_cache)
 
 
 def data_summary(built: Built, inputs: Inputs, month: str | None = None) -> dict:

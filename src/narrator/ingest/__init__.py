@@ -29,11 +29,28 @@ def ingest(
     fx: Path | None = None,
     domestic: tuple[str, ...] = ("CN",),
     fx_config: dict[tuple[str, str], float] | None = None,
+    use_cache: bool = False,
 ) -> Built:
-    """Read every export under ``data`` and return clean events plus rejects and warnings."""
+    """Read every export under ``data`` and return clean events plus rejects and warnings.
+
+    With ``use_cache`` the parsed table is reused when nothing that decides it changed
+    (see ``cache``)."""
     mapping = load_mapping(columns)
-    tables = [read_table(path, mapping.encoding) for path in list_files(Path(data))]
-    return build_events(tables, mapping, fx_rates(fx, fx_config), load_estimates(), domestic)
+    files = list_files(Path(data))
+    rates = fx_rates(fx, fx_config)
+    key = None
+    if use_cache:
+        from . import cache
+
+        key = cache.cache_key(files, columns, rates.fingerprint(), tuple(domestic))
+        hit = cache.load(key)
+        if hit is not None:
+            return hit
+    tables = [read_table(path, mapping.encoding) for path in files]
+    built = build_events(tables, mapping, rates, load_estimates(), domestic)
+    if key is not None:
+        cache.store(key, built)
+    return built
 
 
 def read_events(path: Path):
