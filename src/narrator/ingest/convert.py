@@ -38,9 +38,9 @@ def convert(month: pd.Series, currency: pd.Series, kind: pd.Series, errors: pd.S
     rates = np.full((len(m_uniq), len(c_uniq)), np.nan)
     sources = np.full((len(m_uniq), len(c_uniq)), None, dtype=object)
     # Only the pairs that occur in disclosed rows are looked up (ECB data loads on first need).
-    pairs = np.unique(np.stack([m_codes[disclosed], c_codes[disclosed]], axis=1), axis=0) if disclosed.any() \
-        else np.empty((0, 2), dtype=np.int64)
-    for mi, ci in pairs:
+    combined = np.flatnonzero(np.bincount(m_codes[disclosed] * len(c_uniq) + c_codes[disclosed],
+                                          minlength=len(m_uniq) * len(c_uniq)))
+    for mi, ci in zip(combined // max(len(c_uniq), 1), combined % max(len(c_uniq), 1)):
         m, c = m_uniq[mi], c_uniq[ci]
         hit = fx.lookup(str(m), str(c)) if m is not None and c is not None else None
         if hit is not None:

@@ -8,6 +8,8 @@ and a 5亿 round that follows an undisclosed duplicate of a 1亿 round is a deal
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -15,7 +17,7 @@ DUPLICATE_WINDOW_DAYS = 15
 
 
 def _same_amount(a: float, b: float) -> bool:
-    return bool(np.isnan(a) or np.isnan(b) or np.isclose(a, b, rtol=1e-9, atol=0))
+    return bool(math.isnan(a) or math.isnan(b) or abs(a - b) <= 1e-9 * abs(b))  # np.isclose(rtol=1e-9), scalar
 
 
 def find_duplicates(events: pd.DataFrame, valid: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
@@ -53,6 +55,7 @@ def find_duplicates(events: pd.DataFrame, valid: np.ndarray) -> tuple[np.ndarray
         "file": events["_file"].iloc[dup_rows].to_numpy(dtype=object), "row": events["_row"].to_numpy()[dup_rows],
         "column": "*", "value": events["company"].iloc[dup_rows].to_numpy(dtype=object),
         "reason": ["duplicate of " + str(o) for o in events["source"].iloc[original_rows]],
+        "month": events["month"].to_numpy(dtype=object)[dup_rows],  # popped by the caller
     })
     mask = np.zeros(len(events), dtype=bool)
     mask[dup_rows] = True

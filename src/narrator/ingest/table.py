@@ -16,7 +16,7 @@ from .duplicates import DUPLICATE_WINDOW_DAYS, find_duplicates
 from .geo import normalise_country
 from .layers import normalise_layer
 from .mapping import ColumnMapping
-from .placeholders import investor_placeholders, placeholder_key
+from .placeholders import investor_placeholders
 from .rates import FxRates
 from .readers import RawTable
 from .rounds import STAGE_TO_GROUP, normalise_round
@@ -109,10 +109,12 @@ def build_events(
     if not isinstance(fx, FxRates):  # a plain {(month, currency): rate} table, no ECB default
         fx = FxRates([("file", dict(fx))], use_ecb=False)
     parts, rejects = [], []
+    months_of_rejects: list[np.ndarray] = []  # parallel to rejects: each reject's month (None: unknown)
     for raw in tables:
         selected, shifted = _select(raw, mapping)
         parts.append(selected)
         rejects.extend(shifted)
+        months_of_rejects.extend(np.full(len(r), None, dtype=object) for r in shifted)
     rows_read = sum(len(p) for p in parts) + sum(len(r) for r in rejects)
     df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     for name in ("company", "round", "amount", "investors", "country", "sector", "layer"):
@@ -127,6 +129,7 @@ def build_events(
         mask = mask & ~bad
         if mask.any():
             rejects.append(_reject(df, mask, column, values, reason))
+            months_of_rejects.append(month[mask].to_numpy(dtype=object))
             bad = bad | mask
 
     codes, uniques = pd.factorize(df["date"], use_na_sentinel=False)
@@ -165,11 +168,11 @@ def build_events(
     conv = convert(month, currency, kind, errors, fx)
     rate, kind = conv.rate, conv.kind
     disclosed = kind.ne("undisclosed") & kind.ne("unconverted")
-    warnings = [_reject(df, conv.reason.notna(), "amount", amount_text, conv.reason)]
-
     layer = _map_unique(df["layer"], normalise_layer)
-    warnings.append(_reject(df, df["layer"].ne("") & layer.isna(), "layer", df["layer"],
-                            "unknown layer (基础层/模型层/中间层/应用层); kept without a layer"))
+    # (mask, column, values, reason) of kept rows that lost a part; built once the kept rows are known.
+    warnings = [(conv.reason.notna(), "amount", amount_text, conv.reason),
+                (df["layer"].ne("") & layer.isna(), "layer", df["layer"],
+                 "unknown layer (基础层/模型层/中间层/应用层); kept without a layer")]
 
     stage = _map_unique(df["round"], normalise_round)
     keep = ~bad
@@ -186,19 +189,19 @@ def build_events(
         "_file": df["_file"], "_row": df["_row"],
     })
     dup_mask, dup_rejects = find_duplicates(events, keep.to_numpy())
-    events = events[keep.to_numpy() & ~dup_mask]  # one filter for bad rows and duplicates
+    final = keep.to_numpy() & ~dup_mask
+    events = events[final]  # one filter for bad rows and duplicates
+    months_of_rejects.append(dup_rejects.pop("month").to_numpy(dtype=object))
     rejects.append(dup_rejects)
     events["event_id"] = event_ids(events)
     events = events.reset_index(drop=True)  # rows stay in file order
     all_rejects = _concat(rejects)
     # Warnings only for rows that stayed deals (a rejected row is already explained).
-    kept_src = set(zip(events["_file"], events["_row"]))
-    all_warnings = _concat(warnings)
-    all_warnings = all_warnings[np.array([(f, r) in kept_src for f, r in zip(all_warnings["file"], all_warnings["row"])],
-                                         dtype=bool)]
-    month_of = dict(zip(zip(df["_file"], df["_row"]), month))
-    reject_months = pd.Series([month_of.get((f, r)) for f, r in zip(all_rejects["file"], all_rejects["row"])],
-                              dtype=object)
+    kept = pd.Series(final, index=df.index)
+    all_warnings = _concat([_reject(df, mask & kept, column, values, reason)
+                            for mask, column, values, reason in warnings if (mask & kept).any()])
+    reject_months = pd.Series(np.concatenate([m for m, r in zip(months_of_rejects, rejects) if len(r)])
+                              if len(all_rejects) else np.array([], dtype=object), dtype=object)
     return Built(events[EVENT_COLUMNS], all_rejects[REJECT_COLUMNS], rows_read, len(dup_rejects),
                  [t.file for t in tables], all_warnings[WARNING_COLUMNS].reset_index(drop=True), reject_months,
                  conv.used)
@@ -209,46 +212,49 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=REJECT_COLUMNS)
 
 
+def _value_hashes(values: pd.Series) -> np.ndarray:
+    """A stable 64-bit hash of each row's text, computed once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    texts = np.asarray(uniques.to_numpy(dtype=object) if hasattr(uniques, "to_numpy") else uniques, dtype=object)
+    texts[pd.isna(texts)] = ""  # vectorised: no Python loop over distinct values
+    return pd.util.hash_array(texts.astype(str).astype(object), categorize=False)[codes]
+
+
 def event_ids(events: pd.DataFrame) -> np.ndarray:
-    """A stable id per deal from what it says (company, date, round, amount, investors, country),
-    not from where it came from: the same file under another path spelling keeps its ids.
-    Rows saying exactly the same thing are numbered in file order."""
-    investors = events["investors"].map("、".join) if len(events) else events["investors"]
-    content = pd.DataFrame({
-        "company": events["company"].astype(str), "date": events["date"].astype("datetime64[ns]").astype("int64"),
-        "round": events["round_raw"].astype(str), "amount": events["amount_text"].astype(str),
-        "investors": investors.astype(str), "country": events["country"].astype(str),
-    })
-    base = pd.util.hash_pandas_object(content, index=False).to_numpy(dtype=np.uint64)
-    nth = pd.Series(base).groupby(base).cumcount().to_numpy(dtype=np.uint64)
-    return base + nth  # wraps on overflow (uint64), still deterministic
+    """A stable id per deal from what it says (company, date, round, amount, country), not from
+    where it came from: the same file under another path spelling keeps its ids. Two kept rows
+    saying all of that are rare (they would be duplicates); they are numbered in file order."""
+    if not len(events):
+        return np.array([], dtype=np.uint64)
+    days = events["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    h = pd.util.hash_array(days)
+    for column in (events["company"], events["round_raw"], events["amount_text"], events["country"]):
+        h = (h * np.uint64(0x100000001B3)) ^ _value_hashes(column)  # FNV-style mixing, wraps in uint64
+    nth = pd.Series(h).groupby(h).cumcount().to_numpy(dtype=np.uint64)
+    return h + nth
 
 
 def _split_investors_column(column: pd.Series) -> pd.Series:
-    """Vectorised (Arrow) split of '甲资本、乙创投' into lists; 未披露 and empty become []."""
+    """Vectorised (Arrow) split of '甲资本、乙创投' into lists; placeholders and empty become []."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     cleaned = column.fillna("").astype(str).str.strip()
-    placeholders = investor_placeholders()
-    # A whole cell that is a placeholder (N/A would otherwise split on its '/').
-    cell_codes, cells = pd.factorize(cleaned, use_na_sentinel=False)
-    blank = np.array([placeholder_key(str(c)) in placeholders for c in cells], dtype=bool)
-    cleaned = cleaned.where(~blank[cell_codes] if len(cleaned) else cleaned.eq(""), "")
     if hasattr(cleaned.array, "__arrow_array__"):  # already Arrow-backed: no copy through Python objects
         arr = pa.chunked_array(cleaned.array.__arrow_array__()).combine_chunks().cast(pa.string())
     else:
         arr = pa.array(cleaned.to_numpy(dtype=object), type=pa.string())
+    # Placeholders (data/investor_placeholders.txt) compare lower-cased and trimmed, in Arrow.
+    # A whole cell that is one goes first: N/A would otherwise split on its '/'.
+    placeholders = pa.array(sorted(investor_placeholders()), type=pa.string())
+    arr = pc.if_else(pc.is_in(pc.utf8_lower(arr), value_set=placeholders), "", arr)
     # Normalise every separator to 、 and split on the literal (faster than a regex split).
     arr = pc.replace_substring_regex(arr, pattern=_INVESTOR_SPLIT.pattern, replacement="、")
     parts = pc.split_pattern(pc.utf8_trim_whitespace(arr), pattern="、")
-    # Drop empty names (a trailing '、', or an empty cell) without a per-row Python loop.
+    # Drop empty names (a trailing '、', or an empty cell) and placeholders inside a list
+    # (红杉资本、未透露) without a per-row Python loop.
     flat = pc.list_flatten(parts)
-    # Placeholders inside a list (红杉资本、未透露) go too; each distinct name is tested once.
-    encoded = flat.dictionary_encode()
-    names = encoded.dictionary.to_pylist()
-    good = np.array([n != "" and placeholder_key(n) not in placeholders for n in names], dtype=bool)
-    keep = pa.array(good[encoded.indices.to_numpy(zero_copy_only=False)] if len(flat) else np.zeros(0, dtype=bool))
+    keep = pc.and_(pc.not_equal(flat, ""), pc.invert(pc.is_in(pc.utf8_lower(flat), value_set=placeholders)))
     parent = pc.list_parent_indices(parts)
     flat, parent = pc.filter(flat, keep), pc.filter(parent, keep)
     counts = np.bincount(parent.to_numpy(), minlength=len(parts))
