@@ -62,12 +62,10 @@ def cache_key(files: list[Path], columns: Path | None, fx_fingerprint: str, dome
 
 def load(key: str) -> Built | None:
     """The cached table for ``key``, or None (missing or unreadable entries are ignored)."""
-    from . import read_events
-
     entry = cache_root() / key
     try:
         meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-        events = read_events(entry / "events.parquet")
+        events = _read_events(entry / "events.parquet")
         rejects = pd.read_parquet(entry / "rejects.parquet")
         warnings = pd.read_parquet(entry / "warnings.parquet")
         fx_used = pd.read_parquet(entry / "fx_used.parquet")
@@ -80,13 +78,32 @@ def load(key: str) -> Built | None:
                  months.reset_index(drop=True), fx_used)
 
 
+def _read_events(path: Path) -> pd.DataFrame:
+    """Like ``read_events``, but text columns stay Arrow-backed (pandas' ``str``, as a fresh
+    ingest has them): no conversion of a million strings into Python objects."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    text = pd.StringDtype("pyarrow", na_value=np.nan)
+
+    def mapper(t: pa.DataType):
+        if pa.types.is_list(t):
+            return pd.ArrowDtype(t)
+        return text if pa.types.is_string(t) or pa.types.is_large_string(t) else None
+
+    table = pq.read_table(path).combine_chunks()  # one chunk per column: later filters are faster
+    return table.to_pandas(ignore_metadata=True, types_mapper=mapper)
+
+
 def store(key: str, built: Built) -> None:
     """Write ``built`` under ``key`` (atomically), then drop the least recently used entries."""
     root = cache_root()
     try:
         root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
-        built.events.to_parquet(tmp / "events.parquet", index=False)
+        # lz4: as small as snappy here, about twice as fast to read back.
+        built.events.to_parquet(tmp / "events.parquet", index=False, compression="lz4")
         built.rejects.assign(_month=built.reject_months.reindex(range(len(built.rejects))).to_numpy()) \
             .astype({"_month": "string"}).to_parquet(tmp / "rejects.parquet", index=False)
         built.warnings.to_parquet(tmp / "warnings.parquet", index=False)

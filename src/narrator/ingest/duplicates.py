@@ -36,9 +36,19 @@ def find_duplicates(events: pd.DataFrame, valid: np.ndarray) -> tuple[np.ndarray
     near[1:] = (c[1:] == c[:-1]) & (s[1:] == s[:-1]) & (d[1:] - d[:-1] <= DUPLICATE_WINDOW_DAYS)
     dup_sorted = np.zeros(len(order), dtype=bool)
     kept_of = np.arange(len(order))  # sorted position of the kept deal each duplicate repeats
+    # Chains of two rows (the common case) are decided at once: the second repeats the first
+    # if their amounts match. Only longer chains need the sequential pass.
+    chain = np.cumsum(~near) - 1
+    length = np.bincount(chain, minlength=chain[-1] + 1 if len(chain) else 0)
+    pair = near & (length[chain] == 2) if len(chain) else near
+    a, b = amount[np.flatnonzero(pair)], amount[np.flatnonzero(pair) - 1]
+    dup_pair = np.isnan(a) | np.isnan(b) | (np.abs(a - b) <= 1e-9 * np.abs(b))
+    dup_sorted[np.flatnonzero(pair)[dup_pair]] = True
+    kept_of[np.flatnonzero(pair)[dup_pair]] = np.flatnonzero(pair)[dup_pair] - 1
+    long_chain = (length[chain] > 2) if len(chain) else near
     kept = -1
     kept_amount = np.nan
-    for pos in np.flatnonzero(near | np.roll(near, -1)):
+    for pos in np.flatnonzero(long_chain):
         if not near[pos]:  # a chain starts: this row is kept
             kept, kept_amount = pos, amount[pos]
             continue

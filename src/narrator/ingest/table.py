@@ -230,6 +230,8 @@ def event_ids(events: pd.DataFrame) -> np.ndarray:
     h = pd.util.hash_array(days)
     for column in (events["company"], events["round_raw"], events["amount_text"], events["country"]):
         h = (h * np.uint64(0x100000001B3)) ^ _value_hashes(column)  # FNV-style mixing, wraps in uint64
+    if not pd.Series(h).duplicated().any():  # the usual case: no two kept rows say the same
+        return h
     nth = pd.Series(h).groupby(h).cumcount().to_numpy(dtype=np.uint64)
     return h + nth
 
