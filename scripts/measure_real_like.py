@@ -44,10 +44,11 @@ def main() -> None:
         text = strip_markers(markup)
         investors = {placeholder_key(n) for names in built.events["investors"] for n in names}
         report = check_article(text, facts, markup=markup)
+        backwards = len(re.findall(r"的0[.]\d+倍", text))
         print(f"  {month}: {info['month_rows']}")
         print(f"  {month}: FX sources {info['fx']['report_month_sources']}; placeholder investors in the table: "
               f"{len(investors & investor_placeholders())}; '未透露' in article: {text.count('未透露')}; "
-              f"'的0.x倍': {len(re.findall(r'的0[.]\\d+倍', text))}; check "
+              f"'的0.x倍': {backwards}; check "
               f"{'passed' if report.ok else 'FAILED'} ({report.counts.get('ok', 0)} verified, "
               f"{report.problem_count} problems)")
 

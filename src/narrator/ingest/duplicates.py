@@ -46,11 +46,11 @@ def find_duplicates(events: pd.DataFrame, valid: np.ndarray) -> tuple[np.ndarray
     dup_sorted[np.flatnonzero(pair)[dup_pair]] = True
     kept_of[np.flatnonzero(pair)[dup_pair]] = np.flatnonzero(pair)[dup_pair] - 1
     long_chain = (length[chain] > 2) if len(chain) else near
-    kept = -1
+    kept: int = -1
     kept_amount = np.nan
-    for pos in np.flatnonzero(long_chain):
+    for pos in np.flatnonzero(long_chain).tolist():
         if not near[pos]:  # a chain starts: this row is kept
-            kept, kept_amount = pos, amount[pos]
+            kept, kept_amount = int(pos), amount[pos]
             continue
         if d[pos] - d[kept] <= DUPLICATE_WINDOW_DAYS and _same_amount(amount[pos], kept_amount):
             dup_sorted[pos] = True
@@ -58,14 +58,14 @@ def find_duplicates(events: pd.DataFrame, valid: np.ndarray) -> tuple[np.ndarray
             if np.isnan(kept_amount):  # the chain's amount becomes known from its duplicate
                 kept_amount = amount[pos]
         else:
-            kept, kept_amount = pos, amount[pos]
+            kept, kept_amount = int(pos), amount[pos]
     dup_rows = idx[order[dup_sorted]]
     original_rows = idx[order[kept_of[dup_sorted]]]
     rejects = pd.DataFrame({
         "file": events["_file"].iloc[dup_rows].to_numpy(dtype=object), "row": events["_row"].to_numpy()[dup_rows],
         "column": "*", "value": events["company"].iloc[dup_rows].to_numpy(dtype=object),
         "reason": ["duplicate of " + str(o) for o in events["source"].iloc[original_rows]],
-        "month": events["month"].to_numpy(dtype=object)[dup_rows],  # popped by the caller
+        "month": events["month"].iloc[dup_rows].to_numpy(dtype=object),  # popped by the caller
     })
     mask = np.zeros(len(events), dtype=bool)
     mask[dup_rows] = True
