@@ -24,7 +24,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 
 def _reasons(frame) -> str:
-    counts = Counter(re.sub(r"'.*'|\d{4}-\d{2}|[A-Z]{3} in", "…", r) for r in frame["reason"])
+    counts = Counter(re.sub(r"'.*'|\d{4}-\d{2}|[A-Z]{3} in|(?<=duplicate of ).*", "…", r) for r in frame["reason"])
     return "; ".join(f"{n} × {r}" for r, n in counts.most_common(6)) or "none"
 
 

@@ -20,10 +20,14 @@ def _same_amount(a: float, b: float) -> bool:
     return bool(math.isnan(a) or math.isnan(b) or abs(a - b) <= 1e-9 * abs(b))  # np.isclose(rtol=1e-9), scalar
 
 
-def find_duplicates(events: pd.DataFrame, valid: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
-    """A mask over ``events`` of duplicate rows, and their reject rows (``duplicate of <source>``)."""
+def find_duplicates(events: pd.DataFrame, valid: np.ndarray,
+                    company_codes: np.ndarray | None = None) -> tuple[np.ndarray, pd.DataFrame]:
+    """A mask over ``events`` of duplicate rows, and their reject rows (``duplicate of <source>``).
+    ``company_codes``: the company column already factorized (the caller shares it)."""
     idx = np.flatnonzero(valid)
-    company = pd.factorize(events["company"])[0][idx]  # factorize the Arrow column, then subset the codes
+    if company_codes is None:
+        company_codes = pd.factorize(events["company"])[0]
+    company = company_codes[idx]  # factorize the Arrow column once, then subset the codes
     stage = pd.factorize(events["round"])[0][idx]
     day = events["date"].to_numpy()[idx].astype("datetime64[D]").astype(np.int64)
     order = np.lexsort((np.arange(len(idx)), day, stage, company))  # sort integers, not strings

@@ -188,12 +188,14 @@ def build_events(
         "source": df["_file"] + ":" + df["_row"].astype(str),
         "_file": df["_file"], "_row": df["_row"],
     })
-    dup_mask, dup_rejects = find_duplicates(events, keep.to_numpy())
+    # The company column is factorized once, for duplicates and for content ids.
+    company_codes, companies = pd.factorize(df["company"], use_na_sentinel=False)
+    dup_mask, dup_rejects = find_duplicates(events, keep.to_numpy(), company_codes)
     final = keep.to_numpy() & ~dup_mask
     events = events[final]  # one filter for bad rows and duplicates
     months_of_rejects.append(dup_rejects.pop("month").to_numpy(dtype=object))
     rejects.append(dup_rejects)
-    events["event_id"] = event_ids(events)
+    events["event_id"] = event_ids(events, _hash_texts(companies)[company_codes[final]])
     events = events.reset_index(drop=True)  # rows stay in file order
     all_rejects = _concat(rejects)
     # Warnings only for rows that stayed deals (a rejected row is already explained).
@@ -212,15 +214,20 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=REJECT_COLUMNS)
 
 
+def _hash_texts(uniques) -> np.ndarray:
+    """A stable 64-bit hash of each distinct text (missing → the hash of '')."""
+    texts = np.asarray(uniques.to_numpy(dtype=object) if hasattr(uniques, "to_numpy") else uniques, dtype=object)
+    texts[pd.isna(texts)] = ""  # vectorised: no Python loop over distinct values
+    return pd.util.hash_array(texts.astype(str).astype(object), categorize=False)
+
+
 def _value_hashes(values: pd.Series) -> np.ndarray:
     """A stable 64-bit hash of each row's text, computed once per distinct value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    texts = np.asarray(uniques.to_numpy(dtype=object) if hasattr(uniques, "to_numpy") else uniques, dtype=object)
-    texts[pd.isna(texts)] = ""  # vectorised: no Python loop over distinct values
-    return pd.util.hash_array(texts.astype(str).astype(object), categorize=False)[codes]
+    return _hash_texts(uniques)[codes]
 
 
-def event_ids(events: pd.DataFrame) -> np.ndarray:
+def event_ids(events: pd.DataFrame, company_hash: np.ndarray | None = None) -> np.ndarray:
     """A stable id per deal from what it says (company, date, round, amount, country), not from
     where it came from: the same file under another path spelling keeps its ids. Two kept rows
     saying all of that are rare (they would be duplicates); they are numbered in file order."""
@@ -228,7 +235,8 @@ def event_ids(events: pd.DataFrame) -> np.ndarray:
         return np.array([], dtype=np.uint64)
     days = events["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     h = pd.util.hash_array(days)
-    for column in (events["company"], events["round_raw"], events["amount_text"], events["country"]):
+    h = (h * np.uint64(0x100000001B3)) ^ (_value_hashes(events["company"]) if company_hash is None else company_hash)
+    for column in (events["round_raw"], events["amount_text"], events["country"]):
         h = (h * np.uint64(0x100000001B3)) ^ _value_hashes(column)  # FNV-style mixing, wraps in uint64
     if not pd.Series(h).duplicated().any():  # the usual case: no two kept rows say the same
         return h
