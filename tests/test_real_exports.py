@@ -237,3 +237,31 @@ def test_parsed_table_is_cached_and_gives_the_same_facts(write_csv, monkeypatch)
     data.write_bytes(data.read_bytes().replace("乙".encode(), "丁".encode()))  # content changed: parsed again
     runner.invoke(cli, ["facts", "--month", "2016-08", "--data", str(data), "--json"])
     assert len(calls) == 2
+
+
+def test_duplicates_match_the_sequential_rule_on_random_chains():
+    """The vectorised pass equals the plain rule: compare each row with its chain's kept deal."""
+    import numpy as np
+
+    from narrator.ingest.duplicates import DUPLICATE_WINDOW_DAYS, find_duplicates
+
+    rng = np.random.default_rng(13)
+    for _ in range(60):
+        n = int(rng.integers(1, 40))
+        ev = pd.DataFrame({"company": rng.choice(["a", "b"], n), "round": rng.choice(["A", "B"], n),
+                           "date": pd.to_datetime("2020-01-01") + pd.to_timedelta(rng.integers(0, 60, n), unit="D"),
+                           "amount_cny_yi": np.where(rng.random(n) < 0.3, np.nan, rng.choice([1.0, 5.0], n)),
+                           "_file": "f", "_row": np.arange(n), "source": [f"f:{i}" for i in range(n)], "month": "2020-01"})
+        mask, _ = find_duplicates(ev, np.ones(n, dtype=bool))
+        expected = np.zeros(n, dtype=bool)
+        for _, g in ev.assign(d=ev["date"].dt.normalize()).sort_values(["d", "_row"]).groupby(["company", "round"]):
+            kept_day, kept_amount = None, np.nan
+            for i, r in g.iterrows():
+                a = r["amount_cny_yi"]
+                if kept_day is not None and (r["d"] - kept_day).days <= DUPLICATE_WINDOW_DAYS and (
+                        np.isnan(kept_amount) or np.isnan(a) or a == kept_amount):
+                    expected[i] = True
+                    kept_amount = a if np.isnan(kept_amount) else kept_amount
+                else:
+                    kept_day, kept_amount = r["d"], a
+        assert (mask == expected).all()

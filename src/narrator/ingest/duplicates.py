@@ -30,7 +30,13 @@ def find_duplicates(events: pd.DataFrame, valid: np.ndarray,
     company = company_codes[idx]  # factorize the Arrow column once, then subset the codes
     stage = pd.factorize(events["round"])[0][idx]
     day = events["date"].to_numpy()[idx].astype("datetime64[D]").astype(np.int64)
-    order = np.lexsort((np.arange(len(idx)), day, stage, company))  # sort integers, not strings
+    # One stable sort of one int64 key (company, round, day) instead of a four-key lexsort;
+    # stability keeps file order among equal keys.
+    # Codes are shifted by one so that a missing value (-1) keeps a slot of its own.
+    span = int(day.max() - day.min() + 1) if len(day) else 1
+    n_stage = int(stage.max()) + 2 if len(stage) else 1
+    key = ((company.astype(np.int64) + 1) * n_stage + (stage + 1)) * span + (day - (day.min() if len(day) else 0))
+    order = np.argsort(key, kind="stable")
     c, s, d = company[order], stage[order], day[order]
     amount = events["amount_cny_yi"].to_numpy(dtype=float)[idx][order]
     # A row can only repeat a kept deal if it is within the window of the row before it in its

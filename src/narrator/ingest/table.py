@@ -178,7 +178,7 @@ def build_events(
     keep = ~bad
     events = pd.DataFrame({
         "company": df["company"], "date": dates, "month": month, "round_raw": df["round"],
-        "round": stage, "round_group": stage.map(STAGE_TO_GROUP).fillna("其他"), "amount_text": amount_text,
+        "round": stage, "round_group": _map_unique(stage, lambda s: STAGE_TO_GROUP.get(s, "其他")), "amount_text": amount_text,
         "amount_value": pd.to_numeric(value, errors="coerce").where(disclosed), "currency": currency.where(disclosed, None),
         "amount_kind": kind,
         "amount_cny_yi": pd.to_numeric(value, errors="coerce") * rate / 1e8,
