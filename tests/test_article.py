@@ -158,7 +158,7 @@ def test_article_on_thin_datasets(tmp_path, case):
     report = json.loads((out / "2025-11" / "check.json").read_text(encoding="utf-8"))
     assert report["ok"], [m for m in report["mentions"] if m["verdict"] in ("wrong", "unsupported")]
     if case == "no_layer":
-        assert "本期数据未包含产业层级字段" in md
+        assert "本期数据未包含产业层级或细分领域字段" in md  # no sector column either
     if case == "domestic_only":
         assert "国外市场" not in md and "国外最活跃" not in md
     assert "示例数据" not in md

@@ -123,7 +123,7 @@ def test_facts_cli_bad_month():
     result = CliRunner().invoke(cli, ["facts", "--month", "2025-13"])
     assert result.exit_code == 2 and "'2025-13' is not a month" in result.output
     result = CliRunner().invoke(cli, ["facts", "--month", "2024-01"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("Error: no deals in 2024-01; the data holds these months: 2025-06")
 
 

@@ -63,29 +63,37 @@ def test_usd_converted_at_month_rate(write_csv):
     assert events.iloc[0]["round"] == "B轮"
 
 
-def test_fx_file_supplies_missing_month(write_csv, tmp_path):
+def test_fx_file_overrides_the_ecb_default(write_csv, tmp_path):
     path = write_csv("Foo AI,2019-01-20,Series B,1亿美元,Fund,美国,,模型层\n")
-    assert len(ingest(path).events) == 0
+    # No shipped rate for 2019-01: the ECB monthly mean (USD/CNY about 6.8 that month) applies.
+    assert ingest(path).events.iloc[0]["amount_cny_yi"] == pytest.approx(6.8, abs=0.1)
     fx = tmp_path / "fx.csv"
-    fx.write_text("month,currency,cny_per_unit\n2019-01,USD,6.8\n")
-    assert ingest(path, fx=fx).events.iloc[0]["amount_cny_yi"] == pytest.approx(6.8)
+    fx.write_text("month,currency,cny_per_unit\n2019-01,USD,7.5\n")
+    assert ingest(path, fx=fx).events.iloc[0]["amount_cny_yi"] == pytest.approx(7.5)
 
 
 def test_bad_rows_are_rejected_with_reasons():
     built = ingest(BAD / "bad_rows.csv")
-    assert list(built.events["company"]) == ["好公司"]
+    # Rows that are still deals stay, without the part that cannot be used (listed as warnings).
+    assert list(built.events["company"]) == ["好公司", "币种错公司", "负数公司", "层级错公司", "无汇率公司"]
     got = {(r.row, r.column, r.reason) for r in built.rejects.itertuples()}
     assert got == {
         (3, "*", "row has more fields than the 8 headers (stray comma or unquoted text?)"),
         (4, "date", "impossible date '2025-02-30'"),
-        (5, "amount", "unknown currency or unit in '3000万比特币'"),
-        (6, "amount", "negative amount '-500万美元'"),
         (7, "company", "missing company name"),
         (8, "country", "unknown country or region"),
-        (9, "layer", "unknown layer (基础层/模型层/中间层/应用层)"),
-        (10, "amount", "no FX rate for USD in 2019-01 (supply one with --fx)"),
         (11, "*", f"duplicate of {BAD / 'bad_rows.csv'}:2"),
     }
+    warned = {(r.row, r.column, r.reason) for r in built.warnings.itertuples()}
+    assert warned == {
+        (5, "amount", "unknown currency or unit in '3000万比特币'"),
+        (6, "amount", "negative amount '-500万美元'"),
+        (9, "layer", "unknown layer (基础层/模型层/中间层/应用层); kept without a layer"),
+    }
+    events = built.events.set_index("company")
+    assert events.loc["币种错公司", "amount_kind"] == "unconverted"
+    assert pd.isna(events.loc["币种错公司", "amount_cny_yi"]) and pd.isna(events.loc["层级错公司", "layer"])
+    assert events.loc["无汇率公司", "amount_cny_yi"] > 0  # 2019-01 converted at the ECB monthly mean
     assert built.rows_read == 10 == len(built.events) + len(built.rejects)
 
 
@@ -184,11 +192,13 @@ def test_ingest_cli_json_and_outputs(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", "--json", "--data", str(BAD / "bad_rows.csv"), "--out", str(tmp_path)])
     assert result.exit_code == 0
     summary = json.loads(result.output)
-    assert summary == {"rows_read": 10, "kept": 1, "rejected": 8, "duplicates": 1, "months": {"2025-11": 1}}
+    assert summary == {"rows_read": 10, "kept": 5, "rejected": 4, "duplicates": 1, "warnings": 3,
+                       "months": {"2019-01": 1, "2025-11": 4}}
     rejects = pd.read_csv(tmp_path / "rejects.csv")
     assert list(rejects.columns) == ["file", "row", "column", "value", "reason"]
-    assert len(rejects) == 9
+    assert len(rejects) == 5
+    assert len(pd.read_csv(tmp_path / "warnings.csv")) == 3
     from narrator.ingest import read_events
 
     events = read_events(tmp_path / "events.parquet")
-    assert list(events["company"]) == ["好公司"] and list(events["investors"].iloc[0]) == ["某资本"]
+    assert list(events["company"])[0] == "好公司" and list(events["investors"].iloc[0]) == ["某资本"]

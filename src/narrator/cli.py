@@ -38,10 +38,10 @@ def _settings(config: Path | None):
     return load_settings(config)
 
 
-def _inputs(data, columns, fx):
+def _inputs(data, columns, fx, no_cache: bool = False):
     from .pipeline import Inputs
 
-    return Inputs(data, columns, fx)
+    return Inputs(data, columns, fx, use_cache=not no_cache)
 
 
 def _fail(exc: Exception) -> None:
@@ -66,7 +66,7 @@ def _fail(exc: Exception) -> None:
 @click.option("--offline", is_flag=True, help="Use the built-in writer even when an API key is set.")
 @click.option("--model", help="LLM model (default: NARRATOR_MODEL, [llm] model, gpt-4o-mini).")
 @click.option("--dry-run", is_flag=True, help="Print each LLM prompt's tokens and cost; call nothing.")
-@click.option("--no-cache", is_flag=True, help="Do not reuse cached LLM responses.")
+@click.option("--no-cache", is_flag=True, help="Parse the export again and do not reuse cached LLM responses.")
 @click.pass_context
 def cli(ctx, month, data, columns, fx, config, out, formats, offline, model, dry_run, no_cache):
     """Write the monthly funding report for MONTH.
@@ -91,9 +91,9 @@ def cli(ctx, month, data, columns, fx, config, out, formats, offline, model, dry
         if dry_run:
             from .pipeline import dry_run as run_dry
 
-            _print_dry_run(run_dry(month, _inputs(data, columns, fx), settings, llm_settings), llm_settings)
+            _print_dry_run(run_dry(month, _inputs(data, columns, fx, no_cache), settings, llm_settings), llm_settings)
             return
-        result = write_article(month, _inputs(data, columns, fx), settings, out, wanted,
+        result = write_article(month, _inputs(data, columns, fx, no_cache), settings, out, wanted,
                                offline=offline, llm_settings=llm_settings)
     except Exception as exc:  # noqa: BLE001 - mapped to one line by _fail
         _fail(exc)
@@ -124,7 +124,8 @@ def _print_dry_run(rows: list[dict], llm) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Write events.csv, events.parquet and rejects.csv here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(data, columns, fx, config, out, as_json):
+@click.option("--no-cache", is_flag=True, help="Parse the export again instead of reusing its cached table.")
+def ingest(data, columns, fx, config, out, as_json, no_cache):
     """Read exports into the clean event table; rejected rows go to rejects.csv.
 
     Example: narrate ingest --data exports/ --columns mapping.toml --out clean/
@@ -132,7 +133,7 @@ def ingest(data, columns, fx, config, out, as_json):
     try:
         from .pipeline import ingest_summary, load, write_ingest
 
-        inputs = _inputs(data, columns, fx)
+        inputs = _inputs(data, columns, fx, no_cache)
         built = load(inputs, _settings(config))
         summary = ingest_summary(built)
         if out is not None:
@@ -144,7 +145,7 @@ def ingest(data, columns, fx, config, out, as_json):
         click.echo(json.dumps(summary, ensure_ascii=False, sort_keys=True))
         return
     click.echo(f"rows read {summary['rows_read']}, kept {summary['kept']}, rejected {summary['rejected']}, "
-               f"duplicates {summary['duplicates']}")
+               f"duplicates {summary['duplicates']}, warnings {summary['warnings']}")
     for m, n in summary["months"].items():
         click.echo(f"  {m}: {n} deals")
     if out is not None:
@@ -157,7 +158,8 @@ def ingest(data, columns, fx, config, out, as_json):
 @_data_options
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="narrator.toml settings.")
 @click.option("--json", "as_json", is_flag=True, help="Print facts.json to stdout.")
-def facts(month, data, columns, fx, config, as_json):
+@click.option("--no-cache", is_flag=True, help="Parse the export again instead of reusing its cached table.")
+def facts(month, data, columns, fx, config, as_json, no_cache):
     """Compute every figure of the month's report.
 
     Example: narrate facts --month 2025-11 --json > facts.json
@@ -165,7 +167,7 @@ def facts(month, data, columns, fx, config, as_json):
     try:
         from .pipeline import facts_for
 
-        month_facts, _ = facts_for(month, _inputs(data, columns, fx), _settings(config))
+        month_facts, _ = facts_for(month, _inputs(data, columns, fx, no_cache), _settings(config))
     except Exception as exc:  # noqa: BLE001
         _fail(exc)
         return
@@ -187,7 +189,8 @@ def facts(month, data, columns, fx, config, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print every mention and verdict as JSON.")
 @click.option("--review", "review_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a review: OUT.docx (Word input: a comment per problem figure) and/or OUT.html.")
-def check(article, month, data, columns, fx, facts_file, config, as_json, review_out):
+@click.option("--no-cache", is_flag=True, help="Parse the export again instead of reusing its cached table.")
+def check(article, month, data, columns, fx, facts_file, config, as_json, review_out, no_cache):
     """Check every number in ARTICLE (.md, .txt, .docx, .html, or - for stdin) against the facts.
 
     Exit 0 when every figure is supported, 1 when any is not, 2 on bad input.
@@ -197,7 +200,7 @@ def check(article, month, data, columns, fx, facts_file, config, as_json, review
     try:
         from .pipeline import check_file
 
-        report, source, facts = check_file(article, month, _inputs(data, columns, fx), _settings(config), facts_file)
+        report, source, facts = check_file(article, month, _inputs(data, columns, fx, no_cache), _settings(config), facts_file)
         written = []
         if review_out is not None:
             from .render.review import write_review

@@ -22,6 +22,8 @@ class ReportSettings:
     source: str = "一级市场公开融资事件数据库"
     method: str = "一级市场融资事件统计与结构化分析（全球/国外/国内三层）"
     scope: str = "{topic}相关基础层、模型层、中间层及应用层企业"
+    # Section 9 without a layer column shows the sector breakdown under this heading.
+    sector_heading: str = "细分领域分布"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Settings:
     domestic: tuple[str, ...] = ("CN",)
     llm: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
+    fx: dict[tuple[str, str], float] = field(default_factory=dict)  # [fx."YYYY-MM"] CUR = CNY per unit
 
 
 def read_toml(path: Path, what: str) -> dict[str, Any]:
@@ -52,13 +55,16 @@ def load_settings(path: Path | None = None) -> Settings:
             return Settings()
         path = candidate
     doc = read_toml(path, "config file")
+    from .settings_check import parse_fx, validate_data, validate_llm, validate_report
+
+    where = str(path)
     report = doc.get("report", {})
-    known = set(ReportSettings.__dataclass_fields__)
-    unknown = sorted(set(report) - known)
-    if unknown:
-        raise ConfigError(f"{path}: unknown key '{unknown[0]}' in [report]; keys are: {', '.join(sorted(known))}")
+    validate_report(where, report, set(ReportSettings.__dataclass_fields__))
+    validate_data(where, doc.get("data", {}))
+    validate_llm(where, doc.get("llm", {}))
+    fx = parse_fx(where, doc.get("fx", {}))
     domestic = doc.get("data", {}).get("domestic", ["CN"])
     if isinstance(domestic, str):
         domestic = [domestic]
     return Settings(ReportSettings(**{k: str(v) for k, v in report.items()}),
-                    tuple(str(c).upper() for c in domestic), dict(doc.get("llm", {})), str(path))
+                    tuple(str(c).upper() for c in domestic), dict(doc.get("llm", {})), str(path), fx)

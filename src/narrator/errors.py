@@ -26,6 +26,4 @@ class ConfigError(NarratorError):
 
 
 class MonthError(NarratorError):
-    "The requested month has no rows in the data."
-
-    exit_code = 1
+    "The requested month has no rows in the data (bad input: exit 2 like any other)."

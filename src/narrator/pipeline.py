@@ -20,6 +20,7 @@ class Inputs:
     data: Path | None = None
     columns: Path | None = None
     fx: Path | None = None
+    use_cache: bool = True  # reuse the parsed table of an unchanged export (--no-cache: parse again)
 
     @property
     def is_sample(self) -> bool:
@@ -31,11 +32,13 @@ class Inputs:
 
 def load(inputs: Inputs, settings: Settings) -> Built:
     """Stage 1: the clean event table and its rejects."""
-    return ingest(inputs.data_path(), inputs.columns, inputs.fx, settings.domestic)
+    return ingest(inputs.data_path(), inputs.columns, inputs.fx, settings.domestic, settings.fx,
+                  use_cache=inputs.use_cache)
 
 
-def data_summary(built: Built, inputs: Inputs) -> dict:
-    """The ``data`` block of facts.json: files, row counts, whether the sample was used."""
+def data_summary(built: Built, inputs: Inputs, month: str | None = None) -> dict:
+    """The ``data`` block of facts.json: files, row counts, whether the sample was used, and
+    (with ``month``) the month's own row counts and the FX rates its figures used."""
     root = inputs.data_path()
     files = [Path(f).name if root.is_dir() else str(f) for f in built.files]
     if inputs.is_sample:
@@ -47,13 +50,19 @@ def data_summary(built: Built, inputs: Inputs) -> dict:
         "rejected": len(built.rejects) - built.duplicates,
         "duplicates": built.duplicates,
         "sample": inputs.is_sample,
-    }
+    } | (_month_summary(built, month) if month else {})
+
+
+def _month_summary(built: Built, month: str) -> dict:
+    from .facts.coverage import fx_summary, month_rows
+
+    return {"warnings": len(built.warnings), "month_rows": month_rows(built, month), "fx": fx_summary(built, month)}
 
 
 def facts_for(month: str, inputs: Inputs, settings: Settings) -> tuple[MonthFacts, Built]:
     """Stages 1–2: the month's facts (and the table they came from)."""
     built = load(inputs, settings)
-    facts = compute_facts(built.events, month, data_summary(built, inputs), settings.report.topic)
+    facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic)
     return facts, built
 
 
@@ -77,18 +86,21 @@ def ingest_summary(built: Built) -> dict:
         "kept": len(built.events),
         "rejected": len(built.rejects) - built.duplicates,
         "duplicates": built.duplicates,
+        "warnings": len(built.warnings),
         "months": {str(k): int(v) for k, v in months.items()},
     }
 
 
 def write_ingest(built: Built, out: Path) -> None:
-    """Write events.csv, events.parquet and (when any) rejects.csv."""
+    """Write events.csv, events.parquet and (when any) rejects.csv and warnings.csv."""
     out.mkdir(parents=True, exist_ok=True)
     flat = built.events.assign(investors=built.events["investors"].map("、".join))
     flat.to_csv(out / "events.csv", index=False, encoding="utf-8")
     built.events.to_parquet(out / "events.parquet", index=False)
     if len(built.rejects):
         built.rejects.to_csv(out / "rejects.csv", index=False, encoding="utf-8")
+    if len(built.warnings):
+        built.warnings.to_csv(out / "warnings.csv", index=False, encoding="utf-8")
 
 
 @dataclass
@@ -114,10 +126,14 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
         with stages.step("读取数据"):
             built = load(inputs, settings)
         with stages.step("计算事实"):
-            facts = compute_facts(built.events, month, data_summary(built, inputs), settings.report.topic)
+            facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic)
         article = compose(facts, settings, None if offline else llm_settings, progress=stages)
         with stages.step("生成文件"):
-            extra = {"rejects.csv": built.rejects.to_csv(index=False).encode("utf-8")} if len(built.rejects) else {}
+            extra = {}
+            if len(built.rejects):
+                extra["rejects.csv"] = built.rejects.to_csv(index=False).encode("utf-8")
+            if len(built.warnings):
+                extra["warnings.csv"] = built.warnings.to_csv(index=False).encode("utf-8")
             target = out / month
             paths = save(article, target, formats, extra)
     elapsed = time.perf_counter() - started
@@ -129,8 +145,19 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
     summary = (f"{month}: {facts.value('global.events')} deals, {len(facts.facts)} facts, {llm_note}"
                f"{len(article.images)} charts; check {'passed' if report.ok else 'FAILED'} "
                f"({report.counts.get('ok', 0)} figures verified, {report.problem_count} problems); "
-               f"{len(built.rejects)} rows rejected; {elapsed:.1f}s → {target}")
+               f"{_rows_note(month, facts.data['month_rows'])}; {elapsed:.1f}s → {target}")
     return ArticleResult(target, paths, summary, report.ok)
+
+
+def _rows_note(month: str, rows: dict) -> str:
+    """The summary line's account of the month's rows (and, apart, the other months')."""
+    note = (f"{month} rows: {rows['kept']} kept ({rows['no_amount']} without a usable amount), "
+            f"{rows['duplicates']} duplicates, {rows['rejected']} rejected")
+    if rows["other_months"]:
+        note += f"; {rows['other_months']} rows of other months set aside"
+    if rows["no_date"]:
+        note += f"; {rows['no_date']} rows without a readable date"
+    return note
 
 
 def check_file(article: Path | str, month: str | None, inputs: Inputs, settings: Settings,

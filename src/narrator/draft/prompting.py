@@ -70,7 +70,7 @@ def section_specs(facts: MonthFacts) -> list[SectionSpec]:
             "players", "谁在参与",
             "分几个要点、按“1）小标题：正文”的格式分段，说明哪些机构最活跃、单笔规模差异、产业层级与早期项目的情况。",
             tuple([("report.month_short", 1), ("overseas.avg_amount", 1), ("domestic.avg_amount", 1),
-                   ("overseas.avg_vs_domestic", 1), ("layer.应用层.events_share", 2), ("layer.模型层.amount_share", 2),
+                   ("overseas.avg_vs_domestic", 1), ("domestic.avg_vs_overseas", 1), ("layer.应用层.events_share", 2), ("layer.模型层.amount_share", 2),
                    ("round.早期.events_share", 2)] + investors),
             ("layer_contrast", "size_gap"),
         ),

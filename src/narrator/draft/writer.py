@@ -108,10 +108,12 @@ class Writer:
         return {
             "facts": self.facts, "month": month, "topic": report.topic,
             "title": report.title.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic),
-            "report": report, "scope_text": report.scope.format(topic=report.topic),
+            "report": report, "scope_text": _scope_text(report, self.facts),
+            "sector_keys": [fid[len("sector."):-len(".events")] for fid in self.facts.facts
+                            if fid.startswith("sector.") and fid.endswith(".events")],
             "sample": bool(self.facts.data.get("sample")), "headline": self._headline(),
             "title_marked": self._title_marked(),
-            "insights": self.facts.insights,
+            "insights": self.facts.insights, "fx_source": _fx_source(self.facts),
         }
 
     def _headline(self) -> str | None:
@@ -131,6 +133,23 @@ class Writer:
         text = raw.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic)
         return text.replace(slot, self.fact("report.month")) if "report.month" in self.facts else text.replace(
             slot, f"{int(month[:4])}年{int(month[5:])}月")
+
+
+def _scope_text(report: Any, facts: MonthFacts) -> str:
+    """统计对象 from [report] scope; the default names the AIGC layers, so an export without a
+    layer column gets the topic alone unless the config says otherwise."""
+    from ..config import ReportSettings
+
+    has_layers = any(fid.startswith("layer.") for fid in facts.facts)
+    if not has_layers and report.scope == ReportSettings.scope:
+        return f"{report.topic}相关企业"
+    return report.scope.format(topic=report.topic)
+
+
+def _fx_source(facts: MonthFacts) -> str:
+    from ..facts.coverage import fx_source_text
+
+    return fx_source_text(facts.data)
 
 
 def draft_builtin(facts: MonthFacts, settings: Settings, charts: dict[str, str],

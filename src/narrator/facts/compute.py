@@ -151,6 +151,9 @@ def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | 
         b.add("report", "prev_month", prev_m, "month", "上月", f"{int(prev_m[5:])}月")
     end = pd.Period(month, freq="M").end_time.date()
     b.add("report", "period_end", str(end), "date", "数据截止日期", f"{end.year}年{end.month}月{end.day}日")
+    from .coverage import coverage_facts
+
+    coverage_facts(b, data_info)
     facts = MonthFacts(month, b.facts, [], dict(data_info or {}))
     facts.insights = derive_insights(facts, topic)
     return facts

@@ -76,12 +76,14 @@ def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
             headline = f"{month_word}{topic}融资：" + head.format(**parts)
         out.append(Insight(kind, round(abs(ev - amt) / 100 * weight, 4), tuple(ids), text, headline))
 
-    ratio = f.get("overseas.avg_vs_domestic")
-    if ratio is not None and max(ratio.value, 1 / ratio.value if ratio.value else 0) >= SIZE_GAP_RATIO:
-        text = (f"国外平均单笔融资{d('overseas.avg_amount')}，是国内平均单笔（{d('domestic.avg_amount')}）"
-                f"的{d('overseas.avg_vs_domestic')}")
-        out.append(Insight("size_gap", round(min(ratio.value / 100, 0.5), 4),
-                           ("overseas.avg_amount", "domestic.avg_amount", "overseas.avg_vs_domestic"), text))
+    # The ratio fact always has the larger average as its subject (≥ 1倍), whichever side that is.
+    for big, small, big_word, small_word in (("overseas", "domestic", "国外", "国内"), ("domestic", "overseas", "国内", "国外")):
+        ratio = f.get(f"{big}.avg_vs_{small}")
+        if ratio is not None and ratio.value >= SIZE_GAP_RATIO:
+            text = (f"{big_word}平均单笔融资{d(f'{big}.avg_amount')}，是{small_word}平均单笔（{d(f'{small}.avg_amount')}）"
+                    f"的{d(f'{big}.avg_vs_{small}')}")
+            out.append(Insight("size_gap", round(min(ratio.value / 100, 0.5), 4),
+                               (f"{big}.avg_amount", f"{small}.avg_amount", f"{big}.avg_vs_{small}"), text))
 
     if "global.top5_share" in f and f["global.top5_share"].value >= CONCENTRATION_MIN_SHARE:
         first = d("global.top5_count") if "global.top5_count" in f else "5笔"

@@ -70,10 +70,15 @@ def deal_facts(b: FactBuilder, cur: MonthRows, g_now: Stats) -> None:
         if region == "global" and total > 0:
             _concentration_facts(b, -np.sort(-cur.amount[disclosed]), total)
     dom, ovs = b.facts.get("domestic.avg_amount"), b.facts.get("overseas.avg_amount")
-    if dom and ovs and dom.value > 0:
+    if dom and ovs and dom.value > 0 and ovs.value >= dom.value:
         ratio = ovs.value / dom.value
         b.add("overseas", "avg_vs_domestic", ratio, "倍", "国外平均单笔金额是国内的倍数", fmt_ratio(ratio),
               f"倍数 = {fmt_number(ovs.value)} / {fmt_number(dom.value)}", (ovs.id, dom.id))
+    elif dom and ovs and ovs.value > 0:
+        # Never "是…的0.2倍": the larger average is the subject.
+        ratio = dom.value / ovs.value
+        b.add("domestic", "avg_vs_overseas", ratio, "倍", "国内平均单笔金额是国外的倍数", fmt_ratio(ratio),
+              f"倍数 = {fmt_number(dom.value)} / {fmt_number(ovs.value)}", (dom.id, ovs.id))
     de, da = b.facts.get("domestic.events_share"), b.facts.get("domestic.amount_share")
     if de and da:
         gap = de.value - da.value

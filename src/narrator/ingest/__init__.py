@@ -6,10 +6,21 @@ from pathlib import Path
 
 from .fx import load_estimates, load_fx
 from .mapping import load_mapping
+from .rates import FxRates
 from .readers import list_files, read_table
 from .table import EVENT_COLUMNS, REJECT_COLUMNS, Built, build_events
 
-__all__ = ["ingest", "read_events", "Built", "EVENT_COLUMNS", "REJECT_COLUMNS"]
+__all__ = ["ingest", "read_events", "fx_rates", "Built", "EVENT_COLUMNS", "REJECT_COLUMNS"]
+
+
+def fx_rates(fx: Path | None = None, config_rates: dict[tuple[str, str], float] | None = None) -> FxRates:
+    """ECB monthly means, under the shipped table, ``[fx]`` and ``--fx`` (see ``rates``)."""
+    layers = [("shipped", load_fx(None))]
+    if config_rates:
+        layers.append(("config", dict(config_rates)))
+    if fx:
+        layers.append(("file", load_fx(fx, shipped=False)))
+    return FxRates(layers)
 
 
 def ingest(
@@ -17,11 +28,29 @@ def ingest(
     columns: Path | None = None,
     fx: Path | None = None,
     domestic: tuple[str, ...] = ("CN",),
+    fx_config: dict[tuple[str, str], float] | None = None,
+    use_cache: bool = False,
 ) -> Built:
-    """Read every export under ``data`` and return clean events plus rejects."""
+    """Read every export under ``data`` and return clean events plus rejects and warnings.
+
+    With ``use_cache`` the parsed table is reused when nothing that decides it changed
+    (see ``cache``)."""
     mapping = load_mapping(columns)
-    tables = [read_table(path, mapping.encoding) for path in list_files(Path(data))]
-    return build_events(tables, mapping, load_fx(fx), load_estimates(), domestic)
+    files = list_files(Path(data))
+    rates = fx_rates(fx, fx_config)
+    key = None
+    if use_cache:
+        from . import cache
+
+        key = cache.cache_key(files, columns, rates.fingerprint(), tuple(domestic))
+        hit = cache.load(key)
+        if hit is not None:
+            return hit
+    tables = [read_table(path, mapping.encoding) for path in files]
+    built = build_events(tables, mapping, rates, load_estimates(), domestic)
+    if key is not None:
+        cache.store(key, built)
+    return built
 
 
 def read_events(path: Path):

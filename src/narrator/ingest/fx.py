@@ -9,10 +9,11 @@ from ..errors import ConfigError
 from ..resources import data_path
 
 
-def load_fx(extra: Path | None = None) -> dict[tuple[str, str], float]:
-    """Read the shipped rates, then ``extra`` (``month,currency,cny_per_unit``) over them."""
+def load_fx(extra: Path | None = None, shipped: bool = True) -> dict[tuple[str, str], float]:
+    """Read the shipped rates (unless ``shipped`` is False), then ``extra``
+    (``month,currency,cny_per_unit``) over them."""
     rates: dict[tuple[str, str], float] = {}
-    for path in [data_path("fx", "cny_rates.csv")] + ([Path(extra)] if extra else []):
+    for path in ([data_path("fx", "cny_rates.csv")] if shipped else []) + ([Path(extra)] if extra else []):
         try:
             with open(path, encoding="utf-8-sig", newline="") as fh:
                 reader = csv.DictReader(fh)

@@ -13,8 +13,12 @@ from ..domain.geo import normalise_country
 from ..domain.layers import normalise_layer
 from ..domain.rounds import STAGE_TO_GROUP, normalise_round
 from .amounts import parse_amount
+from .convert import convert
 from .dates import parse_date
+from .duplicates import DUPLICATE_WINDOW_DAYS, find_duplicates
 from .mapping import ColumnMapping
+from .placeholders import investor_placeholders
+from .rates import FxRates
 from .readers import RawTable
 
 EVENT_COLUMNS = [
@@ -23,7 +27,8 @@ EVENT_COLUMNS = [
     "layer", "sector", "source",
 ]
 REJECT_COLUMNS = ["file", "row", "column", "value", "reason"]
-DUPLICATE_WINDOW_DAYS = 15
+WARNING_COLUMNS = REJECT_COLUMNS  # kept rows with something dropped (amount, layer): same shape
+__all__ = ["Built", "build_events", "EVENT_COLUMNS", "REJECT_COLUMNS", "WARNING_COLUMNS", "DUPLICATE_WINDOW_DAYS"]
 _INVESTOR_SPLIT = re.compile(r"\s*[、,，;；/|]\s*")
 
 
@@ -36,6 +41,9 @@ class Built:
     rows_read: int
     duplicates: int
     files: list[str] = field(default_factory=list)
+    warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
+    reject_months: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))  # month of each reject, or None
+    fx_used: pd.DataFrame = field(default_factory=pd.DataFrame)  # month, currency, cny_per_unit, source, deals
 
 
 def _map_unique(series: pd.Series, func, dtype=object) -> pd.Series:
@@ -93,16 +101,20 @@ def _reject(frame: pd.DataFrame, mask: pd.Series, column: str, values: pd.Series
 def build_events(
     tables: list[RawTable],
     mapping: ColumnMapping,
-    fx: dict[tuple[str, str], float],
+    fx: FxRates | dict[tuple[str, str], float],
     estimates: dict[str, float],
     domestic: tuple[str, ...] = ("CN",),
 ) -> Built:
-    """Normalise, convert and de-duplicate every row; return events and rejects."""
+    """Normalise, convert and de-duplicate every row; return events, rejects and warnings."""
+    if not isinstance(fx, FxRates):  # a plain {(month, currency): rate} table, no ECB default
+        fx = FxRates([("file", dict(fx))], use_ecb=False)
     parts, rejects = [], []
+    months_of_rejects: list[np.ndarray] = []  # parallel to rejects: each reject's month (None: unknown)
     for raw in tables:
         selected, shifted = _select(raw, mapping)
         parts.append(selected)
         rejects.extend(shifted)
+        months_of_rejects.extend(np.full(len(r), None, dtype=object) for r in shifted)
     rows_read = sum(len(p) for p in parts) + sum(len(r) for r in rejects)
     df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     for name in ("company", "round", "amount", "investors", "country", "sector", "layer"):
@@ -117,9 +129,8 @@ def build_events(
         mask = mask & ~bad
         if mask.any():
             rejects.append(_reject(df, mask, column, values, reason))
+            months_of_rejects.append(month[mask].to_numpy(dtype=object))
             bad = bad | mask
-
-    drop(df["company"].eq(""), "company", df["company"], "missing company name")
 
     codes, uniques = pd.factorize(df["date"], use_na_sentinel=False)
     parsed_u = [parse_date(u) for u in uniques]
@@ -128,10 +139,11 @@ def build_events(
     day_u = pd.to_datetime(pd.Series([v if isinstance(v, dt.date) else None for v in parsed_u], dtype=object),
                            errors="coerce").to_numpy()
     is_date = pd.Series(ok_u[codes], index=df.index)
-    drop(~is_date, "date", df["date"], pd.Series(err_u[codes], index=df.index))
     dates = pd.Series(day_u[codes], index=df.index)
     month_u = np.array([f"{v.year:04d}-{v.month:02d}" if isinstance(v, dt.date) else None for v in parsed_u], dtype=object)
     month = pd.Series(month_u[codes], index=df.index)
+    drop(df["company"].eq(""), "company", df["company"], "missing company name")
+    drop(~is_date, "date", df["date"], pd.Series(err_u[codes], index=df.index))
 
     country = _map_unique(df["country"], normalise_country)
     drop(df["country"].eq(""), "country", df["country"], "missing country")
@@ -152,28 +164,22 @@ def build_events(
             column = df["currency"].str.upper().str.strip()
             fallback = column.where(column.ne(""), fallback)
         currency = pd.Series(parsed["currency"], index=df.index).replace("", None).fillna(fallback)
-    drop(errors.notna(), "amount", amount_text, errors.fillna(""))
-
-    disclosed = kind.ne("undisclosed")
-    m_codes, m_uniq = pd.factorize(month, use_na_sentinel=False)
-    c_codes, c_uniq = pd.factorize(currency, use_na_sentinel=False)
-    table = np.array([[1.0 if c == "CNY" else fx.get((m, c), np.nan) for c in c_uniq] for m in m_uniq], dtype=float)
-    rate = pd.Series(table[m_codes, c_codes] if len(df) else np.array([], dtype=float), index=df.index)
-    known_currency = {c for _, c in fx} | {"CNY"}
-    drop(disclosed & ~currency.isin(known_currency), "amount", amount_text,
-         lambda m: "unknown currency '" + currency[m].fillna("?") + "'")
-    drop(disclosed & rate.isna(), "amount", amount_text,
-         lambda m: "no FX rate for " + currency[m].fillna("?") + " in " + month[m].fillna("?") + " (supply one with --fx)")
-
+    # An amount that cannot be used leaves the deal without an amount (a warning), not out.
+    conv = convert(month, currency, kind, errors, fx)
+    rate, kind = conv.rate, conv.kind
+    disclosed = kind.ne("undisclosed") & kind.ne("unconverted")
     layer = _map_unique(df["layer"], normalise_layer)
-    drop(df["layer"].ne("") & layer.isna(), "layer", df["layer"], "unknown layer (基础层/模型层/中间层/应用层)")
+    # (mask, column, values, reason) of kept rows that lost a part; built once the kept rows are known.
+    warnings = [(conv.reason.notna(), "amount", amount_text, conv.reason),
+                (df["layer"].ne("") & layer.isna(), "layer", df["layer"],
+                 "unknown layer (基础层/模型层/中间层/应用层); kept without a layer")]
 
     stage = _map_unique(df["round"], normalise_round)
     keep = ~bad
     events = pd.DataFrame({
         "company": df["company"], "date": dates, "month": month, "round_raw": df["round"],
-        "round": stage, "round_group": stage.map(STAGE_TO_GROUP).fillna("其他"), "amount_text": amount_text,
-        "amount_value": pd.to_numeric(value, errors="coerce"), "currency": currency.where(disclosed, None),
+        "round": stage, "round_group": _map_unique(stage, lambda s: STAGE_TO_GROUP.get(s, "其他")), "amount_text": amount_text,
+        "amount_value": pd.to_numeric(value, errors="coerce").where(disclosed), "currency": currency.where(disclosed, None),
         "amount_kind": kind,
         "amount_cny_yi": pd.to_numeric(value, errors="coerce") * rate / 1e8,
         "investors": _split_investors_column(df["investors"]),
@@ -182,44 +188,83 @@ def build_events(
         "source": df["_file"] + ":" + df["_row"].astype(str),
         "_file": df["_file"], "_row": df["_row"],
     })
-    dup_mask, dup_rejects = _duplicates(events, keep.to_numpy())
-    events = events[keep.to_numpy() & ~dup_mask]  # one filter for bad rows and duplicates
+    # The company column is factorized once, for duplicates and for content ids.
+    company_codes, companies = pd.factorize(df["company"], use_na_sentinel=False)
+    dup_mask, dup_rejects = find_duplicates(events, keep.to_numpy(), company_codes)
+    final = keep.to_numpy() & ~dup_mask
+    events = events[final]  # one filter for bad rows and duplicates
+    months_of_rejects.append(dup_rejects.pop("month").to_numpy(dtype=object))
     rejects.append(dup_rejects)
-    # Stable id from where the row came from and what it says: same input, same id.
-    events["event_id"] = _event_ids(events["_file"], events["_row"])
+    events["event_id"] = event_ids(events, _hash_texts(companies)[company_codes[final]])
     events = events.reset_index(drop=True)  # rows stay in file order
-    all_rejects = pd.concat([r for r in rejects if len(r)], ignore_index=True) if any(len(r) for r in rejects) \
-        else pd.DataFrame(columns=REJECT_COLUMNS)
+    all_rejects = _concat(rejects)
+    # Warnings only for rows that stayed deals (a rejected row is already explained).
+    kept = pd.Series(final, index=df.index)
+    all_warnings = _concat([_reject(df, mask & kept, column, values, reason)
+                            for mask, column, values, reason in warnings if (mask & kept).any()])
+    reject_months = pd.Series(np.concatenate([m for m, r in zip(months_of_rejects, rejects) if len(r)])
+                              if len(all_rejects) else np.array([], dtype=object), dtype=object)
     return Built(events[EVENT_COLUMNS], all_rejects[REJECT_COLUMNS], rows_read, len(dup_rejects),
-                 [t.file for t in tables])
+                 [t.file for t in tables], all_warnings[WARNING_COLUMNS].reset_index(drop=True), reject_months,
+                 conv.used)
 
 
-def _event_ids(files: pd.Series, rows: pd.Series) -> np.ndarray:
-    """A stable id per row: a hash of the file name combined with the row number."""
-    import hashlib
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=REJECT_COLUMNS)
 
-    codes, names = pd.factorize(files, use_na_sentinel=False)
-    salt = np.array([int(hashlib.sha1(str(n).encode()).hexdigest()[:10], 16) << 24 for n in names], dtype=np.uint64)
-    return salt[codes] + rows.to_numpy(dtype=np.uint64)
+
+def _hash_texts(uniques) -> np.ndarray:
+    """A stable 64-bit hash of each distinct text (missing → the hash of '')."""
+    texts = np.asarray(uniques.to_numpy(dtype=object) if hasattr(uniques, "to_numpy") else uniques, dtype=object)
+    texts[pd.isna(texts)] = ""  # vectorised: no Python loop over distinct values
+    return pd.util.hash_array(texts.astype(str).astype(object), categorize=False)
+
+
+def _value_hashes(values: pd.Series) -> np.ndarray:
+    """A stable 64-bit hash of each row's text, computed once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return _hash_texts(uniques)[codes]
+
+
+def event_ids(events: pd.DataFrame, company_hash: np.ndarray | None = None) -> np.ndarray:
+    """A stable id per deal from what it says (company, date, round, amount, country), not from
+    where it came from: the same file under another path spelling keeps its ids. Two kept rows
+    saying all of that are rare (they would be duplicates); they are numbered in file order."""
+    if not len(events):
+        return np.array([], dtype=np.uint64)
+    days = events["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    h = pd.util.hash_array(days)
+    h = (h * np.uint64(0x100000001B3)) ^ (_value_hashes(events["company"]) if company_hash is None else company_hash)
+    for column in (events["round_raw"], events["amount_text"], events["country"]):
+        h = (h * np.uint64(0x100000001B3)) ^ _value_hashes(column)  # FNV-style mixing, wraps in uint64
+    if not pd.Series(h).duplicated().any():  # the usual case: no two kept rows say the same
+        return h
+    nth = pd.Series(h).groupby(h).cumcount().to_numpy(dtype=np.uint64)
+    return h + nth
 
 
 def _split_investors_column(column: pd.Series) -> pd.Series:
-    """Vectorised (Arrow) split of '甲资本、乙创投' into lists; 未披露 and empty become []."""
+    """Vectorised (Arrow) split of '甲资本、乙创投' into lists; placeholders and empty become []."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     cleaned = column.fillna("").astype(str).str.strip()
-    cleaned = cleaned.where(~cleaned.isin(["未披露", "未透露", "-", "—"]), "")
     if hasattr(cleaned.array, "__arrow_array__"):  # already Arrow-backed: no copy through Python objects
         arr = pa.chunked_array(cleaned.array.__arrow_array__()).combine_chunks().cast(pa.string())
     else:
         arr = pa.array(cleaned.to_numpy(dtype=object), type=pa.string())
+    # Placeholders (data/investor_placeholders.txt) compare lower-cased and trimmed, in Arrow.
+    # A whole cell that is one goes first: N/A would otherwise split on its '/'.
+    placeholders = pa.array(sorted(investor_placeholders()), type=pa.string())
+    arr = pc.if_else(pc.is_in(pc.utf8_lower(arr), value_set=placeholders), "", arr)
     # Normalise every separator to 、 and split on the literal (faster than a regex split).
     arr = pc.replace_substring_regex(arr, pattern=_INVESTOR_SPLIT.pattern, replacement="、")
     parts = pc.split_pattern(pc.utf8_trim_whitespace(arr), pattern="、")
-    # Drop empty names (a trailing '、', or an empty cell) without a per-row Python loop.
+    # Drop empty names (a trailing '、', or an empty cell) and placeholders inside a list
+    # (红杉资本、未透露) without a per-row Python loop.
     flat = pc.list_flatten(parts)
-    keep = pc.not_equal(flat, "")
+    keep = pc.and_(pc.not_equal(flat, ""), pc.invert(pc.is_in(pc.utf8_lower(flat), value_set=placeholders)))
     parent = pc.list_parent_indices(parts)
     flat, parent = pc.filter(flat, keep), pc.filter(parent, keep)
     counts = np.bincount(parent.to_numpy(), minlength=len(parts))
@@ -241,33 +286,3 @@ def _amount_from_value_columns(df: pd.DataFrame, mapping: ColumnMapping):
     kind = pd.Series(np.where(empty, "undisclosed", "exact"), index=df.index)
     value = value.where(~empty)
     return df["amount_value"], value, currency, kind, errors
-
-
-def _duplicates(events: pd.DataFrame, valid: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
-    """Same company and round within 15 days, amounts equal or one undisclosed: the later rows
-    are duplicates of the first. Returns a mask over ``events`` and the reject rows."""
-    idx = np.flatnonzero(valid)
-    company = pd.factorize(events["company"])[0][idx]  # factorize the Arrow column, then subset the codes
-    stage = pd.factorize(events["round"])[0][idx]
-    day = events["date"].to_numpy()[idx].astype("datetime64[D]").astype(np.int64)
-    order = np.lexsort((np.arange(len(idx)), day, stage, company))  # sort integers, not strings
-    c, s, d = company[order], stage[order], day[order]
-    amount = events["amount_cny_yi"].to_numpy(dtype=float)[idx][order]
-    same = np.zeros(len(order), dtype=bool)
-    same[1:] = (c[1:] == c[:-1]) & (s[1:] == s[:-1]) & (d[1:] - d[:-1] <= DUPLICATE_WINDOW_DAYS)
-    a, b = amount[1:], amount[:-1]
-    match = np.zeros(len(order), dtype=bool)
-    match[1:] = np.isclose(a, b, rtol=1e-9, atol=0) | np.isnan(a) | np.isnan(b)
-    dup_sorted = same & match
-    # The kept row each duplicate repeats: the last non-duplicate before it in sort order.
-    first_pos = np.maximum.accumulate(np.where(dup_sorted, 0, np.arange(len(order))))
-    dup_rows = idx[order[dup_sorted]]
-    original_rows = idx[order[first_pos[dup_sorted]]]
-    rejects = pd.DataFrame({
-        "file": events["_file"].iloc[dup_rows].to_numpy(dtype=object), "row": events["_row"].to_numpy()[dup_rows],
-        "column": "*", "value": events["company"].iloc[dup_rows].to_numpy(dtype=object),
-        "reason": ["duplicate of " + str(o) for o in events["source"].iloc[original_rows]],
-    })
-    mask = np.zeros(len(events), dtype=bool)
-    mask[dup_rows] = True
-    return mask, rejects

@@ -55,6 +55,7 @@ def _style():
     import matplotlib.pyplot as plt
 
     with plt.rc_context({"font.family": "Noto Sans SC", "axes.unicode_minus": False, "font.size": MIN_FONT, "legend.fontsize": MIN_FONT,
+                         "text.parse_math": False,  # names from the data are plain text ('A$\\frac{x$B' is not TeX)
                          "axes.spines.top": False, "axes.spines.right": False,
                          "axes.edgecolor": "#999999", "axes.titleweight": "normal", "axes.titlesize": TITLE_FONT,
                          "xtick.labelsize": MIN_FONT, "ytick.labelsize": MIN_FONT}):

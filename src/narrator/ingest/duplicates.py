@@ -1,0 +1,82 @@
+"""Duplicate deals: same company and round within 15 days of the deal that was KEPT, with
+equal amounts or one of them undisclosed.
+
+Each row is judged against the kept deal of its (company, round) chain, not against the
+row before it: deals on the 1st, 14th and 27th are one duplicate (the 14th) and two deals,
+and a 5亿 round that follows an undisclosed duplicate of a 1亿 round is a deal of its own.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+DUPLICATE_WINDOW_DAYS = 15
+
+
+def _same_amount(a: float, b: float) -> bool:
+    return bool(math.isnan(a) or math.isnan(b) or abs(a - b) <= 1e-9 * abs(b))  # np.isclose(rtol=1e-9), scalar
+
+
+def find_duplicates(events: pd.DataFrame, valid: np.ndarray,
+                    company_codes: np.ndarray | None = None) -> tuple[np.ndarray, pd.DataFrame]:
+    """A mask over ``events`` of duplicate rows, and their reject rows (``duplicate of <source>``).
+    ``company_codes``: the company column already factorized (the caller shares it)."""
+    idx = np.flatnonzero(valid)
+    if company_codes is None:
+        company_codes = pd.factorize(events["company"])[0]
+    company = company_codes[idx]  # factorize the Arrow column once, then subset the codes
+    stage = pd.factorize(events["round"])[0][idx]
+    day = events["date"].to_numpy()[idx].astype("datetime64[D]").astype(np.int64)
+    # One stable sort of one int64 key (company, round, day) instead of a four-key lexsort;
+    # stability keeps file order among equal keys.
+    # Codes are shifted by one so that a missing value (-1) keeps a slot of its own.
+    span = int(day.max() - day.min() + 1) if len(day) else 1
+    n_stage = int(stage.max()) + 2 if len(stage) else 1
+    key = ((company.astype(np.int64) + 1) * n_stage + (stage + 1)) * span + (day - (day.min() if len(day) else 0))
+    order = np.argsort(key, kind="stable")
+    c, s, d = company[order], stage[order], day[order]
+    amount = events["amount_cny_yi"].to_numpy(dtype=float)[idx][order]
+    # A row can only repeat a kept deal if it is within the window of the row before it in its
+    # chain (the kept deal is never later than that row): everything else is kept outright, so
+    # the sequential pass below only visits chains of close rows.
+    near = np.zeros(len(order), dtype=bool)
+    near[1:] = (c[1:] == c[:-1]) & (s[1:] == s[:-1]) & (d[1:] - d[:-1] <= DUPLICATE_WINDOW_DAYS)
+    dup_sorted = np.zeros(len(order), dtype=bool)
+    kept_of = np.arange(len(order))  # sorted position of the kept deal each duplicate repeats
+    # Chains of two rows (the common case) are decided at once: the second repeats the first
+    # if their amounts match. Only longer chains need the sequential pass.
+    chain = np.cumsum(~near) - 1
+    length = np.bincount(chain, minlength=chain[-1] + 1 if len(chain) else 0)
+    pair = near & (length[chain] == 2) if len(chain) else near
+    a, b = amount[np.flatnonzero(pair)], amount[np.flatnonzero(pair) - 1]
+    dup_pair = np.isnan(a) | np.isnan(b) | (np.abs(a - b) <= 1e-9 * np.abs(b))
+    dup_sorted[np.flatnonzero(pair)[dup_pair]] = True
+    kept_of[np.flatnonzero(pair)[dup_pair]] = np.flatnonzero(pair)[dup_pair] - 1
+    long_chain = (length[chain] > 2) if len(chain) else near
+    kept: int = -1
+    kept_amount = np.nan
+    for pos in np.flatnonzero(long_chain).tolist():
+        if not near[pos]:  # a chain starts: this row is kept
+            kept, kept_amount = int(pos), amount[pos]
+            continue
+        if d[pos] - d[kept] <= DUPLICATE_WINDOW_DAYS and _same_amount(amount[pos], kept_amount):
+            dup_sorted[pos] = True
+            kept_of[pos] = kept
+            if np.isnan(kept_amount):  # the chain's amount becomes known from its duplicate
+                kept_amount = amount[pos]
+        else:
+            kept, kept_amount = int(pos), amount[pos]
+    dup_rows = idx[order[dup_sorted]]
+    original_rows = idx[order[kept_of[dup_sorted]]]
+    rejects = pd.DataFrame({
+        "file": events["_file"].iloc[dup_rows].to_numpy(dtype=object), "row": events["_row"].to_numpy()[dup_rows],
+        "column": "*", "value": events["company"].iloc[dup_rows].to_numpy(dtype=object),
+        "reason": ["duplicate of " + str(o) for o in events["source"].iloc[original_rows]],
+        "month": events["month"].iloc[dup_rows].to_numpy(dtype=object),  # popped by the caller
+    })
+    mask = np.zeros(len(events), dtype=bool)
+    mask[dup_rows] = True
+    return mask, rejects
