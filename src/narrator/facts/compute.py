@@ -7,7 +7,7 @@ Nothing downstream computes numbers: the writer, the prompts and the checker rea
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -61,7 +61,7 @@ def _add_scope(b: FactBuilder, scope: str, label: str, row: Stats, parent: Stats
               f"{label}平均单笔融资金额 = {fmt_number(amount)} / {disclosed}", (f"{scope}.amount",))
         b.add(scope, "median_amount", float(row["median"]), "亿元", f"{label}单笔融资金额中位数",
               fmt_amount(row["median"]))
-    if parent is not None:
+    if parent is not None and parent_scope is not None and parent_label is not None:
         _add_shares(b, scope, label, row, parent, parent_scope, parent_label)
 
 
@@ -185,7 +185,8 @@ def _month_zh(month: str) -> str:
 def _dimension_facts(b: FactBuilder, cur: MonthRows, prev: MonthRows | None, prev_m: str, g_now: Stats,
                      regions: dict[str, Stats]) -> None:
     region_masks = {r: cur.is_in("region", [r]) for r in ("domestic", "overseas") if r in regions}
-    dims = [("country", "country", country_name), ("round", "round_group", GROUP_SHORT.get),
+    dims: list[tuple[str, str, Callable[[str], str | None]]] = [
+            ("country", "country", country_name), ("round", "round_group", GROUP_SHORT.get),
             ("stage", "round", lambda s: s), ("layer", "layer", lambda s: s)]
     for prefix, column, namer in dims:
         stats = group_stats(cur, column)

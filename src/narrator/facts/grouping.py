@@ -75,7 +75,7 @@ class MonthRows:
     def __len__(self) -> int:
         return len(self.positions)
 
-    def take(self, name: str, rows: np.ndarray | None = None) -> pa.Array:
+    def take(self, name: str, rows: np.ndarray | list[int] | None = None) -> pa.Array:
         """This month's values of column ``name`` (at ``rows``, positions within the month) as Arrow."""
         positions = self.positions if rows is None else self.positions[np.asarray(rows, dtype=np.int64)]
         return self._index.array(name).take(pa.array(positions))

@@ -144,7 +144,7 @@ def investor_facts(b: FactBuilder, cur: MonthRows) -> None:
                           "examples": _examples(cur, mine), "main_round": _main_round(cur, mine),
                           "fact_id": f"{scope}.deals"})
         b.add(f"investors.{region}", "top", items, "list", f"{REGION_LABEL[region]}最活跃机构",
-              "、".join(i["investor"] for i in items))
+              "、".join(str(i["investor"]) for i in items))
 
 
 def _main_round(cur: MonthRows, deals: np.ndarray) -> str | None:

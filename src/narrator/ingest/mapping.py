@@ -58,12 +58,12 @@ class ColumnMapping:
         if "amount" not in found and "amount_value" not in found:
             missing.append("amount")
         if missing:
-            name = missing[0]
-            wanted = self.columns.get(name)
-            expected = f"header '{wanted}'" if wanted else "a header such as " + "/".join(DEFAULT_ALIASES[name][:3])
+            field_name = missing[0]
+            named = self.columns.get(field_name)
+            expected = f"header '{named}'" if named else "a header such as " + "/".join(DEFAULT_ALIASES[field_name][:3])
             shown = ", ".join(headers) if headers else "(none)"
             raise ConfigError(
-                f"{file}: missing required column '{name}' ({expected}); headers found: {shown}"
+                f"{file}: missing required column '{field_name}' ({expected}); headers found: {shown}"
             )
         return found
 

@@ -14,7 +14,7 @@ from functools import cache
 from ..domain.geo import country_name
 from ..domain.layers import LAYERS
 from ..domain.rounds import GROUP_SHORT, ROUND_GROUPS
-from ..model import MonthFacts
+from ..model import Fact, MonthFacts
 
 PALETTE = {"domestic": "#C0392B", "lead": "#1F4E79", "rest": "#7FA7C9", "accent": "#E67E22",
            "grid": "#DDDDDD", "text": "#333333", "muted": "#888888"}
@@ -217,13 +217,13 @@ def round_chart(facts: MonthFacts, metric: str) -> Chart | None:
     """Round groups by events or amount."""
     rows = [(GROUP_SHORT[g], facts.facts.get(f"round.{g}.{metric}"), facts.facts.get(f"round.{g}.{metric}_share"))
             for g in ROUND_GROUPS]
-    rows = [(label, f, s) for label, f, s in rows if f is not None and f.value > 0]
-    if not rows:
+    shown: list[tuple[str, Fact, Fact | None]] = [(label, f, s) for label, f, s in rows if f is not None and f.value > 0]
+    if not shown:
         return None
     what = "融资事件数" if metric == "events" else "融资金额"
     title = f"各轮次{what}"
-    texts = [f"{f.display}（{s.display}）" if s else f.display for _, f, s in rows]
-    png = _hbar(title, [r[0] for r in rows], [r[1].value for r in rows], texts, PALETTE["lead"])
+    texts = [f"{f.display}（{s.display}）" if s else f.display for _, f, s in shown]
+    png = _hbar(title, [label for label, _, _ in shown], [f.value for _, f, _ in shown], texts, PALETTE["lead"])
     return Chart(f"round_{metric}", title, png)
 
 
@@ -273,7 +273,8 @@ def _short(name: str, limit: int = 18) -> str:
     """``name`` cut to ``limit`` columns (a CJK character takes two), so a label fits the phone-wide chart."""
     import unicodedata
 
-    width, out = 0, []
+    width = 0
+    out: list[str] = []
     for ch in name:
         width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         if width > limit:
