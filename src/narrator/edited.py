@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check.report import CheckReport
+from .check.report import CheckReport, Mention
 from .check.sources import SourceText
 from .config import Settings
 from .errors import ConfigError
@@ -35,30 +35,23 @@ class RenderResult:
     refused: bool = False
 
 
-def mark_figures(text: str, report: CheckReport, flag_problems: bool = False) -> str:
+def mark_draft(text: str, report: CheckReport, flag_problems: bool = False) -> str:
     """The draft with each verified figure wrapped in its fact's marker (the writer's markup).
 
     With ``flag_problems``, a wrong, unsupported or ambiguous figure is wrapped in a flag
-    carrying the checker's finding instead, so the outputs show it in red.
+    carrying the checker's finding instead, so the outputs show it in red. A figure with
+    bold markup inside it is left as written.
     """
-    from .markup import mark_fact
+    from .compose.llm_sections import mark_figures
     from .render.documents import FLAG
 
-    pieces, pos = [], 0
-    for m in sorted(report.mentions, key=lambda m: m.start):
-        if m.start < pos or "**" in text[m.start:m.end]:
-            continue  # overlapping, or bold markup inside the figure: left as written
-        if m.verdict == "ok" and m.fact_id:
-            fid = m.fact_id
-        elif flag_problems and m.verdict in ("wrong", "unsupported", "ambiguous"):
-            fid = f"{FLAG}未通过核对（{m.verdict}）：{m.reason or m.text}"
-            fid = re.sub("[\ue000-\uf8ff]", "", fid)
-        else:
-            continue
-        pieces += [text[pos:m.start], mark_fact(fid, text[m.start:m.end])]
-        pos = m.end
-    pieces.append(text[pos:])
-    return _unescape("".join(pieces))
+    def flag(m: Mention) -> str | None:
+        if not flag_problems or m.verdict not in ("wrong", "unsupported", "ambiguous"):
+            return None
+        return re.sub("[\ue000-\uf8ff]", "", f"{FLAG}未通过核对（{m.verdict}）：{m.reason or m.text}")
+
+    plain = [m for m in report.mentions if "**" not in text[m.start:m.end]]
+    return _unescape(mark_figures(text, plain, flag))
 
 
 def _unescape(markup: str) -> str:
@@ -107,7 +100,7 @@ def render_edited(draft: Path, month: str | None, inputs: Inputs, settings: Sett
     if not report.ok and not force:
         result.refused = True
         return result
-    blocks = parse_blocks(mark_figures(source.text, report, flag_problems=True))
+    blocks = parse_blocks(mark_draft(source.text, report, flag_problems=True))
     images = {f"charts/{c.name}.png": c.png for c in all_charts(facts).values()}
     files = render_all(blocks, to_markdown(blocks, markers=True), facts, images, list(formats),
                        title_of(facts, settings))
@@ -122,4 +115,4 @@ def render_edited(draft: Path, month: str | None, inputs: Inputs, settings: Sett
     return result
 
 
-__all__ = ["RenderResult", "mark_figures", "render_edited"]
+__all__ = ["RenderResult", "mark_draft", "render_edited"]

@@ -20,14 +20,21 @@ from ..markup import mark_fact
 from ..model import MonthFacts
 
 
-def mark_figures(text: str, report: CheckReport) -> str:
-    """Wrap each verified figure in the writer's fact marker, so HTML can explain it."""
+def mark_figures(text: str, mentions: list[Mention], flag: Callable[[Mention], str | None] | None = None) -> str:
+    """Wrap each verified figure in the writer's fact marker, so HTML and Word can explain it.
+
+    ``flag`` gives a marker id for a figure that failed its check (narrate render --force shows
+    it in red), or None to leave it as written. Overlapping mentions keep the first.
+    """
     out, pos = [], 0
-    for m in sorted(report.mentions, key=lambda x: x.start):
-        if m.verdict != "ok" or not m.fact_id or m.start < pos:
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.start < pos:
+            continue
+        fid = m.fact_id if m.verdict == "ok" and m.fact_id else (flag(m) if flag else None)
+        if not fid:
             continue
         out.append(text[pos:m.start])
-        out.append(mark_fact(m.fact_id, text[m.start:m.end]))
+        out.append(mark_fact(fid, text[m.start:m.end]))
         pos = m.end
     out.append(text[pos:])
     return "".join(out)
@@ -98,7 +105,7 @@ async def _draft_one(prompt: Prompt, facts: MonthFacts, llm: LLMSettings, client
                     report = check_article(draft, facts)
                     unsafe = unsafe_changes(first, report) if first is not None else []
                     if report.ok and not unsafe:
-                        outcome.source, outcome.text = attempt, mark_figures(draft, report)
+                        outcome.source, outcome.text = attempt, mark_figures(draft, report.mentions)
                         break
                     outcome.problems += [{"attempt": attempt, "text": m.text, "verdict": m.verdict, "reason": m.reason,
                                           "fact_id": m.fact_id} for m in report.problems]
