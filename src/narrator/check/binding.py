@@ -44,6 +44,17 @@ def _kind_of(claimed: Fact | None, pool: list[Fact], unit: str) -> str:
     return {"%": "share", "成": "share", "pct_change": "change", "亿元": "amount"}.get(fact_unit, "count")
 
 
+# 从300.00亿元涨到563.98亿元 / 由140起增至167起: the figure after 从/由 is the starting point.
+_FROM_RE = re.compile(r"(?:从|由)(?:\d{1,2}月份?|上月|上个月|前一个?月)?的?$")
+_TO_RE = re.compile(r"\s*(?:涨到|增至|增长到|增长至|增加到|增加至|升至|上升到|上升至|提升至|提升到|跃升至|跃升到|攀升至|"
+                    r"降至|下降到|下降至|减少到|减少至|回落至|回落到|跌至|变为|变成|到|至)")
+
+
+def _from_figure(clause: str, after: str) -> bool:
+    """Is the figure the starting point of a change (从X涨到Y), i.e. last month's value?"""
+    return bool(_FROM_RE.search(clause) and _TO_RE.match(after))
+
+
 def _precise(shown: str) -> bool:
     """An Arabic figure, not a word (七成, 过半, 三家): only those may be replaced by a value."""
     return bool(re.search(r"\d", shown))
@@ -300,7 +311,7 @@ class Binders(Recomputing):
             metric = "median_amount"
         elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达)$", before.rstrip()):
             pass  # 由9月的300.00亿元增至563.98亿元: the figure after 增至 is this month's
-        elif "上月" in clause or self._about_prev_month(before, after):
+        elif "上月" in clause or self._about_prev_month(before, after) or _from_figure(clause, after):
             metric = "prev_amount"
         elif "估算" in clause:
             metric = "estimated_amount"
@@ -320,7 +331,7 @@ class Binders(Recomputing):
         if named is not None and (self._in_table(text, raw.start) or claimed is None or own_names):
             claimed = named
         average = self.facts.get(f"{scope}.avg_amount") if scope else None
-        if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔", sentence(before))
+        if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔|单笔规模|单笔均", sentence(before) + label)
                 and not fits(claimed.value, value_yi, qualifier, tol, 0) and fits(average.value, value_yi, qualifier, tol, 0)):
             claimed = average  # 国外平均每笔22.85亿元，约为国内（8,340万元）的27倍: the average carries over
         pool = self._candidates(("亿元",), None)
@@ -357,7 +368,7 @@ class Binders(Recomputing):
             claimed = self.facts.get(f"global.top{int(raw.value)}_count")
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, [], tol, raw.value * 0.1, raw.text)
             return
-        elif "上月" in clause or self._about_prev_month(before, after):
+        elif "上月" in clause or self._about_prev_month(before, after) or _from_figure(clause, after):
             metric = "prev_events"
         elif "未披露" in clause + after[:8]:
             metric = "undisclosed_events"

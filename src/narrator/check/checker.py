@@ -58,6 +58,8 @@ def data_names(facts: MonthFacts) -> list[str]:
     return sorted((n for n in found if len(n) >= 2), key=len, reverse=True)
 
 
+# What a small 个 count may count in the data (三个国家); anything else (三个集中) is a phrase.
+DATA_NOUN_RE = re.compile(r"(?:国家|地区|项目|公司|企业|交易|机构|投资方|投资机构|层级|层|轮次|月)")
 # （1）…；（2）… and (3): a list marker inside running text, not a figure.
 ENUMERATOR_RE = re.compile(r"[（(]\d{1,2}[）)]")
 
@@ -185,6 +187,10 @@ class Checker(Binders):
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         label = line.split("：", 1)[0] if "：" in line else ""
         before = text[sent_start:start]
+        if before.endswith(("（", "(")):
+            # 国内（5.94亿元）反超国外（3.95亿元）: a bracketed figure belongs to the words right
+            # before its bracket, so an earlier bracket closes a clause.
+            before = re.sub(r"[）)]", "，", before)
         if FENBIE in before:
             before = respectively(before, self.names, text[end:sent_end]) or before
         return before, text[end:sent_end], label
@@ -317,7 +323,14 @@ class Checker(Binders):
                                                    or IDIOM_RE.match(text[start:start + 6])):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "idiom (最大一笔, 单一…), not a count")
             return
+        if not raw.arabic and raw.value == 1 and text[start - 1:start] in tuple("这该那每同单唯统"):
+            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "这一倍数 / 同一笔: a word, not a figure")
+            return
         if not raw.arabic and raw.unit in ("笔", "家", "个", "项", "起") and self._check_cardinal(text, raw, add):
+            return
+        if not raw.arabic and raw.unit == "个" and raw.value <= 10 and not DATA_NOUN_RE.match(text, end):
+            # 三个集中 / 两个加起来 / 一笔顶两个国内市场: a small count of words, not of the data
+            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "a small cardinal of no data noun")
             return
         if raw.unit in ("个", "家") and not raw.arabic and STRUCTURAL_RE.match(text[end - 1:end + 3]):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "structural count word")

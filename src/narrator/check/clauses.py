@@ -15,22 +15,23 @@ CLAUSE_SPLIT = re.compile(r"[，,；;：:]|——|—")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
 # A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
-DENOMINATOR_RE = re.compile(r"(占|不足|超过|超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|超过|超|达|逾|近|约|的)(全球|国内|国外|海外|境外)")
+DENOMINATOR_RE = re.compile(r"(占|不足|超过|(?<!反)超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|超过|(?<!反)超|达|逾|近|约|的)(全球|国内|国外|海外|境外)")
 SECTION_RE = re.compile(r"^[ \t]*(?:[-*#]+[ \t]*)*(\d{1,2})(?:[.．、）)]|(?=\s))")
 FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
 STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
 DETACHED_Q_RE = re.compile(r"(不足|不到|低于|超过|高于|逾|接近|近|约)(?:全球|国内|国外|海外)(?:融资)?(?:金额|事件数|事件)?的?\s*$")
-EVENT_WORDS = ("事件", "项目", "起", "笔", "交易数")
-AMOUNT_WORDS = ("金额", "资金", "钱", "融资额", "总额", "规模")
+# Metric words. 起/笔 count only after a numeral: 加起来 and 单笔 are not about events.
+EVENT_WORDS_RE = re.compile(r"事件|项目|交易数|笔数|(?<=[\d一二两三四五六七八九十百千余多几])(?:起|笔)")
+AMOUNT_WORDS_RE = re.compile(r"金额|资金|钱|融资额|总额|规模")
 
 REGION_WORDS = {"全球": "global", "国内": "domestic", "国外": "overseas", "海外": "overseas", "境外": "overseas"}
 REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[他余](?:海外|境外)|其[他余]\d*个?(?:国外|海外|境外)?(?:国家|地区)")
 EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美国以外 / 中国以外
 # 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
 THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)")
-COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|相对于|对比|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上")
+COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|相对于|对比|(?:从|由)\d{1,2}月|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上")
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
-CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|{DOWN_WORDS})了?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(为|达到?|约为?|是)?[（(]?\s*$")
+CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|{DOWN_WORDS})了?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
 IDIOM_RE = re.compile(r"^(?:一家独大|一枝独秀|一马当先|一骑绝尘|一席之地|一臂之力)")
 LAYER_WORDS = ("基础层", "模型层", "中间层", "应用层")
 ROUND_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -171,11 +172,13 @@ _OWN_CUT_RE = re.compile(r"[，,；;：:、]|\d[\d,.]*\s*(?:%|亿元|万元|起|
 
 def _nearest(text: str, from_end: bool) -> str | None:
     best = None
-    for words, kind in ((EVENT_WORDS, "events"), (AMOUNT_WORDS, "amount")):
-        for w in words:
-            p = text.rfind(w) if from_end else text.find(w)
-            if p >= 0 and (best is None or (p > best[0] if from_end else p < best[0])):
-                best = (p, kind)
+    for pattern, kind in ((EVENT_WORDS_RE, "events"), (AMOUNT_WORDS_RE, "amount")):
+        found = list(pattern.finditer(text))
+        if not found:
+            continue
+        p = found[-1].start() if from_end else found[0].start()
+        if best is None or (p > best[0] if from_end else p < best[0]):
+            best = (p, kind)
     return best[1] if best else None
 
 

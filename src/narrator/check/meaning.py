@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..domain import COMPOUNDS
 from ..model import MonthFacts
-from .clauses import COUNTRY_WORDS, LAYER_WORDS, REGION_WORDS, ROUND_KEYWORDS, scope_of_clause
+from .clauses import AMOUNT_WORDS_RE, COUNTRY_WORDS, EVENT_WORDS_RE, LAYER_WORDS, REGION_WORDS, ROUND_KEYWORDS, scope_of_clause
 from .reading import AMOUNT_UNITS, find_mentions, scale_of
 
 # Periods a monthly report cannot speak of.
@@ -211,8 +211,6 @@ def listed_count(sentence: str, after: str, names: dict[str, list[str]]) -> int 
     return len(distinct) if len(distinct) >= 2 else None
 
 
-_EVENT_WORDS = ("事件", "项目", "起", "笔", "交易数", "数量")
-_AMOUNT_WORDS = ("金额", "资金", "钱", "融资额", "总额", "规模", "亿元")
 
 
 # Words that allow a figure to be a metric other than the plain total, per kind.
@@ -226,9 +224,9 @@ def allowed_metrics(kind: str, own: str, sentence: str, comparing: bool) -> set[
     """Metrics a figure of ``kind`` may state, from the metric words of its clause (else its sentence)."""
     def words(text: str) -> set[str]:
         found = set()
-        if any(w in text for w in _EVENT_WORDS):
+        if EVENT_WORDS_RE.search(text) or "数量" in text:
             found.add("events")
-        if any(w in text for w in _AMOUNT_WORDS):
+        if AMOUNT_WORDS_RE.search(text) or "亿元" in text:
             found.add("amount")
         return found
 
