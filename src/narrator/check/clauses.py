@@ -10,7 +10,9 @@ from ..model import MonthFacts
 
 # A clause that frames what follows: 国外市场中 / 在国外融资金额中 / 国外那三成不到的资金里 / 单看国内.
 WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|中|里|内部)\s*$"
-                       r"|(?:只看|单看|聚焦|缩小到|放在|放到|限于|就)(国内|国外|海外|境外)(?:市场)?")
+                       r"|(?:只看|单看|仅看|聚焦|缩小到|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就)(国内|国外|海外|境外)(?:市场)?")
+# 在国外资金中的比重 / 在国外里占: a region named as the frame of the figure's own clause.
+OWN_FRAME_RE = re.compile(r"在(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)")
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]|——|—")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -114,6 +116,12 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
         scope = scope_of_clause(clauses[i], facts)
         if not scope:
             continue
+        frame = OWN_FRAME_RE.search(clauses[i])
+        if scope in ("domestic", "overseas") and frame and REGION_WORDS[frame.group(1)] == scope:
+            # 美国拿走全球88.0%，在国外资金中的比重高达95.2%: the subject carries over, the region frames it
+            carried = next((sc for c in reversed(clauses[:i]) if (sc := scope_of_clause(c, facts))), None)
+            if carried and carried.startswith("country.") and f"{scope}.{carried}.amount_share" in facts:
+                return f"{scope}.{carried}"
         if scope in ("domestic", "overseas") and "其中" in clauses[i]:
             for earlier in reversed(clauses[:i]):
                 outer = scope_of_clause(earlier, facts)
@@ -149,9 +157,16 @@ def country_within_region(scope: str, before: str, facts: MonthFacts) -> str:
             return nested if REGION_WORDS[denominators[-1]] == region else scope
         if "其中" in clauses[-1] and any(scope_of_clause(c, facts) == region for c in clauses[:-1]):
             return nested
-        frames = [REGION_WORDS[m.group(1) or m.group(2)] for c in clauses[:-1] if (m := WITHIN_RE.search(c))]
-        if frames and frames[-1] == region:
-            return nested  # 国外市场中，美国占… (the nearest frame counts: 全球融资金额中 resets it)
+        own_frame = WITHIN_RE.search(clauses[-1])
+        if own_frame:  # 只看国外的话美国占95.2%
+            return nested if REGION_WORDS[own_frame.group(1) or own_frame.group(2)] == region else scope
+        for c in reversed(clauses[:-1]):
+            # The nearest frame (国外市场中，美国占…) or denominator (占国外资金的23.5%，略高于美国的22.8%)
+            # of an earlier clause carries over; 全球 resets it.
+            m = WITHIN_RE.search(c)
+            words = [m.group(1) or m.group(2)] if m else [d.group(2) or d.group(4) for d in DENOMINATOR_RE.finditer(c)]
+            if words:
+                return nested if REGION_WORDS[words[-1]] == region else scope
     return scope
 
 
