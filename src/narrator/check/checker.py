@@ -37,6 +37,7 @@ from .reading import (
     scale_of,
 )
 from .report import Add, BoundBy, CheckReport, Mention
+from .restated import restatements
 from .verdicts import fits
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
@@ -146,6 +147,7 @@ class Checker(Binders):
             self._check_number(folded, raw, add, lambda pos: bool(ignored[pos]))
         report.mentions.sort(key=lambda x: x.start)
         self._prev_month_as_subject(folded, report.mentions)
+        restatements(folded, report.mentions, self.facts)
         return report
 
     def _prev_month_as_subject(self, text: str, mentions: list[Mention]) -> None:

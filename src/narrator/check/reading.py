@@ -19,7 +19,7 @@ CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]*)*"
 PREFIX_Q = r"(?P<pre>大约|约为|约|近|接近|将近|超过|超|逾|高于|多于|不足|不到|低于|少于|至少|不低于|不超过|至多|仅约|仅|达到|达|共|合计|总计|过)?"
-_UNIT = (r"(?P<unit>亿元人民币|万元人民币|亿美元|万美元|美元|亿元|万元|元人民币|元|亿|万|个百分点|百分点|%|起|笔|家|项|次|倍|成"
+_UNIT = (r"(?P<unit>亿元人民币|万元人民币|亿美元|万美元|美元|亿元|万元|元人民币|元|亿|万|个百分点|百分点|%|起|笔|家|项|次|倍|成(?P<tenth>[一二三四五六七八九半](?![成分万亿千百十倍]))?"
          r"|个国家和地区|个国家|个)?")
 MENTION_RE = re.compile(
     PREFIX_Q + r"\s*"
@@ -174,6 +174,9 @@ def find_mentions(text: str) -> list[RawMention]:
                 if read is None or not (m.group("unit") or m.group("mag")):
                     continue
                 value = read
+        if m.group("tenth"):  # 一成五 is 15%, 三成半 35%: the unit is 成, the tail a tenth of it
+            value += 0.5 if m.group("tenth") == "半" else CN_DIGIT[m.group("tenth")] / 10
+            unit = "成"
         # 亿/万 glued to the unit: "1.2万亿元" has mag 万 and unit 亿元 -> fold into the magnitude.
         factor = _MAG.get(mag, 1.0)
         if unit in ("亿", "万") and not mag:
