@@ -8,6 +8,7 @@ from typing import Any
 from ..domain import COMPOUNDS
 from ..model import Fact, MonthFacts
 from .clauses import (
+    ALMOST_RE,
     CLAUSE_SPLIT,
     COMPARING_RE,
     DOWN_WORDS,
@@ -311,7 +312,7 @@ class Binders(Recomputing):
             metric = "median_amount"
         elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达)$", before.rstrip()):
             pass  # 由9月的300.00亿元增至563.98亿元: the figure after 增至 is this month's
-        elif "上月" in clause or self._about_prev_month(before, after) or _from_figure(clause, after):
+        elif re.search(r"上月|上个月|前一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
             metric = "prev_amount"
         elif "估算" in clause:
             metric = "estimated_amount"
@@ -321,14 +322,17 @@ class Binders(Recomputing):
         claimed = self.facts.get(f"{scope}.{metric}") if scope else None
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
-        if "超大额" in before + after[:12] or (THRESHOLD_RE.search(clause) and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
+        threshold_word = re.match(r"\s*的?(?:超大额)?(?:门槛|俱乐部|大关|关口)", after) is not None  # 跨过50亿元的门槛
+        if "超大额" in before + after[:12] or threshold_word or (
+                THRESHOLD_RE.search(clause) and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
         elif re.search(r"第\d+|最大|单笔金额", clause) and metric == "amount":
             claimed = None  # a single deal: bind by value among deals
         named = self._named(text, raw.start, self.deal_by_name, value_yi, qualifier, tol)
         own_names = named is not None and any(n in CLAUSE_SPLIT.split(before)[-1] for n in self.deal_by_name)
-        if named is not None and (self._in_table(text, raw.start) or claimed is None or own_names):
+        almost = ALMOST_RE.search(before[-12:]) is not None  # 「X」…，差一点就到50亿元: X is the subject
+        if named is not None and not threshold_word and (self._in_table(text, raw.start) or claimed is None or own_names or almost):
             claimed = named
         average = self.facts.get(f"{scope}.avg_amount") if scope else None
         if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔|单笔规模|单笔均", sentence(before) + label)
@@ -368,7 +372,7 @@ class Binders(Recomputing):
             claimed = self.facts.get(f"global.top{int(raw.value)}_count")
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, [], tol, raw.value * 0.1, raw.text)
             return
-        elif "上月" in clause or self._about_prev_month(before, after) or _from_figure(clause, after):
+        elif re.search(r"上月|上个月|前一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
             metric = "prev_events"
         elif "未披露" in clause + after[:8]:
             metric = "undisclosed_events"

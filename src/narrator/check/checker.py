@@ -9,6 +9,7 @@ from typing import Any, Callable
 from ..model import Fact, MonthFacts
 from .binding import Binders
 from .clauses import (
+    ALMOST_RE,
     CHANGE_VERB_RE,
     COMPARING_RE,
     DETACHED_Q_RE,
@@ -346,6 +347,8 @@ class Checker(Binders):
             q = DETACHED_Q_RE.search(text[max(0, start - 16):start])
             if q:
                 raw.pre = q.group(1)
+        if raw.pre in ("", "过", "达", "达到") and ALMOST_RE.search(text[max(0, start - 12):start + len(raw.pre)]):
+            raw.pre = "近"  # 差一点就跨过50亿元: the subject is a little below the figure
         qualifier = "range" if raw.high is not None else qualifier_of(raw)
         tol = 0.5 * 10 ** (-raw.decimals) if raw.arabic else cn_tolerance(raw.value)
         unit = raw.unit

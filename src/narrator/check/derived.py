@@ -75,13 +75,20 @@ class Recomputing:
             own = clauses[-2] + own  # 三笔交易合计624.15亿元，占全球的33.6%: the share sums too
         # 两者相差: the difference word decides (两者 alone would read as a sum).
         how = "difference" if DIFFERENCE_RE.search(own) else "sum" if SUM_RE.search(own) else None
-        if how is None or kind not in ("amount", "share", "count") or qualifier not in ("eq", "approx", "near"):
+        if how is None or kind not in ("amount", "share", "count"):
             return False
         # An exact figure may sum figures stated anywhere shortly before (三笔合计… after a list);
         # a bound (过半, 超过X) only figures of its own statement, or it would pass too easily.
         exact = qualifier in ("eq", "approx")
         window = text[max(0, start - 600):start] if exact else re.split(r"[；;。\n]", before)[-1]
         figures = stated_figures(window, kind)
+        threshold = self.facts.get("global.mega_threshold")
+        if kind == "amount" and threshold is not None and re.search(r"门槛|超大额", before[before.rfind("。") + 1:]):
+            figures.append(float(threshold.value))  # 距门槛仅差1.20亿元: the threshold is an operand
+        if qualifier not in ("eq", "approx", "near"):
+            # 两笔合计超过110亿元: a bound is tested against the sum of its own statement's figures only
+            own_figures = stated_figures(re.split(r"[；;。\n]", before)[-1], kind)
+            return how == "sum" and len(own_figures) >= 2 and fits(sum(own_figures), stated, qualifier, tol, abs(stated) * 0.1)
         slack = 0.011 if kind == "amount" else 0.11 if kind == "share" else 0.0
         lenient = "approx" if qualifier == "eq" else qualifier
         if how == "sum":

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 
 from ..domain import COMPOUNDS
 from ..model import MonthFacts
-from .clauses import AMOUNT_WORDS_RE, COUNTRY_WORDS, EVENT_WORDS_RE, LAYER_WORDS, REGION_WORDS, ROUND_KEYWORDS, scope_of_clause
+from .clauses import (
+    AMOUNT_WORDS_RE,
+    COUNTRY_WORDS,
+    EVENT_WORDS_RE,
+    LAYER_WORDS,
+    REGION_WORDS,
+    ROUND_KEYWORDS,
+    scope_of_clause,
+)
 from .reading import AMOUNT_UNITS, find_mentions, scale_of
 
 # Periods a monthly report cannot speak of.
@@ -188,7 +196,7 @@ def derived_values(figures: list[float], how: str) -> list[float]:
 
 
 SUM_RE = re.compile(r"(合计|共计|总计|加起来|加总|两者|二者|三者|累计|之和)[^，,；;。]*$")
-DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|相差|差距|差额|高出|低出|净增|增量|缩小|扩大|高于|低于)[^，,；;。]*$|[多少](约|近)?$")
+DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|相差|差距|差额|高出|低出|净增|增量|缩小|扩大|高于|低于|之差|仅差|只差|还差|差了)[^，,；;。]*$|[多少](约|近)?$")
 
 
 def listed_count(sentence: str, after: str, names: dict[str, list[str]]) -> int | None:

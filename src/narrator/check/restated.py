@@ -38,13 +38,15 @@ def restatements(text: str, mentions: list[Mention], facts: MonthFacts) -> None:
     for mention in mentions:
         if mention.verdict == Verdict.IGNORED or mention.unit in ("date", "period", "rank"):
             continue
-        if (last is not None and mention.verdict in PROBLEMS and last.verdict == Verdict.OK and last.fact_id
+        if (last is not None and mention.verdict in PROBLEMS and last.verdict == Verdict.OK
                 and _FAMILY.get(mention.unit) is not None and _FAMILY.get(mention.unit) == _FAMILY.get(last.unit)
                 and isinstance(mention.value, (int, float)) and GAP_RE.fullmatch(text[last.end:mention.start])):
-            fact = facts.get(last.fact_id)
-            if fact is not None and isinstance(fact.value, (int, float)):
+            fact = facts.get(last.fact_id) if last.fact_id else None
+            # A recomputed figure (仅差1.20亿元，即12,000万元) has no fact: its own value is restated.
+            actual = fact.value if fact is not None else last.value
+            if isinstance(actual, (int, float)):
                 tol, band = _tolerance(mention, float(mention.value))
-                if fits(float(fact.value), float(mention.value), mention.qualifier, tol, band):
-                    mention.verdict, mention.fact_id = Verdict.OK, fact.id
+                if fits(float(actual), float(mention.value), mention.qualifier, tol, band):
+                    mention.verdict, mention.fact_id = Verdict.OK, last.fact_id
                     mention.reason, mention.bound_by = "restates the figure before it", last.bound_by or BoundBy.CLAUSE
         last = mention
