@@ -60,6 +60,9 @@ def data_names(facts: MonthFacts) -> list[str]:
     return sorted((n for n in found if len(n) >= 2), key=len, reverse=True)
 
 
+_FIGURE = r"\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|家|个百分点)"
+LIST_PREV_RE = re.compile(rf"(?:{_FIGURE}\s*[、和与及]\s*)+$")
+LIST_NEXT_RE = re.compile(rf"(?:{_FIGURE})?\s*[、和与及]\s*{_FIGURE}")  # from the figure's start or end
 # What a small 个 count may count in the data (三个国家); anything else (三个集中) is a phrase.
 DATA_NOUN_RE = re.compile(r"(?:国家|地区|项目|公司|企业|交易|机构|投资方|投资机构|层级|层|轮次|月)")
 # （1）…；（2）… and (3): a list marker inside running text, not a figure.
@@ -194,8 +197,15 @@ class Checker(Binders):
             # 国内（5.94亿元）反超国外（3.95亿元）: a bracketed figure belongs to the words right
             # before its bracket, so an earlier bracket closes a clause.
             before = re.sub(r"[）)]", "，", before)
-        if FENBIE in before:
-            before = respectively(before, self.names, text[end:sent_end]) or before
+        rewritten = respectively(before, self.names, text[end:sent_end]) if FENBIE in before else None
+        if rewritten is not None:
+            before = rewritten
+        elif LIST_NEXT_RE.match(text, end) or LIST_PREV_RE.search(before):
+            # 「A」「B」「C」，同样为15次、13次和12次: a run of bare figures after as many items
+            # reads as a 分别 list even when the writer leaves 分别 out.
+            run = LIST_PREV_RE.search(before)
+            at = run.start() if run else len(before)
+            before = respectively(before[:at] + FENBIE + before[at:], self.names, text[end:sent_end]) or before
         return before, text[end:sent_end], label
 
     def _check_date(self, text: str, m: re.Match[str], add: Add) -> None:
