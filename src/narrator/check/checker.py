@@ -264,7 +264,10 @@ class Checker(Binders):
                 "一笔/每三起/后两家: a phrase, not a count of the data")
             return True
         segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
-        threshold = re.search(r"(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元|(\d[\d,.]*)亿元以上", segment)
+        # 超过50亿元的交易有两笔 / 两笔50亿元以上的交易: a threshold before the count or describing
+        # the counted deals; not 两笔合计超过310亿元, where the amount is the sum of the two.
+        threshold = re.search(r"(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元|(\d[\d,.]*)亿元以上", re.split(r"[；;]", before)[-1]) \
+            or re.match(r"[^，,；;。]{0,6}?(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元(?=的)|[^，,；;。]{0,6}?(\d[\d,.]*)亿元以上", after)
         if threshold and re.match(r"(笔|起)", raw.unit) and re.search(r"交易|项目|融资", segment):
             level = float((threshold.group(1) or threshold.group(2)).replace(",", ""))
             deals = self.facts.value("deals.global.top") or []
@@ -305,7 +308,7 @@ class Checker(Binders):
         qualifier, stated = bounds[word]
         if pre in ("超", "超过", "逾"):
             qualifier = "gt"
-        elif pre in ("近", "接近", "将近"):
+        elif pre in ("近", "接近", "将近", "几乎"):
             qualifier = "near"
         elif pre in ("不足", "不到"):
             qualifier = "lt"

@@ -41,7 +41,8 @@ METRIC_TOKENS = (("融资事件数", "事件"), ("融资事件", "事件"), ("�
 # Separators that may stand between the items of a list.
 _LIST_GLUE = re.compile(r"^[\s、，,和与及以及跟同的「」“”*]*(?:融资|轮次|投资)?[\s、，,和与及的]*$")
 # Between listed names, each name's own figure may stand: 「A」313.80亿元、「B」177.50亿元和「C」…
-_FIGURE_GLUE = re.compile(r"^[\s「」“”*（(]*(?:融资|单笔|金额|为|达)?[\s（(]*[\d,.]+\s*(?:亿元|万元|亿美元|起|笔|次)[）)]?[\s、，,和与及以及「“*]*$")
+_FIGURE_GLUE = re.compile(r"^[\s「」“”*（(]*(?:融资|单笔|金额|为|达)?[\s（(]*[\d,.]+\s*(?:亿元|万元|亿美元|起|笔|次)[）)]?[\s、，,和与及以及「“*]*"
+                          r"(?:(?:全球|国内|国外)?第[\d一二三四五六七八九十]+大?(?:交易|机构|投资方)?)?[\s「“*]*$")
 # Group names that are one item of a list: D轮及以后与战略/股权投资和早期 lists two items.
 COMPOUND_PHRASES = ("D轮及以后与战略/股权投资", "D轮及以后和战略/股权投资", "D轮及以后与战略投资", "战略/股权投资",
                     "战略及股权投资", "后期及战略", "B轮及C轮", "B轮和C轮", "D轮及以后", "模型层与基础层", "模型层和基础层")
@@ -195,8 +196,9 @@ def derived_values(figures: list[float], how: str) -> list[float]:
     return out
 
 
-SUM_RE = re.compile(r"(合计|共计|总计|加起来|加总|两者|二者|三者|累计|之和)[^，,；;。]*$")
-DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|相差|差距|差额|高出|低出|净增|增量|缩小|扩大|高于|低于|之差|仅差|只差|还差|差了)[^，,；;。]*$|[多少](约|近)?$")
+SUM_RE = re.compile(r"(合计|共计|总计|加起来|加总|加上|两者|二者|三者|累计|之和|一共|总共)[^，,；;。]*$")
+DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|相差|差距|差额|高出|低出|净增|增量|缩小|扩大|高于|低于|之差|仅差|只差|还差|差了)[^，,；;。]*$|[多少](约|近)?$"
+                           r"|比[^，,；;。]{1,10}?(?:高|低|多|少)(?:了|出)?$")
 
 
 def listed_count(sentence: str, after: str, names: dict[str, list[str]]) -> int | None:
