@@ -34,6 +34,19 @@ def _pp_or_ratio_inputs(mentions: list[RawMention], kind: str) -> list[tuple[str
 
 
 
+def _last_two(before: str, cls: str) -> list[RawMention]:
+    """The last two figures of class ``cls`` stated in ``before`` (the operands of a ratio)."""
+    found = [m for m in find_mentions(before) if m.high is None and m.arabic and (
+        (cls == "share" and m.unit == "%") or (cls == "amount" and m.unit in AMOUNT_UNITS)
+        or (cls == "count" and m.unit in ("起", "次", "笔")))]
+    return found[-2:]
+
+
+def _half_step(m: RawMention) -> float:
+    """Half a unit of the last written digit: how far the written figure may be from the truth."""
+    return 0.5 * 10 ** -m.decimals
+
+
 def shown_prefix(text: str, start: int) -> str:
     """The qualifier words a mention starts with (合计, 共, 约…), which its own clause also says."""
     m = re.match(r"(合计|共计|总计|共|约|近|超过|逾)", text[start:start + 2])
@@ -128,15 +141,19 @@ class Recomputing:
         values = _pp_or_ratio_inputs(find_mentions(before), kind)
         lenient = "approx" if qualifier == "eq" else qualifier  # figures already rounded once: a band
 
-        def close(v: float | None) -> bool:
-            return v is not None and fits(v, raw.value, lenient, tol + 0.05, raw.value * 0.1)
+        def close(v: float | None, slack: float = 0.0) -> bool:
+            return v is not None and fits(v, raw.value, lenient, tol + 0.05 + slack, raw.value * 0.1)
 
         how = "difference" if kind == "pp" else "ratio"
         derived = None
         last_class = [v for c, v in values if c == values[-1][0]] if values else []
+        spread = 0.0
         if len(last_class) >= 2:
             a, b = last_class[-2], last_class[-1]
             derived = abs(a - b) if kind == "pp" else (max(a, b) / min(a, b) if min(a, b) > 0 else None)
+            if derived is not None and kind == "倍":
+                # 71.7% / 3.5% may be 20.2 at full precision: the ratio is as loose as its rounded inputs
+                spread = derived * sum(_half_step(m) / m.value for m in _last_two(before, values[-1][0]) if m.value)
         in_sentence = [v for cls in {c for c, _ in values} for v in derived_values([x for c, x in values if c == cls], how)]
         block_start = max(text.rfind("\n\n", 0, raw.start), raw.start - 600, 0)
         wider = _pp_or_ratio_inputs(find_mentions(text[block_start:raw.start]), kind)
@@ -145,7 +162,10 @@ class Recomputing:
             candidates += [v for cls in {c for c, _ in wider} for v in derived_values([x for c, x in wider if c == cls], how)]
         # Beyond its own sentence, a figure is a difference only if its clause says so (相差, 高出…).
         says_difference = kind == "倍" or bool(DIFFERENCE_RE.search(re.split(r"[，,；;。]", before)[-1]))
-        if close(derived) or any(close(v) for v in in_sentence) or (
+        named_ratios = self._named_ratios(before) if kind == "倍" else []
+        if named_ratios:
+            candidates = named_ratios  # the statement names both subjects and the metric: only their ratio
+        if close(derived, spread) or any(close(v) for v in in_sentence) or any(close(v) for v in named_ratios) or (
                 len(last_class) < 2 and says_difference and any(close(v) for v in candidates)):
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
@@ -155,6 +175,24 @@ class Recomputing:
                 f"按文中数字计算应为{fmt_points(derived) if kind == 'pp' else fmt_ratio(derived)}，文中写{shown}")
             return
         add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "unsupported", f"数据和文中数字都得不出{shown}")
+
+    def _named_ratios(self, before: str) -> list[float]:
+        """国内融资金额约为国外的2.3倍 / 国内的钱比国外多，是国外的: the ratio of one metric of the two
+        subjects the statement names (own clause and the one before it), either way round."""
+        clauses = re.split(r"[，,；;。]", before)
+        statement = "".join(clauses[-2:])
+        named = [m.group(0) for m in re.finditer(r"国内|国外|海外|全球", statement)]
+        scopes = list(dict.fromkeys({"海外": "overseas", "国外": "overseas", "国内": "domestic", "全球": "global"}[w]
+                                    for w in named))
+        if len(scopes) != 2:
+            return []
+        metric = "avg_amount" if re.search(r"平均|单笔|每笔", statement) else "events" if re.search(
+            r"事件|项目|笔数|数量", statement) else "amount" if re.search(r"金额|资金|钱|融资额|规模", statement) else None
+        values = [self.facts.get(f"{s}.{metric}") for s in scopes] if metric else []
+        numbers = [float(f.value) for f in values if f is not None and isinstance(f.value, (int, float))]
+        if len(numbers) != 2 or min(numbers) <= 0:
+            return []
+        return [numbers[0] / numbers[1], numbers[1] / numbers[0]]
 
     def _sentence_fact_values(self, whole: str, kind: str) -> list[float]:
         """Shares (for 个百分点) or amounts and shares (for 倍) of the subjects a sentence names."""
