@@ -51,6 +51,10 @@ _TO_RE = re.compile(r"\s*(?:涨到|增至|增长到|增长至|增加到|增加�
                     r"降至|下降到|下降至|减少到|减少至|回落至|回落到|跌至|变为|变成|到|至)")
 
 
+# 前5笔以外的5笔 / 除前5笔外，其余5笔: what the top N deals leave.
+_REST_OF_TOP_RE = re.compile(r"前(\d+)笔(?:以外|之外)[^。；;]*$|除了?前(\d+)笔(?:交易)?(?:以外|之外|外)?[，,]?\s*其[余他][^。；;]*$")
+
+
 def _from_figure(clause: str, after: str) -> bool:
     """Is the figure the starting point of a change (从X涨到Y), i.e. last month's value?"""
     return bool(_FROM_RE.search(clause) and _TO_RE.match(after))
@@ -225,8 +229,8 @@ class Binders(Recomputing):
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
                          pinned=True)
             return
-        rest = re.search(r"前(\d+)笔(?:以外|之外)[^。；;]*$", before)
-        if rest and (top := self.facts.get(f"global.top{rest.group(1)}_share")) is not None:
+        rest = _REST_OF_TOP_RE.search(before)
+        if rest and (top := self.facts.get(f"global.top{rest.group(1) or rest.group(2)}_share")) is not None:
             # 前5笔以外的5笔…合计占17.7%: what the top N leave, of the mega deals or of the whole month.
             mega = self.facts.get("global.mega_amount_share")
             outers = [float(mega.value)] if mega is not None and "超大额" in sentence(before) else []
@@ -345,14 +349,14 @@ class Binders(Recomputing):
     def _bind_count(self, text: str, raw: RawMention, qualifier: str, tol: float, add: Add) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         clause = CLAUSE_SPLIT.split(before)[-1]
-        rest = re.search(r"前(\d+)笔(?:以外|之外)的?$", clause)
-        if rest:  # 前5笔以外的5笔超大额交易: what the top N leave of the mega deals (or of all deals)
+        rest = _REST_OF_TOP_RE.search(before)
+        if rest and not re.search(r"[，,]", before[rest.end():]) and not re.search(r"\d", before[rest.end():]):  # 前5笔以外的5笔超大额交易: what the top N leave of the mega deals (or of all deals)
             whole = self.facts.get("global.mega_deals" if "超大额" in after[:8] else "global.events")
             if whole is not None:
-                left = int(whole.value) - int(rest.group(1))
+                left = int(whole.value) - int(rest.group(1) or rest.group(2))
                 ok = fits(left, raw.value, qualifier, tol, 0)
                 add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok" if ok else "wrong",
-                    "" if ok else f"{whole.label}为{whole.display}，前{rest.group(1)}笔以外应为{left}笔，文中写{raw.text}",
+                    "" if ok else f"{whole.label}为{whole.display}，前{rest.group(1) or rest.group(2)}笔以外应为{left}笔，文中写{raw.text}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
@@ -361,6 +365,13 @@ class Binders(Recomputing):
         if raw.unit == "次" or "出手" in clause:
             named = self._named(text, raw.start, self.investor_by_name, raw.value, qualifier, tol)
             investors = [f for f in self._candidates(("起",), None) if f.metric == "deals"]
+            name_at = max((before.rfind(n) + len(n) for n in self.investor_by_name if n in before), default=-1)
+            if named is not None and re.search(r"\d\s*次", before[name_at:]):
+                # 「C」12次，前三名都是15次、13次、12次: the name already had its figure, so it is
+                # not this one's subject; any investor the sentence names may be.
+                said = sentence(before) + after.split("。", 1)[0]
+                named, investors = None, [f for f in investors if any(
+                    n in said for n, fids in self.investor_by_name.items() if f.id in fids)]
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, named, investors,
                          tol, raw.value * 0.1, raw.text, pinned=named is not None)
             return
