@@ -7,7 +7,6 @@ import re
 from typing import Any, Callable
 
 from ..model import Fact, MonthFacts
-from .binding import Binders
 from .clauses import (
     ALMOST_RE,
     CHANGE_VERB_RE,
@@ -20,7 +19,8 @@ from .clauses import (
     STRUCTURAL_RE,
     sentence,
 )
-from .meaning import FENBIE, PERIOD_WORD_RE, RANK_RE, listed_count, respectively
+from .counting import Counting
+from .meaning import FENBIE, PERIOD_WORD_RE, RANK_RE, respectively
 from .reading import (
     AMOUNT_UNITS,
     COUNT_UNITS,
@@ -29,17 +29,14 @@ from .reading import (
     WORD_SHARE_RE,
     Range,
     RawMention,
-    cn_to_number,
     cn_tolerance,
-    decimals_of,
     find_mentions,
     fold_width,
     qualifier_of,
     scale_of,
 )
 from .report import Add, BoundBy, CheckReport, Mention
-from .restated import restatements
-from .verdicts import fits
+from .restated import prev_month_as_subject, restatements
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>")
@@ -69,7 +66,7 @@ DATA_NOUN_RE = re.compile(r"(?:国家|地区|项目|公司|企业|交易|机构|
 ENUMERATOR_RE = re.compile(r"[（(]\d{1,2}[）)]")
 
 
-class Checker(Binders):
+class Checker(Counting):
     """Checks one text against one month of facts."""
 
     def __init__(self, facts: MonthFacts) -> None:
@@ -150,33 +147,9 @@ class Checker(Binders):
                 continue
             self._check_number(folded, raw, add, lambda pos: bool(ignored[pos]))
         report.mentions.sort(key=lambda x: x.start)
-        self._prev_month_as_subject(folded, report.mentions)
+        prev_month_as_subject(folded, report.mentions, self.facts)
         restatements(folded, report.mentions, self.facts)
         return report
-
-    def _prev_month_as_subject(self, text: str, mentions: list[Mention]) -> None:
-        """9月全球融资总额804.90亿元 in a report on 10月: the figure is this month's, the month is wrong.
-
-        A previous month is allowed in a comparing sentence, but when the figure its clause
-        states is this month's value (and not last month's), the month is the slip.
-        """
-        for i, date in enumerate(mentions):
-            if date.fact_id != "report.prev_month" or date.verdict != "ok":
-                continue
-            figure = next((m for m in mentions[i + 1:] if m.unit not in ("date", "period", "rank")), None)
-            if figure is None or figure.verdict != "wrong" or not (figure.fact_id or "").split(".")[-1].startswith("prev_"):
-                continue
-            if re.search(r"[，,；;。\n]", text[date.end:figure.start]):
-                continue
-            current = self.facts.get(figure.fact_id.replace(".prev_", ".", 1)) if figure.fact_id else None
-            digits = re.search(r"\d[\d,]*(?:\.\d+)?", figure.text)
-            tol = 0.5 * 10 ** -decimals_of(digits.group(0)) if digits else 0.5
-            if current is None or not isinstance(figure.value, (int, float)) or \
-                    not fits(current.value, figure.value, figure.qualifier, tol, abs(figure.value) * 0.1):
-                continue
-            figure.verdict, figure.fact_id, figure.reason, figure.bound_by = "ok", current.id, "", BoundBy.CLAUSE
-            date.verdict, date.fact_id, date.bound_by = "wrong", None, BoundBy.NONE
-            date.reason = f"报告月份为{int(self.month[5:])}月，{figure.text}是本月的数字，文中写{date.text}"
 
     # ----------------------------------------------------------------------------------
     def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -241,65 +214,6 @@ class Checker(Binders):
             reason = f"报告月份为{report_y}年{report_m}月，文中写{m.group(0)}"
         add(m.start(), m.end(), m.group(0), "date", "eq", fid, "ok" if ok else "wrong", reason)
 
-    def _check_rank(self, text: str, m: re.Match[str], add: Add) -> None:
-        """前三大交易 / 前五家: a rank must agree with the items the sentence lists, if it lists any."""
-        n = int(m.group("n")) if m.group("n").isdigit() else cn_to_number(m.group("n"))
-        before, after, _ = self._context(text, m.start(), m.end())
-        segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
-        listed = listed_count(segment, after, self.name_facts)
-        # A→B→C, then 前两家合计…: a selection of items listed before the rank, not their count.
-        earlier = listed_count(re.split(r"[；;]", before)[-1], after, self.name_facts)
-        if n is None or listed is None or n == listed or (earlier is not None and n < earlier):
-            add(m.start(), m.end(), n, "rank", "eq", None, "ignored", "a rank (前N)")
-            return
-        add(m.start(), m.end(), n, "rank", "eq", None, "wrong", f"句中列出了{listed}项，文中写{m.group(0)}")
-
-    def _check_cardinal(self, text: str, raw: RawMention, add: Add) -> bool:
-        """三笔交易 / 两家机构 / 三个层级: the count of items the sentence lists. True when handled."""
-        if raw.value > 10:
-            return False  # 二百余起: a count of the data, not of listed items
-        before, after, _ = self._context(text, raw.start, raw.end)
-        if raw.value < 2 or re.search(r"(每|后|前)$", before) or raw.text.startswith(("前", "后")) or raw.tail:
-            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored",
-                "一笔/每三起/后两家: a phrase, not a count of the data")
-            return True
-        segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
-        # 超过50亿元的交易有两笔 / 两笔50亿元以上的交易: a threshold before the count or describing
-        # the counted deals; not 两笔合计超过310亿元, where the amount is the sum of the two.
-        threshold = re.search(r"(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元|(\d[\d,.]*)亿元以上", re.split(r"[；;]", before)[-1]) \
-            or re.match(r"[^，,；;。]{0,6}?(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元(?=的)|[^，,；;。]{0,6}?(\d[\d,.]*)亿元以上", after)
-        if threshold and re.match(r"(笔|起)", raw.unit) and re.search(r"交易|项目|融资", segment):
-            level = float((threshold.group(1) or threshold.group(2)).replace(",", ""))
-            deals = self.facts.value("deals.global.top") or []
-            if deals and min(d["amount_cny_yi"] for d in deals) < level:  # the list reaches below the threshold
-                strict = "不低于" not in threshold.group(0) and "以上" not in threshold.group(0)
-                n = sum(1 for d in deals if (d["amount_cny_yi"] > level if strict else d["amount_cny_yi"] >= level))
-                ok = int(raw.value) == n
-                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ok" if ok else "wrong",
-                    "" if ok else f"单笔{threshold.group(0)}的交易有{n}笔，文中写{raw.text}",
-                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
-                return True
-        if raw.unit == "项" and not re.match(r"(交易|项目|融资)", after):
-            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "两项占比: a pronoun, not a count")
-            return True
-        if not re.match(r"(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|，|、|。)", after) \
-                and not re.search(r"(这|上述|以上|上面)$", before):
-            return False
-        listed = listed_count(segment, after, self.name_facts)
-        if listed is None and re.search(r"(这|上述|以上|上面)$", before):
-            block_start = max(text.rfind("\n\n", 0, raw.start), 0)
-            listed = listed_count(text[block_start:raw.start], after, self.name_facts)
-        if listed is None:
-            if re.search(r"超大额|门槛", segment):
-                return False  # 超大额交易共两笔: a fact (mega_deals) to check
-            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "a cardinal with no list to check")
-            return True
-        verdict = "ok" if int(raw.value) == listed else "wrong"
-        add(raw.start, raw.end, raw.value, raw.unit, "eq", None, verdict,
-            "" if verdict == "ok" else f"句中列出了{listed}项，文中写{raw.text}",
-            BoundBy.RECOMPUTED if verdict == "ok" else BoundBy.NONE)
-        return True
-
     def _check_word_share(self, text: str, m: re.Match[str], add: Add) -> None:
         word, pre = m.group("word"), m.group("pre") or ""
         bounds = {"过半": ("gt", 50.0), "超半数": ("gt", 50.0), "半数以上": ("gt", 50.0), "大半": ("gt", 50.0),
@@ -341,6 +255,8 @@ class Checker(Binders):
             return
         if not raw.arabic and raw.value == 1 and text[start - 1:start] in tuple("这该那每同单唯统"):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "这一倍数 / 同一笔: a word, not a figure")
+            return
+        if not raw.arabic and raw.unit in ("笔", "起") and self._top_in_region(text, raw, add):
             return
         if not raw.arabic and raw.unit in ("笔", "家", "个", "项", "起") and self._check_cardinal(text, raw, add):
             return

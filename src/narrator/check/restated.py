@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import MonthFacts
+from .reading import decimals_of
 from .report import PROBLEMS, BoundBy, Mention, Verdict
 from .verdicts import fits
 
@@ -50,3 +51,29 @@ def restatements(text: str, mentions: list[Mention], facts: MonthFacts) -> None:
                     mention.verdict, mention.fact_id = Verdict.OK, last.fact_id
                     mention.reason, mention.bound_by = "restates the figure before it", last.bound_by or BoundBy.CLAUSE
         last = mention
+
+
+def prev_month_as_subject(text: str, mentions: list[Mention], facts: MonthFacts) -> None:
+    """9月全球融资总额804.90亿元 in a report on 10月: the figure is this month's, the month is wrong.
+
+    A previous month is allowed in a comparing sentence, but when the figure its clause
+    states is this month's value (and not last month's), the month is the slip.
+    """
+    for i, date in enumerate(mentions):
+        if date.fact_id != "report.prev_month" or date.verdict != "ok":
+            continue
+        figure = next((m for m in mentions[i + 1:] if m.unit not in ("date", "period", "rank")), None)
+        if figure is None or figure.verdict != "wrong" or not (figure.fact_id or "").split(".")[-1].startswith("prev_"):
+            continue
+        if re.search(r"[，,；;。\n]", text[date.end:figure.start]):
+            continue
+        current = facts.get(figure.fact_id.replace(".prev_", ".", 1)) if figure.fact_id else None
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", figure.text)
+        tol = 0.5 * 10 ** -decimals_of(digits.group(0)) if digits else 0.5
+        if current is None or not isinstance(figure.value, (int, float)) or \
+                not fits(current.value, figure.value, figure.qualifier, tol, abs(figure.value) * 0.1):
+            continue
+        figure.verdict, figure.fact_id, figure.reason, figure.bound_by = Verdict.OK, current.id, "", BoundBy.CLAUSE
+        date.verdict, date.fact_id, date.bound_by = Verdict.WRONG, None, BoundBy.NONE
+        date.reason = f"报告月份为{int(facts.month[5:])}月，{figure.text}是本月的数字，文中写{date.text}"
+

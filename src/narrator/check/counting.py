@@ -1,0 +1,173 @@
+"""Counts: deals, events and investors' deals (起/笔/次), and cardinals of listed items.
+
+Split from the binders because counts follow their own rules: a count of the data (297起,
+出手32次) binds to a fact, while a small cardinal (三笔交易, 前三大, 两家机构, 前十大交易中有七笔
+来自国内) counts items the sentence lists, or deals of the ranking, and is checked against them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .binding import _REST_OF_TOP_RE, Binders, _from_figure
+from .clauses import CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
+from .meaning import listed_count
+from .reading import RawMention, cn_to_number
+from .report import Add, BoundBy
+from .verdicts import fits
+
+# 前三大交易里有两笔在国内 / 前十大交易中有七笔来自国内: deals of the ranking in one region.
+TOP_IN_REGION_BEFORE_RE = re.compile(r"前(?P<n>\d{1,2}|[两二三四五六七八九十])(?:大|笔)(?:交易|融资)?(?:里|中|当中|之中)?(?:共有|有|共)?$")
+TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来自|属于|落在|发生在|是|为)(?P<where>国内|国外|海外|境外)")
+
+
+class Counting(Binders):
+    """Binders for counts and checks of cardinals, mixed into the Checker."""
+
+    month: str
+
+    def _check_rank(self, text: str, m: re.Match[str], add: Add) -> None:
+        """前三大交易 / 前五家: a rank must agree with the items the sentence lists, if it lists any."""
+        n = int(m.group("n")) if m.group("n").isdigit() else cn_to_number(m.group("n"))
+        before, after, _ = self._context(text, m.start(), m.end())
+        segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
+        listed = listed_count(segment, after, self.name_facts)
+        # A→B→C, then 前两家合计…: a selection of items listed before the rank, not their count.
+        earlier = listed_count(re.split(r"[；;]", before)[-1], after, self.name_facts)
+        if n is None or listed is None or n == listed or (earlier is not None and n < earlier):
+            add(m.start(), m.end(), n, "rank", "eq", None, "ignored", "a rank (前N)")
+            return
+        add(m.start(), m.end(), n, "rank", "eq", None, "wrong", f"句中列出了{listed}项，文中写{m.group(0)}")
+
+    def _check_cardinal(self, text: str, raw: RawMention, add: Add) -> bool:
+        """三笔交易 / 两家机构 / 三个层级: the count of items the sentence lists. True when handled."""
+        if raw.value > 10:
+            return False  # 二百余起: a count of the data, not of listed items
+        before, after, _ = self._context(text, raw.start, raw.end)
+        if raw.value < 2 or re.search(r"(每|后|前)$", before) or raw.text.startswith(("前", "后")) or raw.tail:
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored",
+                "一笔/每三起/后两家: a phrase, not a count of the data")
+            return True
+        segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
+        # 超过50亿元的交易有两笔 / 两笔50亿元以上的交易: a threshold before the count or describing
+        # the counted deals; not 两笔合计超过310亿元, where the amount is the sum of the two.
+        threshold = re.search(r"(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元|(\d[\d,.]*)亿元以上", re.split(r"[；;]", before)[-1]) \
+            or re.match(r"[^，,；;。]{0,6}?(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元(?=的)|[^，,；;。]{0,6}?(\d[\d,.]*)亿元以上", after)
+        if threshold and re.match(r"(笔|起)", raw.unit) and re.search(r"交易|项目|融资", segment):
+            level = float((threshold.group(1) or threshold.group(2)).replace(",", ""))
+            deals = self.facts.value("deals.global.top") or []
+            if deals and min(d["amount_cny_yi"] for d in deals) < level:  # the list reaches below the threshold
+                strict = "不低于" not in threshold.group(0) and "以上" not in threshold.group(0)
+                n = sum(1 for d in deals if (d["amount_cny_yi"] > level if strict else d["amount_cny_yi"] >= level))
+                ok = int(raw.value) == n
+                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ok" if ok else "wrong",
+                    "" if ok else f"单笔{threshold.group(0)}的交易有{n}笔，文中写{raw.text}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return True
+        if raw.unit == "项" and not re.match(r"(交易|项目|融资)", after):
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "两项占比: a pronoun, not a count")
+            return True
+        if not re.match(r"(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|，|、|。)", after) \
+                and not re.search(r"(这|上述|以上|上面)$", before):
+            return False
+        listed = listed_count(segment, after, self.name_facts)
+        if listed is None and re.search(r"(这|上述|以上|上面)$", before):
+            block_start = max(text.rfind("\n\n", 0, raw.start), 0)
+            listed = listed_count(text[block_start:raw.start], after, self.name_facts)
+        if listed is None:
+            if re.search(r"超大额|门槛", segment):
+                return False  # 超大额交易共两笔: a fact (mega_deals) to check
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "a cardinal with no list to check")
+            return True
+        verdict = "ok" if int(raw.value) == listed else "wrong"
+        add(raw.start, raw.end, raw.value, raw.unit, "eq", None, verdict,
+            "" if verdict == "ok" else f"句中列出了{listed}项，文中写{raw.text}",
+            BoundBy.RECOMPUTED if verdict == "ok" else BoundBy.NONE)
+        return True
+
+    def _bind_count(self, text: str, raw: RawMention, qualifier: str, tol: float, add: Add) -> None:
+        before, after, label = self._context(text, raw.start, raw.end)
+        clause = CLAUSE_SPLIT.split(before)[-1]
+        rest = _REST_OF_TOP_RE.search(before)
+        if rest and not re.search(r"[，,]", before[rest.end():]) and not re.search(r"\d", before[rest.end():]):  # 前5笔以外的5笔超大额交易: what the top N leave of the mega deals (or of all deals)
+            whole = self.facts.get("global.mega_deals" if "超大额" in after[:8] else "global.events")
+            if whole is not None:
+                left = int(whole.value) - int(rest.group(1) or rest.group(2))
+                ok = fits(left, raw.value, qualifier, tol, 0)
+                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok" if ok else "wrong",
+                    "" if ok else f"{whole.label}为{whole.display}，前{rest.group(1) or rest.group(2)}笔以外应为{left}笔，文中写{raw.text}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return
+        scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
+        metric = "events"
+        units: tuple[str, ...] = ("起",)
+        if raw.unit == "次" or "出手" in clause:
+            named = self._named(text, raw.start, self.investor_by_name, raw.value, qualifier, tol)
+            investors = [f for f in self._candidates(("起",), None) if f.metric == "deals"]
+            name_at = max((before.rfind(n) + len(n) for n in self.investor_by_name if n in before), default=-1)
+            if named is not None and re.search(r"\d\s*次", before[name_at:]):
+                # 「C」12次，前三名都是15次、13次、12次: the name already had its figure, so it is
+                # not this one's subject; any investor the sentence names may be.
+                said = sentence(before) + after.split("。", 1)[0]
+                named, investors = None, [f for f in investors if any(
+                    n in said for n, fids in self.investor_by_name.items() if f.id in fids)]
+            self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, named, investors,
+                         tol, raw.value * 0.1, raw.text, pinned=named is not None)
+            return
+        elif raw.unit.startswith("个") and not re.search(r"国家|地区", after[:6]) and re.search(r"项目|公司|企业|交易", clause + after[:4]):
+            pass  # 国内项目达到214个: deals counted in 个
+        elif raw.unit.startswith("个") or raw.unit == "家" and "国家" in after[:4]:
+            metric, units = "countries", ("count",)
+        elif raw.unit == "笔" and clause.endswith("前"):
+            claimed = self.facts.get(f"global.top{int(raw.value)}_count")
+            self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, [], tol, raw.value * 0.1, raw.text)
+            return
+        elif re.search(r"上月|上个月|前一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
+            metric = "prev_events"
+        elif "未披露" in clause + after[:8]:
+            metric = "undisclosed_events"
+        elif "模糊" in before or "估算" in clause:
+            metric = "estimated_events"
+        elif "超大额" in before or THRESHOLD_RE.search(clause) or re.match(r"[^，,；;。]*超大额", after):
+            metric, scope = "mega_deals", scope or "global"
+        elif "其中国内" in clause or clause.endswith("其中国内"):
+            pass
+        if scope is None and metric in ("undisclosed_events", "estimated_events") and not self._in_table(text, raw.start):
+            scope = "global"
+        claimed = self.facts.get(f"{scope}.{metric}") if scope and metric != "deals" else None
+        if claimed is None and scope == "country.CN":
+            claimed = self.facts.get(f"domestic.{metric}")
+        pool = self._candidates(units, None)
+        if claimed is None and not self._in_table(text, raw.start):
+            # Unscoped prose: bind by value only among facts of the metric the sentence is about,
+            # so a wrong count does not pass because some unrelated count has that value.
+            pool = [f for f in pool if f.metric == metric]
+        self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, pool, tol, raw.value * 0.1, raw.text)
+
+    def _bind_bare(self, text: str, raw: RawMention, add: Add) -> None:
+        shown = raw.text.strip()
+        for fact in self.facts.facts.values():
+            if isinstance(fact.value, (int, float)) and fact.display.startswith(shown) and fact.unit != "list":
+                rest = fact.display[len(shown):]
+                if not rest or not rest[0].isdigit() and rest[0] not in ".,":
+                    add(raw.start, raw.end, raw.value, "", "eq", fact.id, "ok", "bare figure equal to a fact's display")
+                    return
+        add(raw.start, raw.end, raw.value, "", "eq", None, "unsupported", f"bare number {shown} matches no fact")
+
+    def _top_in_region(self, text: str, raw: RawMention, add: Add) -> bool:
+        """前三大交易里有两笔在国内: count the ranking's deals of that region. True when handled."""
+        before, after, _ = self._context(text, raw.start, raw.end)
+        top, where = TOP_IN_REGION_BEFORE_RE.search(before), TOP_IN_REGION_AFTER_RE.match(after)
+        deals = self.facts.value("deals.global.top") or []
+        if top is None or where is None or not deals:
+            return False
+        n = int(top.group("n")) if top.group("n").isdigit() else int(cn_to_number(top.group("n")) or 0)
+        if not 0 < n <= len(deals):
+            return False
+        domestic = where.group("where") == "国内"
+        counted = sum(1 for d in deals[:n] if (d.get("country") == "CN") == domestic)
+        ok = fits(counted, raw.value, "eq", 0.5, 0)
+        add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ok" if ok else "wrong",
+            "" if ok else f"前{n}大交易中{where.group('where')}有{counted}笔，文中写{raw.text}",
+            BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+        return True
