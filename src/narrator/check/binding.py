@@ -224,7 +224,8 @@ class Binders(Recomputing):
                 self._decide(add, start, end, stated, unit, qualifier, share, self._candidates(("%",), None), tol, band,
                              shown, pinned=True)
                 return
-        if re.search(r"最大的?一笔|第一大交易|单笔最大", clause_before):
+        if re.search(r"最大的?一笔|第一大交易|单笔最大", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
+            # 一笔交易，就拿走了全球16.9%: one deal taking a share is the largest one
             claimed = self.facts.get("global.top1_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
                          pinned=True)
@@ -240,6 +241,17 @@ class Binders(Recomputing):
                 "" if ok else f"前{rest.group(1)}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
                 BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
+        span = re.search(r"第(\d+)(?:至|到|-|~|～)第?(\d+)(?:笔|大)[^。；;]*$", before)
+        if span and int(span.group(1)) > 1:
+            # 第2至第5笔合计占28.6%: the top 5 less the top 1
+            top, less = (self.facts.get(f"global.top{int(span.group(k)) - (k == 1)}_share") for k in (2, 1))
+            if top is not None and less is not None:
+                value = float(top.value) - float(less.value)
+                ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
+                add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+                    "" if ok else f"{span.group(0)[:8]}的占比按数据应为{value:.1f}%左右，文中写{shown}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return
         tops = re.findall(r"前(\d+)笔", before)
         if tops and re.search(r"前\d+笔[^。；;]*$", before):
             claimed = self.facts.get(f"global.top{tops[-1]}_share")

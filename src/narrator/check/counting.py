@@ -98,6 +98,15 @@ class Counting(Binders):
                     "" if ok else f"{whole.label}为{whole.display}，前{rest.group(1) or rest.group(2)}笔以外应为{left}笔，文中写{raw.text}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
+        if re.search(r"相当于[^，,；;。\d]{0,8}$", clause) and re.search(r"平均|体量|单笔|每笔", sentence(before)):
+            # 国外一笔的平均体量，相当于国内二十多笔: a ratio of the two averages, in deals
+            ratios = self._named_ratios(sentence(before))
+            ok = any(fits(r, raw.value, qualifier, tol, raw.value * 0.1) for r in ratios)
+            if ratios:
+                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok" if ok else "wrong",
+                    "" if ok else f"两者平均单笔之比约为{max(ratios):.1f}，文中写{raw.text}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
         metric = "events"
         units: tuple[str, ...] = ("起",)
