@@ -170,6 +170,10 @@ class Recomputing:
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
             return
+        if named_ratios:  # the statement names both sides: their ratio is what the figure should be
+            ratio = min(named_ratios, key=lambda r: abs(r - raw.value))
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong", f"按数据计算应为{fmt_ratio(ratio)}，文中写{shown}")
+            return
         if derived is not None:
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong",
                 f"按文中数字计算应为{fmt_points(derived) if kind == 'pp' else fmt_ratio(derived)}，文中写{shown}")
@@ -181,6 +185,11 @@ class Recomputing:
         subjects the statement names (own clause and the one before it), either way round."""
         clauses = re.split(r"[，,；;。]", before)
         statement = "".join(clauses[-2:])
+        # 远澜资本的出手次数是Northgate Ventures的: two named investors (or deals) of the statement
+        for metric, names in (("deals", self.investor_by_name), ("amount", self.deal_by_name)):
+            pair = self._named_facts_in(statement, metric, names)
+            if len(pair) == 2 and min(pair) > 0:
+                return [pair[0] / pair[1], pair[1] / pair[0]]
         named = [m.group(0) for m in re.finditer(r"国内|国外|海外|全球", statement)]
         scopes = list(dict.fromkeys({"海外": "overseas", "国外": "overseas", "国内": "domestic", "全球": "global"}[w]
                                     for w in named))

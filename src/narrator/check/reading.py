@@ -141,8 +141,8 @@ def find_mentions(text: str) -> list[RawMention]:
         if m.group("num") is None and m.group("pct_cn") is None and m.group("frac_den") is None:
             continue
         start = m.start("num") if m.group("num") else m.start()
-        if start > 0 and folded[start - 1] in "数几若" and not m.group("pre"):
-            continue  # 数十亿, 几百万: a vague quantity, not a figure
+        if start > 0 and folded[start - 1] in "数几若" and not m.group("pre") and not folded[start].isdigit():
+            continue  # 数十亿, 几百万: a vague quantity, not a figure (次数32次 is a figure)
         if m.group("pre"):
             start = m.start("pre")
         unit = m.group("unit") or ""

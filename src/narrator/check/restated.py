@@ -63,6 +63,10 @@ def prev_month_as_subject(text: str, mentions: list[Mention], facts: MonthFacts)
         if date.fact_id != "report.prev_month" or date.verdict != "ok":
             continue
         figure = next((m for m in mentions[i + 1:] if m.unit not in ("date", "period", "rank")), None)
+        if figure is not None and figure.verdict == Verdict.OK and _this_month_after(text, date, figure, facts):
+            date.verdict, date.fact_id, date.bound_by = Verdict.WRONG, None, BoundBy.NONE
+            date.reason = f"报告月份为{int(facts.month[5:])}月，{figure.text}是本月的数字，文中写{date.text}"
+            continue
         if figure is None or figure.verdict != "wrong" or not (figure.fact_id or "").split(".")[-1].startswith("prev_"):
             continue
         if re.search(r"[，,；;。\n]", text[date.end:figure.start]):
@@ -77,3 +81,23 @@ def prev_month_as_subject(text: str, mentions: list[Mention], facts: MonthFacts)
         date.verdict, date.fact_id, date.bound_by = Verdict.WRONG, None, BoundBy.NONE
         date.reason = f"报告月份为{int(facts.month[5:])}月，{figure.text}是本月的数字，文中写{date.text}"
 
+
+
+# Words that make a previous month a comparison, not the period a figure is about.
+_COMPARING_BETWEEN_RE = re.compile(r"较|比|相比|环比|同比|增长|下降|增加|减少|上月|变化|增至|降至|从|由|到|的")
+
+
+def _this_month_after(text: str, date: Mention, figure: Mention, facts: MonthFacts) -> bool:
+    """9月全球融资事件数167起 / 在9月，全球共录得167起 (report on 10月): a monthly figure of this month
+    stated right after the previous month, with no comparison between, that is not last month's value."""
+    fid = figure.fact_id or ""
+    metric = fid.rsplit(".", 1)[-1]
+    previous = facts.get(fid.rsplit(".", 1)[0] + ".prev_" + metric) if fid and metric in ("events", "amount") else None
+    between = text[date.end:figure.start]
+    if previous is None or not isinstance(figure.value, (int, float)) or re.search(r"[；;。\n]", between):
+        return False
+    frame = re.match(r"份?[，,]", between)  # 在9月，全球…: the month frames the clause that follows
+    if re.search(r"[，,]", between) and not frame or _COMPARING_BETWEEN_RE.search(between):
+        return False
+    tol, band = _tolerance(figure, float(figure.value))
+    return not fits(float(previous.value), float(figure.value), figure.qualifier, tol, band)
