@@ -238,7 +238,7 @@ class Binders(Recomputing):
             values = [o - float(top.value) for o in outers + [100.0]]
             ok = any(fits(v, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band) for v in values)
             add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
-                "" if ok else f"前{rest.group(1)}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
+                "" if ok else f"前{rest.group(1) or rest.group(2)}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
                 BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
         span = re.search(r"第(\d+)(?:至|到|-|~|～)第?(\d+)(?:笔|大)[^。；;]*$", before)
@@ -322,9 +322,13 @@ class Binders(Recomputing):
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
         clause = CLAUSE_SPLIT.split(before)[-1]
         metric = "amount"
-        if re.search(r"平均|单笔[^，,]*均", clause):
+        # 国外平均单笔（22.85亿元）远超国内（8,340万元）: a clause that names no measure of its own
+        # carries the sentence's (the average), rather than reading as the region's total.
+        own_measure = re.search(r"平均|单笔|每笔|中位|金额|总额|融资|资金|规模|合计|共|全部", clause)
+        carried = "" if own_measure or self._in_table(text, raw.start) else sentence(before)
+        if re.search(r"平均|单笔[^，,]*均", clause) or re.search(r"平均|单笔|每笔", carried):
             metric = "avg_amount"
-        elif "中位数" in clause:
+        elif "中位数" in clause + carried:
             metric = "median_amount"
         elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达)$", before.rstrip()):
             pass  # 由9月的300.00亿元增至563.98亿元: the figure after 增至 is this month's

@@ -271,8 +271,9 @@ class Checker(Counting):
             loose = re.search(r"(超过|高于|多于|低于|少于|不足|不到)了$", text[max(0, start - 3):start])
             if loose:
                 raw.pre = loose.group(1)
-        if not raw.pre:
-            # 不足全球的5%, 超过国内融资金额的65%: the qualifier stands before the denominator.
+        if not raw.pre and raw.unit in ("%", "成", "分之"):
+            # 不足全球的5%, 超过国内融资金额的65%: the qualifier stands before the denominator
+            # (高于国外的3.95亿元 compares two amounts; it does not bound this one).
             q = DETACHED_Q_RE.search(text[max(0, start - 16):start])
             if q:
                 raw.pre = q.group(1)

@@ -17,7 +17,7 @@ CLAUSE_SPLIT = re.compile(r"[，,；;：:]|——|—")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
 # A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
-DENOMINATOR_RE = re.compile(r"(占|不足|超过|(?<!反)超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|超过|(?<!反)超|达|逾|近|约|的)(全球|国内|国外|海外|境外)")
+DENOMINATOR_RE = re.compile(r"(占|不足|超过|(?<![反远])超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|超过|(?<![反远])超|达|逾|近|约|的)(全球|国内|国外|海外|境外)")
 SECTION_RE = re.compile(r"^[ \t]*(?:[-*#]+[ \t]*)*(\d{1,2})(?:[.．、）)]|(?=\s))")
 FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
 STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
