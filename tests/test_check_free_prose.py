@@ -1,0 +1,84 @@
+"""Free-prose rules of the checker: each true sentence passes, and its false twin is flagged.
+
+Every case pairs a sentence in a voice the checker was not written for (bare clauses, figures
+in brackets, restatements, lists without 分别, self-computed sums and ratios) with the same
+sentence carrying one wrong figure, so a rule that accepted everything would fail here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator.check import check_article
+
+# (true sentence, false twin, the false figure as written)
+PAIRS = [
+    # 起 inside 加起来 is not an event word: the compound is the money share
+    ("模型层融资金额占全球53.6%，基础层占34.9%，两个加起来是88.4%。",
+     "模型层融资金额占全球53.6%，基础层占34.9%，两个加起来是78.4%。", "78.4%"),
+    ("与10月相比，事件数量增长了14.2%，而金额的增幅则达到了33.2%。",
+     "与10月相比，事件数量增长了14.2%，而金额的增幅则达到了43.2%。", "43.2%"),
+    ("全球融资金额从1,392.36亿元增至1,855.00亿元。", "全球融资金额从1,329.36亿元增至1,855.00亿元。", "1,329.36亿元"),
+    # a bracketed figure belongs to the words before its bracket; the measure carries over
+    ("国外平均单笔（22.85亿元）远超国内（8,340万元）。", "国外平均单笔（22.85亿元）远超国内（8,430万元）。", "8,430万元"),
+    # a region frame or an earlier denominator makes a country's share one of its region
+    ("美国占全球融资金额的88.0%；如果仅考虑国外市场，美国的份额则达到95.2%。",
+     "美国占全球融资金额的88.0%；如果仅考虑国外市场，美国的份额则达到92.5%。", "92.5%"),
+    ("美国拿走全球88.0%的融资，在国外资金中的比重更是高达95.2%。",
+     "美国拿走全球88.0%的融资，在国外资金中的比重更是高达92.4%。", "92.4%"),
+    # a restatement claims the fact of the figure before it
+    ("前5笔交易就占了全球金额的45.5%，四成多。", "前5笔交易就占了全球金额的45.5%，五成多。", "五成多"),
+    ("早期融资金额只占3.5%，不到一成五。", "早期融资金额只占3.5%，超过一成五。", "超过一成五"),
+    # the mega threshold as a reference and as an operand
+    ("「Ionawave Systems」以131.79亿元远超50亿元的门槛。", "「Ionawave Systems」以131.79亿元远超60亿元的门槛。", "超60亿元"),
+    ("「Ionawave Systems」131.79亿元，比门槛高出81.79亿元。", "「Ionawave Systems」131.79亿元，比门槛高出71.79亿元。", "71.79亿元"),
+    # a sum under a bound, from its own statement
+    ("「Zephyrpath Labs」（313.80亿元）和「Xylemwave Health」（178.56亿元）两笔合计超过490亿元。",
+     "「Zephyrpath Labs」（313.80亿元）和「Xylemwave Health」（178.56亿元）两笔合计超过500亿元。", "超过500亿元"),
+    # a run of bare figures after as many names is a 分别 list
+    ("国内前三是「远澜资本」「星河创投」「北辰创投」，同样为32次、20次和18次。",
+     "国内前三是「远澜资本」「星河创投」「北辰创投」，同样为32次、18次和20次。", "18次"),
+    # ratios: as loose as their rounded inputs; of the two subjects the statement names
+    ("D轮及以后与战略/股权投资（71.7%），早期（3.5%），前者约为后者的20.2倍。",
+     "D轮及以后与战略/股权投资（71.7%），早期（3.5%），前者约为后者的25.2倍。", "25.2倍"),
+    ("当月国外融资金额约为国内的12.2倍。", "当月国外融资金额约为国内的13.2倍。", "13.2倍"),
+    ("「远澜资本」出手32次，「Northgate Ventures」出手21次，远澜资本的出手次数是Northgate Ventures的1.5倍。",
+     "「远澜资本」出手32次，「Northgate Ventures」出手21次，远澜资本的出手次数是Northgate Ventures的2.5倍。", "2.5倍"),
+    ("国外平均单笔是国内的27.4倍，国外一笔交易的平均体量，相当于国内二十多笔。",
+     "国外平均单笔是国内的27.4倍，国外一笔交易的平均体量，相当于国内三十多笔。", "三十多笔"),
+    # what the top deals leave, and spans of the ranking
+    ("超大额交易共10笔；除前5笔外，其余5笔超大额交易合计贡献了17.7%的资金。",
+     "超大额交易共10笔；除前5笔外，其余5笔超大额交易合计贡献了27.7%的资金。", "27.7%"),
+    ("一笔交易，就拿走了11月全球16.9%的AIGC融资。", "一笔交易，就拿走了11月全球19.6%的AIGC融资。", "19.6%"),
+    ("第2至第5笔交易合计占比约28.6%。", "第2至第5笔交易合计占比约38.6%。", "约38.6%"),
+    # the previous month as the period of this month's figure
+    ("11月全球融资事件数297起，较10月增长14.2%。", "10月全球融资事件数297起，融资金额1,855.00亿元。", "10月"),
+    # 次数32次 is a figure (数 before Arabic digits is not a vague quantity)
+    ("「远澜资本」出手次数32次。", "「远澜资本」出手次数23次。", "23次"),
+]
+
+
+def _problems(text, facts):
+    return [m.text for m in check_article(text, facts).mentions if m.verdict in ("wrong", "ambiguous", "unsupported")]
+
+
+@pytest.mark.parametrize("true, false, figure", PAIRS, ids=[p[2] for p in PAIRS])
+def test_true_sentence_passes_and_false_twin_is_flagged(nov_facts, true, false, figure):
+    assert _problems(true, nov_facts) == []
+    assert any(figure in shown for shown in _problems(false, nov_facts))
+
+
+@pytest.mark.parametrize("text", [
+    "资金向美国、向后期、向底层“三个集中”。",
+    "不过，平均值容易被少数大额交易拉高，这一倍数更适合理解为量级上的差异。",
+])
+def test_words_that_look_like_counts_are_not_figures(nov_facts, text):
+    assert _problems(text, nov_facts) == []
+
+
+def test_top_deals_in_a_region_are_counted(nov_facts):
+    deals = nov_facts.value("deals.global.top")[:10]
+    domestic = sum(1 for d in deals if d["country"] == "CN")
+    words = "零一两三四五六七八九十"
+    assert _problems(f"前十大交易中有{words[domestic + 1]}笔来自国内。", nov_facts) == [f"{words[domestic + 1]}笔"]
+    assert _problems(f"前十大交易中有{10 - domestic}笔来自国外。", nov_facts) == []
