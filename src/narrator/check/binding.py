@@ -216,7 +216,7 @@ class Binders(Recomputing):
         scope = scope_for(before, label, self.facts, after)
         clause_before = CLAUSE_SPLIT.split(before)[-1]
         deal = self._named(text, start, self.deal_by_name)
-        tops_at = max((m.end() for m in re.finditer(r"前\d+笔", before)), default=-1)
+        tops_at = max((m.end() for m in re.finditer(r"(?:前|最大的?|头部)\d+笔", before)), default=-1)
         name_at = max((before.rfind(n) for n in self.deal_by_name), default=-1)
         if deal is not None and name_at > tops_at and not re.search(r"合计|共计|加起来|两者|二者|三者", before[name_at:]):
             share = self.facts.get(f"{deal.scope}.amount_share")
@@ -252,8 +252,8 @@ class Binders(Recomputing):
                     "" if ok else f"{span.group(0)[:8]}的占比按数据应为{value:.1f}%左右，文中写{shown}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
-        tops = re.findall(r"前(\d+)笔", before)
-        if tops and re.search(r"前\d+笔[^。；;]*$", before):
+        tops = re.findall(r"(?:前|最大的?|头部|这)(\d+)笔", before)
+        if tops and re.search(r"(?:前|最大的?|头部|这)\d+笔[^。；;]*$", before):
             claimed = self.facts.get(f"global.top{tops[-1]}_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
                          pinned=True)

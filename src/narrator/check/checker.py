@@ -311,6 +311,15 @@ class Checker(Counting):
         if unit == "倍":
             self._bind_derived(text, raw, qualifier, tol, add, "倍")
             return
+        if unit in ("元", "元人民币") and raw.magnitude == 1.0:
+            # 全球每100元融资里，有45元多流向前5笔: a share told in yuan, not an amount of the data
+            per = re.search(r"每(\d+)元[^。；;]*$", text[text.rfind("。", 0, start) + 1:start])
+            if text[max(0, start - 1):start] == "每" or per is None:
+                add(start, end, raw.value, unit, "eq", None, "ignored", "每100元: an illustration, not an amount")
+                return
+            share = raw.value / float(per.group(1)) * 100
+            self._bind_share(text, start, end, share, qualifier, tol * 100 / float(per.group(1)), share * 0.1, add, unit="%")
+            return
         if unit in AMOUNT_UNITS:
             factor = scale_of(raw)
             value_yi = raw.value * factor / 1e8

@@ -127,7 +127,7 @@ class Counting(Binders):
             pass  # 国内项目达到214个: deals counted in 个
         elif raw.unit.startswith("个") or raw.unit == "家" and "国家" in after[:4]:
             metric, units = "countries", ("count",)
-        elif raw.unit == "笔" and clause.endswith("前"):
+        elif raw.unit == "笔" and re.search(r"(?:前|最大的?|头部|这)$", clause):  # 前5笔 / 最大的5笔 / 这5笔
             claimed = self.facts.get(f"global.top{int(raw.value)}_count")
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, [], tol, raw.value * 0.1, raw.text)
             return

@@ -44,7 +44,7 @@ def _last_two(before: str, cls: str) -> list[RawMention]:
 
 def _half_step(m: RawMention) -> float:
     """Half a unit of the last written digit: how far the written figure may be from the truth."""
-    return 0.5 * 10 ** -m.decimals
+    return 0.5 * 10.0 ** -m.decimals
 
 
 def shown_prefix(text: str, start: int) -> str:
@@ -195,9 +195,9 @@ class Recomputing:
                                     for w in named))
         if len(scopes) != 2:
             return []
-        metric = "avg_amount" if re.search(r"平均|单笔|每笔", statement) else "events" if re.search(
+        measure: str | None = "avg_amount" if re.search(r"平均|单笔|每笔", statement) else "events" if re.search(
             r"事件|项目|笔数|数量", statement) else "amount" if re.search(r"金额|资金|钱|融资额|规模", statement) else None
-        values = [self.facts.get(f"{s}.{metric}") for s in scopes] if metric else []
+        values = [self.facts.get(f"{s}.{measure}") for s in scopes] if measure else []
         numbers = [float(f.value) for f in values if f is not None and isinstance(f.value, (int, float))]
         if len(numbers) != 2 or min(numbers) <= 0:
             return []

@@ -8,6 +8,7 @@ findings; if that fails too, the built-in text stands and check.json says so.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from typing import Any, Callable
 
@@ -17,7 +18,7 @@ from ..draft.llm import Completion, DiskCache, LLMError, LLMSettings, complete, 
 from ..draft.prompting import Finding, Prompt, build_prompts, repair_messages
 from ..draft.sections import SectionOutcome, clean_draft, failure
 from ..markup import mark_fact
-from ..model import MonthFacts
+from ..model import Fact, MonthFacts
 
 
 def mark_figures(text: str, mentions: list[Mention], flag: Callable[[Mention], str | None] | None = None) -> str:
@@ -50,12 +51,27 @@ def sentence_at(text: str, start: int, end: int) -> str:
     return text[a:min(ends) + 1 if ends else len(text)].strip()
 
 
+def plausible_slip(mention: Mention, fact: Fact) -> bool:
+    """Could the written figure be a slip for this fact (a digit, a rounding, a unit)?
+
+    Only then may the repair name the fact's value: 每100元 read as the month's total is a
+    misreading, and an obedient model told to write 1,855.00亿元 there makes the sentence false.
+    """
+    if not isinstance(mention.value, (int, float)) or not isinstance(fact.value, (int, float)):
+        return False
+    written, actual = abs(float(mention.value)), abs(float(fact.value))
+    if written > 0 and actual > 0 and 0.1 <= written / actual <= 10:
+        return True
+    digits = re.sub(r"\D", "", mention.text).lstrip("0")  # 3.95万元 for 3.95亿元: the digits are right
+    return bool(digits) and digits == re.sub(r"\D", "", fact.display).lstrip("0")
+
+
 def findings_of(draft: str, report: CheckReport, facts: MonthFacts) -> list[Finding]:
     """The repair turn's findings: a value is named only for a figure pinned to one fact."""
     out = []
     for m in report.problems:
         fact = facts.get(m.fact_id) if m.fact_id else None
-        pinned = m.verdict == "wrong" and m.pinned and fact is not None
+        pinned = m.verdict == "wrong" and m.pinned and fact is not None and plausible_slip(m, fact)
         out.append(Finding(sentence_at(draft, m.start, m.end), m.text, m.reason,
                            fact.label if pinned and fact else "", fact.display if pinned and fact else ""))
     return out
