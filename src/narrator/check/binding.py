@@ -224,7 +224,7 @@ class Binders(Recomputing):
                 self._decide(add, start, end, stated, unit, qualifier, share, self._candidates(("%",), None), tol, band,
                              shown, pinned=True)
                 return
-        if re.search(r"最大的?一笔|第一大交易|单笔最大", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
+        if re.search(r"最大的?一笔|第[一1]大交易|单笔最大|第[一1]笔", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
             # 一笔交易，就拿走了全球16.9%: one deal taking a share is the largest one
             claimed = self.facts.get("global.top1_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
@@ -330,7 +330,7 @@ class Binders(Recomputing):
             metric = "avg_amount"
         elif "中位数" in clause + carried:
             metric = "median_amount"
-        elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达)$", before.rstrip()):
+        elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达|涨到|增长到|增加到|升到|上升到|跃升至|攀升至|提高到|回落到|跌到|降到|跌至)$", before.rstrip()):
             pass  # 由9月的300.00亿元增至563.98亿元: the figure after 增至 is this month's
         elif re.search(r"上月|上个月|前一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
             metric = "prev_amount"
@@ -347,7 +347,7 @@ class Binders(Recomputing):
                 THRESHOLD_RE.search(clause) and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
-        elif re.search(r"第\d+|最大|单笔金额", clause) and metric == "amount":
+        elif re.search(r"第\d+|最大|单笔金额|^\W*一笔|这一笔", clause) and metric == "amount":
             claimed = None  # a single deal: bind by value among deals
         named = self._named(text, raw.start, self.deal_by_name, value_yi, qualifier, tol)
         own_names = named is not None and any(n in CLAUSE_SPLIT.split(before)[-1] for n in self.deal_by_name)

@@ -166,7 +166,7 @@ class Checker(Counting):
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         label = line.split("：", 1)[0] if "：" in line else ""
         before = text[sent_start:start]
-        if before.endswith(("（", "(")):
+        if re.search(r"[（(][^（）()，,；;]{0,8}$", before):
             # 国内（5.94亿元）反超国外（3.95亿元）: a bracketed figure belongs to the words right
             # before its bracket, so an earlier bracket closes a clause.
             before = re.sub(r"[）)]", "，", before)
@@ -260,7 +260,8 @@ class Checker(Counting):
             return
         if not raw.arabic and raw.unit in ("笔", "家", "个", "项", "起") and self._check_cardinal(text, raw, add):
             return
-        if not raw.arabic and raw.unit == "个" and raw.value <= 10 and not DATA_NOUN_RE.match(text, end):
+        if not raw.arabic and raw.unit.startswith("个") and (
+                raw.value == 1 or raw.unit == "个" and raw.value <= 10 and not DATA_NOUN_RE.match(text, end)):
             # 三个集中 / 两个加起来 / 一笔顶两个国内市场: a small count of words, not of the data
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "a small cardinal of no data noun")
             return

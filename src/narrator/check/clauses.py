@@ -33,7 +33,7 @@ EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美�
 THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)")
 COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|相对于|对比|(?:从|由)\d{1,2}月|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上")
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
-CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|{DOWN_WORDS})了?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
+CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|涨|猛增|大增|激增|跃升|攀升|{DOWN_WORDS})了?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
 # 差一点就到50亿元 / 险些跨过 / 几乎挤进: what is said is 'a little below'.
 ALMOST_RE = re.compile(r"(?:差一点|差点|险些|几乎|差一步)(?:点)?就?要?(?:到|达到|达|跨过|迈过|越过|突破|挤进|进入|摸到|触及|够到)?(?:过|达|达到)?$")
 IDIOM_RE = re.compile(r"^(?:一家独大|一枝独秀|一马当先|一骑绝尘|一席之地|一臂之力)")
@@ -181,6 +181,7 @@ def sentence(before: str) -> str:
 _AMOUNT_VERB_RE = re.compile(r"(分到|拿到|吸收|吸走|吸纳|拿走|流向|揽获|斩获)了?\s*$")
 # Words right after the figure name its metric most surely: 88.0%的资金, 近半数事件, 过半的融资.
 _RIGHT_AFTER_RE = re.compile(r"^[）)]?(?:的)?(?:(?P<events>融资事件|事件|项目|交易数|笔数)|(?P<amount>资金|金额|融资金额|融资额|钱))")
+_BRACKETED_AFTER_FIGURE_RE = re.compile(r"\d\s*(亿元|万元|起|笔)\s*[（(，,、]?\s*(?:约)?(?:占|约占)?(?:全球|国内|国外|海外)?的?(?:比重|比例)?$")
 # A previous figure's own noun (以60.5%的事件拿下…) is not the next figure's metric.
 _LEADING_NOUN_RE = re.compile(r"^[）)]?的?(?:融资)?(?:事件数?|项目|资金|金额|融资额)")
 # The figure's own words: back to the last separator or the previous figure.
@@ -205,6 +206,9 @@ def metric_word(before: str, after: str) -> str | None:
     right = _RIGHT_AFTER_RE.match(after)
     if right:
         return "events" if right.group("events") else "amount"
+    bracketed = _BRACKETED_AFTER_FIGURE_RE.search(before)
+    if bracketed:  # 101起（60.5%），563.98亿元（70.1%）: the share of the figure before its bracket
+        return "events" if bracketed.group(1) in ("起", "笔") else "amount"
     cuts = list(_OWN_CUT_RE.finditer(before))
     own = before[cuts[-1].end():] if cuts else before
     if cuts and cuts[-1].group(0)[0].isdigit():

@@ -181,6 +181,8 @@ def find_mentions(text: str) -> list[RawMention]:
         factor = _MAG.get(mag, 1.0)
         if unit in ("亿", "万") and not mag:
             factor, unit = _MAG[unit], "数"
+        elif mag in ("亿", "万亿") and not unit and arabic:
+            unit = "数"  # 过50亿: an amount with its currency word left out
         out.append(RawMention(start, m.end(), text[start:m.end()], value, decimals, unit,
                               m.group("pre") or "", m.group("post") or "", tail, factor, arabic))
     return out
