@@ -98,9 +98,9 @@ class Counting(Binders):
                     "" if ok else f"{whole.label}为{whole.display}，前{rest.group(1) or rest.group(2)}笔以外应为{left}笔，文中写{raw.text}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
-        if re.search(r"相当于[^，,；;。\d]{0,8}$", clause) and re.search(r"平均|体量|单笔|每笔", sentence(before)):
-            # 国外一笔的平均体量，相当于国内二十多笔: a ratio of the two averages, in deals
-            ratios = self._named_ratios(sentence(before))
+        if re.search(r"(?:相当于|顶|抵|等于)[^，,；;。\d]{0,8}$", clause) and re.search(r"平均|体量|单笔|每笔|一笔", sentence(before)):
+            # 国外一笔的平均体量，相当于国内二十多笔 / 一笔313.80亿元，顶国内376笔: a ratio, in deals
+            ratios = self._named_ratios(sentence(before)) + self._stated_over_named(text, raw.start, before, "avg_amount")
             ok = any(fits(r, raw.value, qualifier, tol, raw.value * 0.1) for r in ratios)
             if ratios:
                 add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok" if ok else "wrong",

@@ -11,6 +11,7 @@ import re
 
 from ..format import fmt_points, fmt_ratio
 from ..model import Fact, MonthFacts
+from .clauses import scope_of_clause
 from .meaning import DIFFERENCE_RE, SUM_RE, derived_values, sentence_scopes, stated_figures
 from .reading import AMOUNT_UNITS, RawMention, find_mentions, scale_of
 from .report import Add, BoundBy
@@ -100,8 +101,12 @@ class Recomputing:
             figures.append(float(threshold.value))  # 距门槛仅差1.20亿元: the threshold is an operand
         if qualifier not in ("eq", "approx", "near"):
             # 两笔合计超过110亿元: a bound is tested against the sum of its own statement's figures only
+            # (多了460多亿元 after 从1,392.36亿元涨到1,855.00亿元: a difference of them)
             own_figures = stated_figures(re.split(r"[；;。\n]", before)[-1], kind)
-            return how == "sum" and len(own_figures) >= 2 and fits(sum(own_figures), stated, qualifier, tol, abs(stated) * 0.1)
+            if len(own_figures) < 2:
+                return False
+            bounded = [sum(own_figures)] if how == "sum" else derived_values(own_figures, "difference")
+            return any(fits(v, stated, qualifier, tol, abs(stated) * 0.1) for v in bounded)
         slack = 0.011 if kind == "amount" else 0.11 if kind == "share" else 0.0
         lenient = "approx" if qualifier == "eq" else qualifier
         if how == "sum":
@@ -162,7 +167,7 @@ class Recomputing:
             candidates += [v for cls in {c for c, _ in wider} for v in derived_values([x for c, x in wider if c == cls], how)]
         # Beyond its own sentence, a figure is a difference only if its clause says so (相差, 高出…).
         says_difference = kind == "倍" or bool(DIFFERENCE_RE.search(re.split(r"[，,；;。]", before)[-1]))
-        named_ratios = self._named_ratios(before) if kind == "倍" else []
+        named_ratios = (self._named_ratios(before) + self._stated_over_named(text, raw.start, before)) if kind == "倍" else []
         if named_ratios:
             candidates = named_ratios  # the statement names both subjects and the metric: only their ratio
         if close(derived, spread) or any(close(v) for v in in_sentence) or any(close(v) for v in named_ratios) or (
@@ -195,7 +200,7 @@ class Recomputing:
                                     for w in named))
         if len(scopes) != 2:
             return []
-        measure: str | None = "avg_amount" if re.search(r"平均|单笔|每笔", statement) else "events" if re.search(
+        measure: str | None = "avg_amount" if re.search(r"平均|单笔|每笔|一笔", statement) else "events" if re.search(
             r"事件|项目|笔数|数量", statement) else "amount" if re.search(r"金额|资金|钱|融资额|规模", statement) else None
         values = [self.facts.get(f"{s}.{measure}") for s in scopes] if measure else []
         numbers = [float(f.value) for f in values if f is not None and isinstance(f.value, (int, float))]
@@ -203,11 +208,28 @@ class Recomputing:
             return []
         return [numbers[0] / numbers[1], numbers[1] / numbers[0]]
 
+    def _stated_over_named(self, text: str, start: int, before: str, measure: str | None = None) -> list[float]:
+        """美国1,631.80亿元…，相当于国内全月融资额的11.6倍: amounts stated in this sentence or the one
+        before, over the measure (from the clause, unless given) of the subject the own clause names."""
+        own = re.split(r"[，,；;]", before)[-1]
+        scope = scope_of_clause(own, self.facts)
+        measure = measure or ("avg_amount" if re.search(r"平均|单笔|每笔|一笔", own) else "amount" if re.search(
+            r"金额|资金|钱|融资额|融资总额|全月融资|规模", own) else None)
+        fact = self.facts.get(f"{scope}.{measure}") if scope and measure else None
+        if fact is None or not isinstance(fact.value, (int, float)) or fact.value <= 0:
+            return []
+        window = text[max(text.rfind("。", 0, max(0, text.rfind("。", 0, start))), 0):start]
+        return [a / float(fact.value) for a in stated_figures(window, "amount") if abs(a - float(fact.value)) > 1e-9]
+
     def _sentence_fact_values(self, whole: str, kind: str) -> list[float]:
         """Shares (for 个百分点) or amounts and shares (for 倍) of the subjects a sentence names."""
         scopes = sentence_scopes(whole, self.facts, self.name_facts)
+        ranked = [f"global.top{n}_share" for n in re.findall(r"前(\d+)笔", whole)]
+        if re.search(r"超大额|门槛|不低于\d", whole):
+            ranked.append("global.mega_amount_share")
+        extra = [float(f.value) for fid in ranked if (f := self.facts.get(fid)) is not None]
         metrics = ("events_share", "amount_share") if kind == "pp" else ("amount", "avg_amount", "amount_share",
                                                                            "events_share", "events")
-        return [float(f.value) for f in self.facts.facts.values()
-                if f.scope in scopes and f.metric in metrics and isinstance(f.value, (int, float))]
+        return extra + [float(f.value) for f in self.facts.facts.values()
+                        if f.scope in scopes and f.metric in metrics and isinstance(f.value, (int, float))]
 
