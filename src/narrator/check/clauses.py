@@ -47,6 +47,8 @@ ROUND_KEYWORDS: dict[str, tuple[str, ...]] = {
     "后期及战略": ("D轮及以后与战略", "D轮", "IPO", "战略", "后期轮次与战略", "后期"),
     "其他": ("并购及其他", "并购"),
 }
+# A round named alone (not as part of a group such as B轮及C轮 or 天使轮、种子轮和A轮).
+_SINGLE_ROUND_RE = re.compile(r"(?<![、和与及/])(种子轮|天使轮|Pre-A轮|Pre-B轮|A\+轮|A轮)(?![、和与及/]|融资及|及以后)")
 COUNTRY_WORDS = sorted(((zh, code) for code, (zh, _) in COUNTRIES.items() if code != "ZZ"),
                         key=lambda kv: -len(kv[0]))
 
@@ -62,6 +64,9 @@ def scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
         better = region is None or (scope != "global" and (region[0] == "global" or pos > region[1]))
         if pos >= 0 and better:
             region = (scope, pos)
+    single = _SINGLE_ROUND_RE.findall(clause)
+    if len(set(single)) == 1 and f"stage.{single[0]}.events" in facts:
+        return f"stage.{single[0]}"  # 种子轮平均单笔3,826万元: one round of its own, not its group
     best_round, best_score, rounds_named = None, 0, []
     for key, words in ROUND_KEYWORDS.items():
         score = sum(len(w) for w in words if w in clause)

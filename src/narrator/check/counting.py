@@ -34,7 +34,8 @@ class Counting(Binders):
         listed = listed_count(segment, after, self.name_facts)
         # A→B→C, then 前两家合计…: a selection of items listed before the rank, not their count.
         earlier = listed_count(re.split(r"[；;]", before)[-1], after, self.name_facts)
-        if n is None or listed is None or n == listed or (earlier is not None and n < earlier):
+        selecting = re.match(r"(?:大|笔)?(?:交易|融资)?(?:中|里|当中|之中)(?:有|共有)", after) is not None  # 前3大交易中有两笔…
+        if n is None or listed is None or n == listed or selecting or (earlier is not None and n < earlier):
             add(m.start(), m.end(), n, "rank", "eq", None, "ignored", "a rank (前N)")
             return
         add(m.start(), m.end(), n, "rank", "eq", None, "wrong", f"句中列出了{listed}项，文中写{m.group(0)}")
