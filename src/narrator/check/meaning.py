@@ -111,7 +111,9 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
             tail = before[at + 2:]
             first = find_mentions(tail)
             verb = tail[:first[0].start] if first else tail
-            return head[:run[0].start] + item.text + head[run[-1].end:] + verb
+            # (the last item's own figure, 融资金额140.94亿元，分别占…, is not part of what follows)
+            between = re.sub(r"\d[\d,.]*\s*(?:亿元|万元|起|笔|次|%)", "", head[run[-1].end:])
+            return head[:run[0].start] + item.text + between + verb
     return None
 
 
@@ -197,7 +199,7 @@ def derived_values(figures: list[float], how: str) -> list[float]:
 
 
 SUM_RE = re.compile(r"(合计|共计|总计|加起来|加总|加上|两者|二者|三者|累计|之和|一共|总共)[^，,；;。]*$")
-DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|相差|差距|差额|高出|低出|净增|增量|缩小|扩大|高于|低于|之差|仅差|只差|还差|差了|领先|落后)[^，,；;。]*$|[多少](约|近)?$"
+DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|相差|差距|差额|高出|低出|净增|增量|缩小|扩大|(?<!不)高于|(?<!不)低于|之差|仅差|只差|还差|差了|领先|落后)[^，,；;。]*$|[多少](约|近)?$"
                            r"|比[^，,；;。]{1,10}?(?:高|低|多|少)(?:了|出)?$")
 
 
