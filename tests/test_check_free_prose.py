@@ -53,6 +53,18 @@ PAIRS = [
     ("第2至第5笔交易合计占比约28.6%。", "第2至第5笔交易合计占比约38.6%。", "约38.6%"),
     # the previous month as the period of this month's figure
     ("11月全球融资事件数297起，较10月增长14.2%。", "10月全球融资事件数297起，融资金额1,855.00亿元。", "10月"),
+    # a bracketed share takes the metric of the figure before its bracket
+    ("国内市场：214起（占72.1%），140.94亿元（占7.6%）。", "国内市场：214起（占7.6%），140.94亿元（占72.1%）。", "7.6%"),
+    ("跟10月比，事件数涨了一成多（14.2%），金额涨了三成多（33.2%）。",
+     "跟10月比，事件数涨了一成多（14.2%），金额涨了三成多（31.2%）。", "31.2%"),
+    ("全球融资金额从1,392.36亿元涨到1,855.00亿元，多了460多亿元。",
+     "全球融资金额从1,392.36亿元涨到1,855.00亿元，多了560多亿元。", "560多亿元"),
+    ("「Zephyrpath Labs」一笔313.80亿元，顶国内376笔。", "「Zephyrpath Labs」一笔313.80亿元，顶国内276笔。", "276笔"),
+    ("美国融资金额1,631.80亿元，国外融资金额1,714.06亿元，美国约为国外的九成五。",
+     "美国融资金额1,631.80亿元，国外融资金额1,714.06亿元，美国约为国外的八成五。", "八成五"),
+    ("国内共发生融资事件214起，融资金额140.94亿元，分别占全球的72.1%和7.6%。",
+     "国内共发生融资事件214起，融资金额140.94亿元，分别占全球的7.6%和72.1%。", "7.6%"),
+    ("因为前3大交易中有三笔来自国外。", "因为前3大交易中有两笔来自国外。", "两笔"),
     # 次数32次 is a figure (数 before Arabic digits is not a vague quantity)
     ("「远澜资本」出手次数32次。", "「远澜资本」出手次数23次。", "23次"),
 ]
@@ -82,3 +94,10 @@ def test_top_deals_in_a_region_are_counted(nov_facts):
     words = "零一两三四五六七八九十"
     assert _problems(f"前十大交易中有{words[domestic + 1]}笔来自国内。", nov_facts) == [f"{words[domestic + 1]}笔"]
     assert _problems(f"前十大交易中有{10 - domestic}笔来自国外。", nov_facts) == []
+
+
+def test_a_round_named_alone_binds_its_own_facts(nov_facts):
+    seed = nov_facts.facts["stage.种子轮.avg_amount"]
+    assert _problems(f"种子轮平均单笔{seed.display}。", nov_facts) == []
+    early = nov_facts.facts["round.早期.avg_amount"]
+    assert _problems(f"种子轮平均单笔{early.display}。", nov_facts) == [early.display]

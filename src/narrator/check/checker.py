@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from typing import Any, Callable
 
@@ -300,6 +301,12 @@ class Checker(Counting):
             before, after, _ = self._context(text, start, end)
             if re.search(r"(增幅|涨幅|降幅|增长|增加|下降)[^，,；;。]*$", before) and COMPARING_RE.search(before + after):
                 self._bind_change(text, raw, "approx" if qualifier == "eq" else qualifier, 5.0, add, raw.value * 10)
+                return
+            own = re.split(r"[，,；;。]", before)[-1]
+            if re.search(r"(?:是|为|只有|仅为|仅有|相当于|约为|约是)[^，,；;。占]{0,10}的$", own) and "占" not in own:
+                # 国外一笔只有国内的七成左右: a ratio told in 成, not a share
+                as_ratio = dataclasses.replace(raw, value=raw.value / 10, unit="倍", decimals=1)
+                self._bind_derived(text, as_ratio, "approx" if qualifier == "eq" else qualifier, 0.05, add, "倍")
                 return
             self._bind_share(text, start, end, raw.value * 10, qualifier, 5.0 if qualifier in ("eq", "approx") else 0.0, 5.0, add, unit="成")
             return

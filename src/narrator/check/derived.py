@@ -219,7 +219,8 @@ class Recomputing:
         if fact is None or not isinstance(fact.value, (int, float)) or fact.value <= 0:
             return []
         window = text[max(text.rfind("。", 0, max(0, text.rfind("。", 0, start))), 0):start]
-        return [a / float(fact.value) for a in stated_figures(window, "amount") if abs(a - float(fact.value)) > 1e-9]
+        # (the subject's own figure, stated in the sentence, is not a ratio to itself)
+        return [a / float(fact.value) for a in stated_figures(window, "amount") if abs(a / float(fact.value) - 1) > 0.01]
 
     def _sentence_fact_values(self, whole: str, kind: str) -> list[float]:
         """Shares (for 个百分点) or amounts and shares (for 倍) of the subjects a sentence names."""
