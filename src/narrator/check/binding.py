@@ -81,10 +81,12 @@ class Binders(Recomputing):
         raise NotImplementedError
 
     def _candidates(self, units: tuple[str, ...], scope: str | None) -> list[Fact]:
-        out = [f for u in units for f in self.by_unit.get(u, [])]
-        if scope:
-            out = [f for f in out if f.scope == scope]
-        return out
+        """Numeric facts of these units (and scope), remembered per checker: asked for every figure."""
+        memo = self.__dict__.setdefault("_candidates_memo", {})
+        if (units, scope) not in memo:
+            out = [f for u in units for f in self.by_unit.get(u, [])]
+            memo[(units, scope)] = [f for f in out if f.scope == scope] if scope else out
+        return list(memo[(units, scope)])
 
     def _decide(self, add: Add, start: int, end: int, stated: Any, unit: str, qualifier: str, claimed: Fact | None,
                 pool: list[Fact],

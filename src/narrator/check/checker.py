@@ -319,7 +319,7 @@ class Checker(Counting):
         if unit == "倍":
             self._bind_derived(text, raw, qualifier, tol, add, "倍")
             return
-        if unit in ("元", "元人民币") and raw.magnitude == 1.0:
+        if unit in ("元", "元人民币") and raw.magnitude == 1.0 and raw.value < 10_000:
             # 全球每100元融资里，有45元多流向前5笔: a share told in yuan, not an amount of the data
             per = re.search(r"每(\d+)元[^。；;]*$", text[text.rfind("。", 0, start) + 1:start])
             if text[max(0, start - 1):start] == "每" or per is None:

@@ -54,8 +54,23 @@ COUNTRY_WORDS = sorted(((zh, code) for code, (zh, _) in COUNTRIES.items() if cod
 
 
 
+# scope_of_clause is pure in (clause, facts) and called several times per figure: remember its
+# answers for the facts last asked about (held, so its id cannot be reused by another object).
+_SCOPE_MEMO: dict[str, str | None] = {}
+_SCOPE_MEMO_FACTS: list[MonthFacts] = []
+
+
 def scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
     """The most specific scope named in one clause, or None."""
+    if not _SCOPE_MEMO_FACTS or _SCOPE_MEMO_FACTS[0] is not facts:
+        _SCOPE_MEMO.clear()
+        _SCOPE_MEMO_FACTS[:] = [facts]
+    if clause not in _SCOPE_MEMO:
+        _SCOPE_MEMO[clause] = _scope_of_clause(clause, facts)
+    return _SCOPE_MEMO[clause]
+
+
+def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
     clause = DENOMINATOR_RE.sub(lambda m: m.group(1) or m.group(3), PAREN_RE.sub("", clause))
     region = None
     for word, scope in REGION_WORDS.items():
