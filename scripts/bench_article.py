@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -25,16 +26,22 @@ LAUNCH = "import sys; from narrator.cli import main; sys.argv[0] = 'narrate'; ma
 STAGE = re.compile(r"✓ (\S+) \(([\d.]+)s\)")
 
 
-def run(src: Path, args: list[str]) -> tuple[float, dict[str, float]]:
-    """Wall time of one `narrate ARGS` run from source tree ``src``, and its stage times."""
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(src: Path, args: list[str]) -> tuple[float, float, dict[str, float]]:
+    """Wall and CPU time (user + system, all its processes) of one `narrate ARGS` run from
+    source tree ``src``, and its stage times."""
     env = dict(os.environ, PYTHONPATH=str(src))
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), cpu_of_children()
     done = subprocess.run([sys.executable, "-c", LAUNCH, *args], check=False, capture_output=True,
                           text=True, env=env)
-    wall = time.perf_counter() - t
+    wall, cpu = time.perf_counter() - t, cpu_of_children() - cpu
     if done.returncode not in (0, 1):
         raise SystemExit(f"narrate from {src} failed ({done.returncode}): {done.stderr[-500:]}")
-    return wall, {name: float(s) for name, s in STAGE.findall(done.stderr)}
+    return wall, cpu, {name: float(s) for name, s in STAGE.findall(done.stderr)}
 
 
 def spread(xs: list[float], unit: str = "s", digits: int = 2) -> str:
@@ -52,19 +59,22 @@ def main() -> None:
 
     helps: dict[str, list[float]] = {k: [] for k in trees}
     walls: dict[str, list[float]] = {k: [] for k in trees}
+    cpus: dict[str, list[float]] = {k: [] for k in trees}
     charts: dict[str, list[float]] = {k: [] for k in trees}
     with tempfile.TemporaryDirectory() as out:
         for _ in range(opts.runs):
             for label, src in trees.items():  # interleaved: every tree once per round
                 helps[label].append(run(src, ["--help"])[0])
-                wall, stages = run(src, ["--month", "2025-11", "--offline", "--out", f"{out}/{label}"])
+                wall, cpu, stages = run(src, ["--month", "2025-11", "--offline", "--out", f"{out}/{label}"])
                 walls[label].append(wall)
+                cpus[label].append(cpu)
                 charts[label].append(stages.get("绘制图表", float("nan")))
         article = (Path(out) / "this" / "2025-11" / "article.md").read_text(encoding="utf-8")
     for label in trees:
         print(f"[{label}] narrate --help                   : {spread(helps[label], digits=3)}")
         print(f"[{label}] narrate --month 2025-11 --offline: {spread(walls[label])}")
-        print(f"[{label}]   of which 绘制图表 (charts)      : {spread(charts[label])}")
+        print(f"[{label}]   CPU time (user + system)       : {spread(cpus[label])}")
+        print(f"[{label}]   绘制图表 (charts), as reported : {spread(charts[label])}")
 
     from narrator.check import check_article
     from narrator.facts import compute_facts
