@@ -74,7 +74,9 @@ def _save(fig) -> bytes:
     """The PNG of ``fig``, cropped to its content plus 0.1in (what ``bbox_inches="tight"`` gives).
 
     The box is measured here with the figure's own renderer instead of by ``"tight"``, which
-    runs a whole extra layout pass inside savefig; Agg then draws the figure once.
+    runs a whole extra layout pass inside savefig; Agg then draws the figure once. (After
+    ``tight_layout`` matplotlib keeps a placeholder layout engine, so for those two charts
+    savefig still runs its layout pass: about 0.03 s each.)
     """
     import matplotlib.pyplot as plt
 
