@@ -7,7 +7,6 @@ logs, outputs or error messages (``redact``).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import os
@@ -15,7 +14,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Awaitable, Callable
 from urllib.parse import urlparse
 
 from ..config import LLMConfig, Settings
@@ -156,10 +155,15 @@ def _retry_after(exc: Any) -> float | None:
 
 
 async def complete(client: Any, llm: LLMSettings, messages: list[dict[str, str]], cache: DiskCache,
-                   sleep=asyncio.sleep, started: float | None = None) -> Completion:
+                   sleep: Callable[[float], Awaitable[Any]] | None = None, started: float | None = None) -> Completion:
     """One chat completion with exponential backoff and jitter on 429 (Retry-After honoured),
-    5xx, timeouts and connection errors, within ``llm.deadline`` seconds of ``started``."""
+    5xx, timeouts and connection errors, within ``llm.deadline`` seconds of ``started``
+    (``sleep``: asyncio.sleep unless a test gives its own)."""
+    import asyncio  # here, not at the top: a run without a model never loads asyncio
+
     import openai
+
+    sleep = sleep or asyncio.sleep
 
     key = cache.key(llm, messages)
     hit = cache.get(key)
