@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check.report import CheckReport, Mention
+from .check.report import PROBLEMS, CheckReport, Mention
 from .check.sources import SourceText
 from .config import Settings
 from .errors import ConfigError
@@ -46,7 +46,7 @@ def mark_draft(text: str, report: CheckReport, flag_problems: bool = False) -> s
     from .render.documents import FLAG
 
     def flag(m: Mention) -> str | None:
-        if not flag_problems or m.verdict not in ("wrong", "unsupported", "ambiguous"):
+        if not flag_problems or m.verdict not in PROBLEMS:
             return None
         return re.sub("[\ue000-\uf8ff]", "", f"{FLAG}未通过核对（{m.verdict}）：{m.reason or m.text}")
 

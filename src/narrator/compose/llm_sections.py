@@ -13,6 +13,7 @@ import time
 from typing import Any, Callable
 
 from ..check import CheckReport, Mention, check_article
+from ..check.report import Verdict
 from ..config import Settings
 from ..draft.llm import Completion, DiskCache, LLMError, LLMSettings, complete, make_client, redact
 from ..draft.prompting import Finding, Prompt, build_prompts, repair_messages
@@ -31,7 +32,7 @@ def mark_figures(text: str, mentions: list[Mention], flag: Callable[[Mention], s
     for m in sorted(mentions, key=lambda x: x.start):
         if m.start < pos:
             continue
-        fid = m.fact_id if m.verdict == "ok" and m.fact_id else (flag(m) if flag else None)
+        fid = m.fact_id if m.verdict == Verdict.OK and m.fact_id else (flag(m) if flag else None)
         if not fid:
             continue
         out.append(text[pos:m.start])
@@ -71,7 +72,7 @@ def findings_of(draft: str, report: CheckReport, facts: MonthFacts) -> list[Find
     out = []
     for m in report.problems:
         fact = facts.get(m.fact_id) if m.fact_id else None
-        pinned = m.verdict == "wrong" and m.pinned and fact is not None and plausible_slip(m, fact)
+        pinned = m.verdict == Verdict.WRONG and m.pinned and fact is not None and plausible_slip(m, fact)
         out.append(Finding(sentence_at(draft, m.start, m.end), m.text, m.reason,
                            fact.label if pinned and fact else "", fact.display if pinned and fact else ""))
     return out
@@ -92,7 +93,7 @@ def unsafe_changes(before: CheckReport, after: CheckReport) -> list[Mention]:
         if seen.get(m.text, 0) > 0:
             seen[m.text] -= 1
             continue
-        if m.verdict != "ignored" and not (m.verdict == "ok" and m.pinned):
+        if m.verdict != Verdict.IGNORED and not (m.verdict == Verdict.OK and m.pinned):
             unsafe.append(m)
     return unsafe
 

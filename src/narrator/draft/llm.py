@@ -7,7 +7,6 @@ logs, outputs or error messages (``redact``).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import os
@@ -15,10 +14,10 @@ import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Awaitable, Callable
 from urllib.parse import urlparse
 
-from ..config import Settings
+from ..config import LLMConfig, Settings
 from ..errors import NarratorError
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -33,21 +32,24 @@ class LLMError(NarratorError):
     exit_code = 1
 
 
-@dataclass
+_FILE = LLMConfig()  # the defaults of [llm]: one place for them
+
+
+@dataclass(frozen=True)
 class LLMSettings:
     """Everything about the endpoint; resolved once from flags, environment and narrator.toml."""
 
     api_key: str | None
     base_url: str | None = None
     model: str = DEFAULT_MODEL
-    concurrency: int = 4
-    timeout: float = 60.0
-    max_retries: int = 3
-    deadline: float = 300.0
-    temperature: float = 0.3
+    concurrency: int = _FILE.concurrency
+    timeout: float = _FILE.timeout
+    max_retries: int = _FILE.max_retries
+    deadline: float = _FILE.deadline
+    temperature: float = _FILE.temperature
     seed: int = 7
-    max_output_tokens: int = 900
-    prompt_budget: int = 1500
+    max_output_tokens: int = _FILE.max_output_tokens
+    prompt_budget: int = _FILE.prompt_budget
     retry_base: float = 1.0
     retry_cap: float = 30.0
     cache_dir: Path | None = None
@@ -60,26 +62,24 @@ class LLMSettings:
 
 
 def resolve_llm_settings(settings: Settings, model: str | None = None, use_cache: bool = True) -> LLMSettings:
-    """Flags, then environment (OPENAI_API_KEY, OPENAI_BASE_URL, NARRATOR_MODEL), then [llm] in narrator.toml."""
+    """Flags, then environment (OPENAI_API_KEY, OPENAI_BASE_URL, NARRATOR_MODEL), then [llm] in narrator.toml
+    (already checked and typed in ``settings.llm``)."""
     conf = settings.llm
-    prices = dict(DEFAULT_PRICES)
-    for name, value in (conf.get("prices") or {}).items():
-        prices[name] = (float(value["input"]), float(value["output"]))
-    cache_dir = os.environ.get("NARRATOR_CACHE_DIR") or conf.get("cache_dir")
+    cache_dir = os.environ.get("NARRATOR_CACHE_DIR") or conf.cache_dir
     return LLMSettings(
         api_key=os.environ.get("OPENAI_API_KEY") or None,
-        base_url=os.environ.get("OPENAI_BASE_URL") or conf.get("base_url"),
-        model=model or os.environ.get("NARRATOR_MODEL") or conf.get("model") or DEFAULT_MODEL,
-        concurrency=int(conf.get("concurrency", 4)),
-        timeout=float(conf.get("timeout", 60)),
-        max_retries=int(conf.get("max_retries", 3)),
-        deadline=float(conf.get("deadline", 300)),
-        temperature=float(conf.get("temperature", 0.3)),
-        max_output_tokens=int(conf.get("max_output_tokens", 900)),
-        prompt_budget=int(conf.get("prompt_budget", 1500)),
+        base_url=os.environ.get("OPENAI_BASE_URL") or conf.base_url,
+        model=model or os.environ.get("NARRATOR_MODEL") or conf.model or DEFAULT_MODEL,
+        concurrency=conf.concurrency,
+        timeout=conf.timeout,
+        max_retries=conf.max_retries,
+        deadline=conf.deadline,
+        temperature=conf.temperature,
+        max_output_tokens=conf.max_output_tokens,
+        prompt_budget=conf.prompt_budget,
         cache_dir=Path(cache_dir) if cache_dir else Path.home() / ".cache" / "narrator" / "llm",
         use_cache=use_cache,
-        prices=prices,
+        prices=DEFAULT_PRICES | conf.prices,
     )
 
 
@@ -155,10 +155,15 @@ def _retry_after(exc: Any) -> float | None:
 
 
 async def complete(client: Any, llm: LLMSettings, messages: list[dict[str, str]], cache: DiskCache,
-                   sleep=asyncio.sleep, started: float | None = None) -> Completion:
+                   sleep: Callable[[float], Awaitable[Any]] | None = None, started: float | None = None) -> Completion:
     """One chat completion with exponential backoff and jitter on 429 (Retry-After honoured),
-    5xx, timeouts and connection errors, within ``llm.deadline`` seconds of ``started``."""
+    5xx, timeouts and connection errors, within ``llm.deadline`` seconds of ``started``
+    (``sleep``: asyncio.sleep unless a test gives its own)."""
+    import asyncio  # here, not at the top: a run without a model never loads asyncio
+
     import openai
+
+    sleep = sleep or asyncio.sleep
 
     key = cache.key(llm, messages)
     hit = cache.get(key)

@@ -9,6 +9,7 @@ number came from. Data strings (company and investor names) enter through ``name
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from typing import Any
 
 import jinja2
@@ -34,12 +35,9 @@ class Writer:
         self.settings = settings
         self.charts = charts
         self.overrides = overrides or {}
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("narrator", "templates"),
-            undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.globals.update(
+        self.env = _environment()
+        # What templates may call; passed with each render, as the environment is shared.
+        self.helpers = dict(
             f=self.fact, share_word=self.share_word, has=self.has, value=self.value,
             name=self.name, names=self.names, pick=self.pick, country=country_name, chart=self.chart,
             insight=self.insight, section=self.section, layers=LAYERS,
@@ -105,7 +103,7 @@ class Writer:
     def _context(self) -> dict[str, Any]:
         report = self.settings.report
         month = self.facts.month
-        return {
+        return self.helpers | self._prelude() | {
             "facts": self.facts, "month": month, "topic": report.topic,
             "title": report.title.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic),
             "report": report, "scope_text": _scope_text(report, self.facts),
@@ -114,6 +112,18 @@ class Writer:
             "sample": bool(self.facts.data.get("sample")), "headline": self._headline(),
             "title_marked": self._title_marked(),
             "insights": self.facts.insights, "fx_source": _fx_source(self.facts),
+        }
+
+    def _prelude(self) -> dict[str, Any]:
+        """What every template starts from: the month as written (marked) and which parts of
+        the data the month has (each template used to set these itself)."""
+        return {
+            "M": self.fact("report.month_short"),
+            "lead": self.value("overseas.lead_country") if self.has("overseas.lead_country") else None,
+            "has_overseas": self.has("overseas.events"),
+            "has_domestic": self.has("domestic.events"),
+            "has_layers": any(self.has(f"layer.{layer}.events") for layer in LAYERS),
+            "has_prev": self.has("global.mom_events"),
         }
 
     def _headline(self) -> str | None:
@@ -133,6 +143,16 @@ class Writer:
         text = raw.format(year=int(month[:4]), month=int(month[5:]), topic=report.topic)
         return text.replace(slot, self.fact("report.month")) if "report.month" in self.facts else text.replace(
             slot, f"{int(month[:4])}年{int(month[5:])}月")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """The templates' environment, made once: each template is compiled once per process."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("narrator", "templates"),
+        undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def _scope_text(report: Any, facts: MonthFacts) -> str:

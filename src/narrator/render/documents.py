@@ -204,6 +204,7 @@ def to_html(blocks: list[Block], facts: MonthFacts, images: dict[str, bytes], ti
 def to_docx(blocks: list[Block], images: dict[str, bytes]) -> bytes:
     """A .docx for a Chinese desk: A4, real headings, a 目录 field, content-sized tables, captioned charts."""
     from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Pt, RGBColor
 
@@ -212,10 +213,20 @@ def to_docx(blocks: list[Block], images: dict[str, bytes]) -> bytes:
     doc = Document()
     layout.a4_page(doc)
     for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "Caption"):
-        if style_name in [s.name for s in doc.styles]:
+        if style_name in doc.styles:
             layout.east_asian_font(doc.styles[style_name], "Microsoft YaHei")
     doc.styles["Normal"].font.size = Pt(10.5)
     layout.update_fields_on_open(doc)
+    style_ids: dict[str, str | None] = {}
+
+    def styled(name: str):
+        """A new paragraph of style ``name``. Each name is looked up once: python-docx searches
+        every style of the document on each lookup, which made this function quadratic."""
+        if name not in style_ids:
+            style_ids[name] = doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        paragraph = doc.add_paragraph()
+        paragraph._p.style = style_ids[name]
+        return paragraph
 
     def add_runs(paragraph, spans: list[Span]) -> None:
         for s in spans:
@@ -232,7 +243,7 @@ def to_docx(blocks: list[Block], images: dict[str, bytes]) -> bytes:
     figure = 0
     for i, b in enumerate(blocks):
         if b.kind == "heading":
-            add_runs(doc.add_heading(level=min(b.level, 4)), b.spans)
+            add_runs(styled(f"Heading {min(b.level, 4)}"), b.spans)
         elif b.kind == "para":
             add_runs(doc.add_paragraph(), b.spans)
         elif b.kind == "bullets":
@@ -240,14 +251,14 @@ def to_docx(blocks: list[Block], images: dict[str, bytes]) -> bytes:
                 layout.toc_field(doc, toc_entries)
                 continue
             for item in b.items:
-                add_runs(doc.add_paragraph(style="List Bullet"), item)
+                add_runs(styled("List Bullet"), item)
         elif b.kind == "table":
             table = doc.add_table(rows=len(b.rows), cols=len(b.rows[0]))
             table.style = "Table Grid"
-            for r, row in enumerate(b.rows):
-                for c, cell in enumerate(row):
-                    par = table.cell(r, c).paragraphs[0]
-                    add_runs(par, [Span(s.kind, s.text, s.bold or r == 0, s.fact_id) for s in cell])
+            # Row by row: table.cell(r, c) lays out the whole table again on every call.
+            for r, (row, cells) in enumerate(zip(b.rows, table.rows)):
+                for cell, box in zip(row, cells.cells):
+                    add_runs(box.paragraphs[0], [Span(s.kind, s.text, s.bold or r == 0, s.fact_id) for s in cell])
             layout.layout_table(table, [[plain(c) for c in row] for row in b.rows])
         elif b.kind == "image" and b.src in images:
             figure += 1

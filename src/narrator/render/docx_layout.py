@@ -88,7 +88,7 @@ def toc_field(doc, entries: list[tuple[int, str]]) -> None:
     for i, (level, text) in enumerate(entries):
         if i:
             paragraph = doc.add_paragraph()
-        style = f"TOC {min(level, 9)}" if f"TOC {min(level, 9)}" in [s.name for s in doc.styles] else None
+        style = f"TOC {min(level, 9)}" if f"TOC {min(level, 9)}" in doc.styles else None
         if style:
             paragraph.style = doc.styles[style]
         else:
@@ -180,7 +180,7 @@ def add_figure(doc, png: bytes, caption: str) -> None:
     picture = doc.paragraphs[-1]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.keep_with_next = True
-    style = "Caption" if "Caption" in [s.name for s in doc.styles] else None
+    style = "Caption" if "Caption" in doc.styles else None
     cap = doc.add_paragraph(caption, style=style)
     cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
 

@@ -15,12 +15,13 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
-from ..check.report import PROBLEMS, CheckReport, Mention
+from ..check.report import PROBLEMS, CheckReport, Mention, Verdict
 from ..check.sources import DocxParagraph, SourceText, docx_paragraphs, visible_runs
 from ..errors import ConfigError
 from ..model import MonthFacts
 
-VERDICT_ZH = {"ok": "已核对", "wrong": "错误", "unsupported": "无依据", "ambiguous": "有歧义", "ignored": "未核对"}
+VERDICT_ZH: dict[str, str] = {Verdict.OK: "已核对", Verdict.WRONG: "错误", Verdict.UNSUPPORTED: "无依据",
+                              Verdict.AMBIGUOUS: "有歧义", Verdict.IGNORED: "未核对"}
 AUTHOR, INITIALS = "narrator", "NR"
 
 
@@ -176,7 +177,7 @@ class _Page:
 
     def __init__(self, source: SourceText, report: CheckReport, facts: MonthFacts) -> None:
         self.text, self.facts = source.text, facts
-        self.marks = [(i, m) for i, m in enumerate(report.mentions) if m.verdict != "ignored"]
+        self.marks = [(i, m) for i, m in enumerate(report.mentions) if m.verdict != Verdict.IGNORED]
         self.k = 0  # next mark to place
 
     def inline(self, a: int, b: int) -> str:
@@ -271,7 +272,7 @@ def review_html(source: SourceText, report: CheckReport, facts: MonthFacts, frag
         for m in problems)
     counts = report.counts
     legend = "".join(f'<span class="m {v}">{VERDICT_ZH[v]} {counts.get(v, 0)}</span>'
-                     for v in ("ok", "wrong", "unsupported", "ambiguous"))
+                     for v in (Verdict.OK, Verdict.WRONG, Verdict.UNSUPPORTED, Verdict.AMBIGUOUS))
     head = (f"<h1 class=t>数字核对：{html.escape(Path(source.name).name)}</h1>"
             f"<div class=meta>核对月份 {html.escape(facts.month)}；点按任一标记的数字查看事实与计算。</div>"
             f"<div class=sum><b>{'全部通过' if report.ok else f'{len(problems)} 个问题'}</b>"
