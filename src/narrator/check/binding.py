@@ -26,7 +26,7 @@ from .meaning import (
     allowed_metrics,
     sentence_scopes,
 )
-from .reading import RawMention
+from .reading import RawMention, cn_to_number
 from .report import Add, BoundBy
 from .verdicts import fits
 
@@ -53,6 +53,10 @@ _TO_RE = re.compile(r"\s*(?:涨到|增至|增长到|增长至|增加到|增加�
 
 # 前5笔以外的5笔 / 除前5笔外，其余5笔: what the top N deals leave.
 _REST_OF_TOP_RE = re.compile(r"前(\d+)笔(?:以外|之外)[^。；;]*$|除了?前(\d+)笔(?:交易)?(?:以外|之外|外)?[，,]?\s*其[余他][^。；;]*$")
+
+
+# 前5笔 / 最大的5笔 / 前五大交易: deals of the ranking
+_TOP_N_RE = re.compile(r"(?:前|最大的?|头部|这)(\d+|[两二三四五六七八九十])(?:笔|大(?:笔|交易))")
 
 
 def _from_figure(clause: str, after: str) -> bool:
@@ -138,7 +142,8 @@ class Binders(Recomputing):
             if match is not None:
                 add(start, end, stated, unit, qualifier, match.id, "ok", "bound by value", BoundBy.VALUE)
                 return
-        compound_claim = claimed is not None and pinned and claimed.scope.split(".", 1)[-1] in _COMPOUND_KEYS
+        compound_claim = claimed is not None and pinned and (claimed.scope.split(".", 1)[-1] in _COMPOUND_KEYS
+                                                             or claimed.metric == "mega_amount_share")
         if not compound_claim and self._derived_fits(text, start, before, kind, stated, qualifier, tol):
             add(start, end, stated, unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
@@ -226,7 +231,7 @@ class Binders(Recomputing):
                 self._decide(add, start, end, stated, unit, qualifier, share, self._candidates(("%",), None), tol, band,
                              shown, pinned=True)
                 return
-        if re.search(r"最大的?一笔|第[一1]大交易|单笔最大|第[一1]笔", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
+        if re.search(r"最大的?一笔|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
             # 一笔交易，就拿走了全球16.9%: one deal taking a share is the largest one
             claimed = self.facts.get("global.top1_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
@@ -243,6 +248,9 @@ class Binders(Recomputing):
                 "" if ok else f"前{rest.group(1) or rest.group(2)}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
                 BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
+        rest_of_top = re.search(r"除(?:了)?最大(?:的)?一笔(?:交易)?(?:之外|以外|外)?[，,]?\s*其[余他](\d+)笔[^。；;]*$", before)
+        if rest_of_top:  # 除最大一笔之外，其余4笔合计28.6%: the top 5 less the top 1
+            before = before[:rest_of_top.start()] + f"第2至第{int(rest_of_top.group(1)) + 1}笔" + before[rest_of_top.end():]
         span = re.search(r"第(\d+)(?:至|到|-|~|～)第?(\d+)(?:笔|大)[^。；;]*$", before)
         if span and int(span.group(1)) > 1:
             # 第2至第5笔合计占28.6%: the top 5 less the top 1
@@ -254,15 +262,18 @@ class Binders(Recomputing):
                     "" if ok else f"{span.group(0)[:8]}的占比按数据应为{value:.1f}%左右，文中写{shown}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
-        tops = re.findall(r"(?:前|最大的?|头部|这)(\d+)笔", before)
-        if tops and re.search(r"(?:前|最大的?|头部|这)\d+笔[^。；;]*$", before):
-            claimed = self.facts.get(f"global.top{tops[-1]}_share")
+        tops = [m.group(1) for m in _TOP_N_RE.finditer(before)]
+        if tops and re.search(_TOP_N_RE.pattern + r"[^。；;]*$", before):
+            n = tops[-1] if tops[-1].isdigit() else str(int(cn_to_number(tops[-1]) or 0))
+            claimed = self.facts.get(f"global.top{n}_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
                          pinned=True)
             return
         if "超大额" in before or THRESHOLD_RE.search(sentence(before)):
+            # 超大额交易合计占63.2%: defined by the threshold, so not a sum of whatever figures precede it
             claimed = self.facts.get("global.mega_amount_share")
-            self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), "global"), tol, band, shown)
+            self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), "global"), tol, band, shown,
+                         pinned=True)
             return
         metric = metric_word(before, after)
         if scope and scope.startswith("country."):
@@ -345,6 +356,7 @@ class Binders(Recomputing):
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
         threshold_word = re.match(r"\s*的?(?:超大额)?(?:门槛|俱乐部|大关|关口)", after) is not None  # 跨过50亿元的门槛
+        as_written = qualifier
         if "超大额" in before + after[:12] or threshold_word or (
                 THRESHOLD_RE.search(clause) and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")
@@ -355,7 +367,7 @@ class Binders(Recomputing):
         own_names = named is not None and any(n in CLAUSE_SPLIT.split(before)[-1] for n in self.deal_by_name)
         almost = ALMOST_RE.search(before[-12:]) is not None  # 「X」…，差一点就到50亿元: X is the subject
         if named is not None and not threshold_word and (self._in_table(text, raw.start) or claimed is None or own_names or almost):
-            claimed = named
+            claimed, qualifier = named, as_written  # 其中「X」单笔即超过300亿元: the deal, with its own bound
         average = self.facts.get(f"{scope}.avg_amount") if scope else None
         if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔|单笔规模|单笔均", sentence(before) + label)
                 and not fits(claimed.value, value_yi, qualifier, tol, 0) and fits(average.value, value_yi, qualifier, tol, 0)):

@@ -254,6 +254,9 @@ class Checker(Counting):
                                                    or IDIOM_RE.match(text[start:start + 6])):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "idiom (最大一笔, 单一…), not a count")
             return
+        if text[start - 1:start] == "第" and not raw.pre:
+            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "an ordinal (第2), not a figure")
+            return
         if not raw.arabic and raw.value == 1 and text[start - 1:start] in tuple("这该那每同单唯统"):
             add(start, end, raw.value, raw.unit, "eq", None, "ignored", "这一倍数 / 同一笔: a word, not a figure")
             return
@@ -291,7 +294,7 @@ class Checker(Counting):
             if re.search(r"(相差|高出|低出|差距为?|差了|高了|低了)约?$", before) and re.search(r"%|占比|比重|份额", before):
                 add(start, end, raw.value, unit, qualifier, None, "wrong", "两个占比之差应以“个百分点”表示，文中写%")
                 return
-            if re.search(r"(环比|同比)[^，,；;。]*$", before) or (
+            if re.search(r"(环比|同比)[^，,；;。]*$", before) or re.match(r"的?(?:环比|同比)?(?:增长|增幅|涨幅|下降|降幅|回落)", after) or (
                     CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):
                 self._bind_change(text, raw, qualifier, tol, add)
                 return

@@ -24,7 +24,7 @@ STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|
 DETACHED_Q_RE = re.compile(r"(不足|不到|低于|超过|高于|逾|接近|近|约)(?:全球|国内|国外|海外)(?:融资)?(?:金额|事件数|事件)?的?\s*$")
 # Metric words. 起/笔 count only after a numeral: 加起来 and 单笔 are not about events.
 EVENT_WORDS_RE = re.compile(r"事件|项目|交易数|笔数|(?<=[\d一二两三四五六七八九十百千余多几])(?:起|笔)")
-AMOUNT_WORDS_RE = re.compile(r"金额|资金|钱|融资额|总额|规模")
+AMOUNT_WORDS_RE = re.compile(r"金额|资金|钱|融资额|总额|规模|融资占比|融资比重")
 
 REGION_WORDS = {"全球": "global", "国内": "domestic", "国外": "overseas", "海外": "overseas", "境外": "overseas"}
 REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[他余](?:海外|境外)|其[他余]\d*个?(?:国外|海外|境外)?(?:国家|地区)")

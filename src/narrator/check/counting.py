@@ -28,7 +28,8 @@ class Counting(Binders):
 
     def _check_rank(self, text: str, m: re.Match[str], add: Add) -> None:
         """前三大交易 / 前五家: a rank must agree with the items the sentence lists, if it lists any."""
-        n = int(m.group("n")) if m.group("n").isdigit() else cn_to_number(m.group("n"))
+        word = m.group("n") or m.group("n2")
+        n = int(word) if word.isdigit() else cn_to_number(word)
         before, after, _ = self._context(text, m.start(), m.end())
         segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
         listed = listed_count(segment, after, self.name_facts)
@@ -68,7 +69,7 @@ class Counting(Binders):
         if raw.unit == "项" and not re.match(r"(交易|项目|融资)", after):
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "两项占比: a pronoun, not a count")
             return True
-        if not re.match(r"(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|，|、|。)", after) \
+        if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|，|、|。)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
         listed = listed_count(segment, after, self.name_facts)

@@ -13,7 +13,7 @@ from ..format import fmt_points, fmt_ratio
 from ..model import Fact, MonthFacts
 from .clauses import scope_of_clause
 from .meaning import DIFFERENCE_RE, SUM_RE, derived_values, sentence_scopes, stated_figures
-from .reading import AMOUNT_UNITS, RawMention, find_mentions, scale_of
+from .reading import AMOUNT_UNITS, RawMention, cn_to_number, find_mentions, scale_of
 from .report import Add, BoundBy
 from .verdicts import fits
 
@@ -87,8 +87,12 @@ class Recomputing:
         own = clauses[-1] + shown_prefix(text, start)
         if len(clauses) > 1 and own.lstrip().startswith("占"):
             own = clauses[-2] + own  # 三笔交易合计624.15亿元，占全球的33.6%: the share sums too
-        # 两者相差: the difference word decides (两者 alone would read as a sum).
-        how = "difference" if DIFFERENCE_RE.search(own) else "sum" if SUM_RE.search(own) else None
+        # 两者相差: the difference word decides (两者 alone would read as a sum), unless a sum word
+        # comes after it (显著高于国外前三家合计的40次); 前三家合计，国内40次: the sum carries over.
+        differs, sums = DIFFERENCE_RE.search(own), SUM_RE.search(own)
+        how = "difference" if differs and not (sums and sums.start() > differs.start()) else "sum" if sums else None
+        if how is None and len(clauses) > 1 and re.search(r"(合计|加起来|共计|总计|之和)$", clauses[-2].strip()):
+            how = "sum"
         if how is None or kind not in ("amount", "share", "count"):
             return False
         # An exact figure may sum figures stated anywhere shortly before (三笔合计… after a list);
@@ -111,6 +115,13 @@ class Recomputing:
         lenient = "approx" if qualifier == "eq" else qualifier
         if how == "sum":
             values = [sum(figures[-k:]) for k in range(2, 5) if len(figures) >= k]
+            ranked = re.search(r"前(\d+|[两二三四五六七八九十])大?(?:笔)?交易", own)
+            deals = self.facts.value("deals.global.top") or []
+            if ranked and deals and kind in ("amount", "share"):  # 前三大交易合计近160亿元
+                n = int(ranked.group(1)) if ranked.group(1).isdigit() else int(cn_to_number(ranked.group(1)) or 0)
+                top = deals[:n]
+                values.append(sum(d["amount_cny_yi"] for d in top) if kind == "amount" else
+                              sum(float(self.facts.value(d["fact_id"] + "_share") or 0) for d in top))
             if kind in ("amount", "share"):
                 named = self._named_facts_in(window, "amount" if kind == "amount" else "amount_share", self.deal_by_name)
             else:
@@ -118,6 +129,12 @@ class Recomputing:
             values += derived_values(named, "sum")
         else:
             values = derived_values(figures, how)
+            statement = re.split(r"[；;。\n]", before)[-1]
+            pair = self._named_facts_in(statement, "deals", self.investor_by_name) if kind == "count" else \
+                self._named_facts_in(statement, "amount", self.deal_by_name) if kind == "amount" else []
+            if len(pair) == 2 and re.search(r"比|相差|之差|差距|差额", own):
+                # 「远澜资本」出手比「Northgate Ventures」多: only the difference of the two named
+                return fits(abs(pair[0] - pair[1]), stated, lenient, tol + slack, abs(stated) * 0.1)
         if how == "difference" and kind in ("amount", "count"):
             metric = "amount" if kind == "amount" else "events"
             scopes = sentence_scopes(before, self.facts, self.name_facts)
@@ -167,10 +184,11 @@ class Recomputing:
             candidates += [v for cls in {c for c, _ in wider} for v in derived_values([x for c, x in wider if c == cls], how)]
         # Beyond its own sentence, a figure is a difference only if its clause says so (相差, 高出…).
         says_difference = kind == "倍" or bool(DIFFERENCE_RE.search(re.split(r"[，,；;。]", before)[-1]))
-        named_ratios = (self._named_ratios(before) + self._stated_over_named(text, raw.start, before)) if kind == "倍" else []
+        named_ratios = self._named_ratios(before) if kind == "倍" else []
         if named_ratios:
             candidates = named_ratios  # the statement names both subjects and the metric: only their ratio
-        if close(derived, spread) or any(close(v) for v in in_sentence) or any(close(v) for v in named_ratios) or (
+        over_named = self._stated_over_named(text, raw.start, before) if kind == "倍" else []
+        if close(derived, spread) or any(close(v) for v in in_sentence + named_ratios + over_named) or (
                 len(last_class) < 2 and says_difference and any(close(v) for v in candidates)):
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)

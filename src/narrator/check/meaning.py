@@ -35,7 +35,7 @@ from .reading import AMOUNT_UNITS, find_mentions, scale_of
 # Periods a monthly report cannot speak of.
 PERIOD_WORD_RE = re.compile(r"上半年|下半年|全年|年内累计|本季度|[一二三四1-4]季度|前三季度|今年以来|年初以来|年初至今|Q[1-4]")
 FENBIE = "分别"
-RANK_RE = re.compile(r"前(?P<n>[两二三四五六七八九十]|\d{1,2})(?=大|家|名|位)")
+RANK_RE = re.compile(r"前(?P<n>[两二三四五六七八九十]|\d{1,2})(?=大|家|名|位)|(?<![前第\d一二两三四五六七八九十])(?P<n2>[两二三四五六七八九十])(?=大交易|大机构|大投资方)")
 METRIC_TOKENS = (("融资事件数", "事件"), ("融资事件", "事件"), ("融资金额", "金额"), ("事件数", "事件"), ("事件", "事件"), ("项目数", "事件"), ("数量", "事件"), ("笔数", "事件"),
                  ("金额", "金额"), ("资金", "金额"), ("融资额", "金额"), ("规模", "金额"))
 # Separators that may stand between the items of a list.
