@@ -17,7 +17,9 @@ from .report import PROBLEMS, BoundBy, Mention, Verdict
 from .verdicts import fits
 
 # What may stand between a figure and its restatement: a comma, a dash, a bracket, 即/也就是.
-GAP_RE = re.compile(r"[\s，,（(、—]*(?:即|也就是说?|换言之|换句话说|相当于|约合|折合|合)?[\s，,（(]*")
+GAP_RE = re.compile(r"[\s，,（(）)、—]*(?:即|也就是说?|换言之|换句话说|相当于|约合|折合|合)?[\s，,（(]*")
+# A restatement that contradicts its figure: no list separator (环比分别增长14.2%、33.2% is a list).
+CONTRADICTING_GAP_RE = re.compile(r"[\s，,（(）)—]*(?:即|也就是说?|换言之|换句话说)?[\s，,（(]*")
 _DIGITS_RE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _FAMILY = {"%": "share", "成": "share", "亿元": "amount"}
 
@@ -39,6 +41,17 @@ def restatements(text: str, mentions: list[Mention], facts: MonthFacts) -> None:
     for mention in mentions:
         if mention.verdict == Verdict.IGNORED or mention.unit in ("date", "period", "rank"):
             continue
+        if (last is not None and mention.verdict == Verdict.OK and mention.bound_by == BoundBy.VALUE
+                and last.verdict == Verdict.OK and last.fact_id and last.unit == "%" and _FAMILY.get(mention.unit) == "share"
+                and isinstance(mention.value, (int, float)) and CONTRADICTING_GAP_RE.fullmatch(text[last.end:mention.start])
+                and not re.match(r"\s*[、和与及]", text[mention.end:])):
+            # 占国外（23.5%），超过四分之一: a restatement that only some other fact fits contradicts its figure
+            fact = facts.get(last.fact_id)
+            if fact is not None and isinstance(fact.value, (int, float)):
+                tol, band = _tolerance(mention, float(mention.value))
+                if not fits(float(fact.value), float(mention.value), mention.qualifier, tol, band):
+                    mention.verdict, mention.fact_id, mention.bound_by = Verdict.WRONG, fact.id, BoundBy.NONE
+                    mention.reason = f"{fact.label}为{fact.display}，前文写{last.text}，这里写{mention.text}"
         if (last is not None and mention.verdict in PROBLEMS and last.verdict == Verdict.OK
                 and _FAMILY.get(mention.unit) is not None and _FAMILY.get(mention.unit) == _FAMILY.get(last.unit)
                 and isinstance(mention.value, (int, float)) and GAP_RE.fullmatch(text[last.end:mention.start])):
