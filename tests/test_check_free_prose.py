@@ -76,6 +76,8 @@ PAIRS = [
      "「远澜资本」（32次）、「北辰创投」（18次）；「Northgate Ventures」（21次）。「远澜资本」出手比「Northgate Ventures」多14次。", "14次"),
     ("国内前三家合计，远澜资本、星河创投、北辰创投一共70次。", "国内前三家合计，远澜资本、星河创投、北辰创投一共75次。", "75次"),
     ("美国占全球（88.0%），占国外（95.2%），超过九成。", "美国占全球（88.0%），占国外（95.2%），不到九成。", "不到九成"),
+    ("「Northgate Ventures」出手21次居首，「Keystone Park Partners」和「Sandhill Row Partners」两家机构分别为10次和9次。",
+     "「Northgate Ventures」出手21次居首，「Keystone Park Partners」和「Sandhill Row Partners」三家机构分别为10次和9次。", "三家"),
     # 次数32次 is a figure (数 before Arabic digits is not a vague quantity)
     ("「远澜资本」出手次数32次。", "「远澜资本」出手次数23次。", "23次"),
 ]

@@ -72,7 +72,7 @@ class Counting(Binders):
         if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|，|、|。)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
-        listed = listed_count(segment, after, self.name_facts)
+        listed = self._names_right_before(before) or listed_count(segment, after, self.name_facts)
         if listed is None and re.search(r"(这|上述|以上|上面)$", before):
             block_start = max(text.rfind("\n\n", 0, raw.start), 0)
             listed = listed_count(text[block_start:raw.start], after, self.name_facts)
@@ -164,6 +164,19 @@ class Counting(Binders):
                     add(raw.start, raw.end, raw.value, "", "eq", fact.id, "ok", "bare figure equal to a fact's display")
                     return
         add(raw.start, raw.end, raw.value, "", "eq", None, "unsupported", f"bare number {shown} matches no fact")
+
+    def _names_right_before(self, before: str) -> int | None:
+        """「A」和「B」两家: the names listed right before a cardinal are what it counts (≥ 2, else None)."""
+        count, end = 0, len(before)
+        while True:
+            glue = re.search(r"[」“”\s、，,和与及以]*$", before[:end])
+            end = glue.start() if glue else end
+            name = next((n for n in sorted(self.name_facts, key=len, reverse=True) if before[:end].endswith(n)), None)
+            if name is None:
+                break
+            count, end = count + 1, end - len(name)
+            end = end - 1 if before[end - 1:end] in ("「", "“") else end
+        return count if count >= 2 else None
 
     def _top_in_region(self, text: str, raw: RawMention, add: Add) -> bool:
         """前三大交易里有两笔在国内: count the ranking's deals of that region. True when handled."""
