@@ -27,7 +27,7 @@ from .meaning import (
     sentence_scopes,
 )
 from .reading import RawMention, cn_to_number
-from .report import Add, BoundBy
+from .report import Add, BoundBy, Qualifier
 from .verdicts import fits
 
 # Measures the data does not hold: a figure about them cannot be true by the facts.
@@ -92,7 +92,7 @@ class Binders(Recomputing):
             memo[(units, scope)] = [f for f in out if f.scope == scope] if scope else out
         return list(memo[(units, scope)])
 
-    def _decide(self, add: Add, start: int, end: int, stated: Any, unit: str, qualifier: str, claimed: Fact | None,
+    def _decide(self, add: Add, start: int, end: int, stated: Any, unit: str, qualifier: Qualifier, claimed: Fact | None,
                 pool: list[Fact],
                 tol: float, band: float, shown: str, pinned: bool = False) -> None:
         """The verdict on one figure.
@@ -216,7 +216,7 @@ class Binders(Recomputing):
     def _names_prev_month(self, sentence_text: str) -> bool:
         return bool(self.prev_month and re.search(rf"(?<!\d){int(self.prev_month[5:])}月", sentence_text))
 
-    def _bind_share(self, text: str, start: int, end: int, stated: float, qualifier: str, tol: float, band: float,
+    def _bind_share(self, text: str, start: int, end: int, stated: float, qualifier: Qualifier, tol: float, band: float,
                     add: Add, unit: str) -> None:
         before, after, label = self._context(text, start, end)
         shown = text[start:end]
@@ -286,7 +286,7 @@ class Binders(Recomputing):
             pool = [f for f in pool if ("events" if "events" in f.metric else "amount") == metric]
         self._decide(add, start, end, stated, unit, qualifier, claimed, pool or self._candidates(("%",), None), tol, band, shown)
 
-    def _bind_change(self, text: str, raw: RawMention, qualifier: str, tol: float, add: Add,
+    def _bind_change(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add,
                      value: float | None = None) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         sign = -1.0 if re.search(rf"({DOWN_WORDS})[^，,；;]*$", before[-8:]) else 1.0
@@ -302,7 +302,7 @@ class Binders(Recomputing):
         self._decide(add, raw.start, raw.end, stated, "%", qualifier, claimed, pool, tol, abs(stated) * 0.1, raw.text)
 
     def _named(self, text: str, pos: int, names: dict[str, list[str]], stated: Any = None,
-               qualifier: str = "eq", tol: float = 0.5) -> Fact | None:
+               qualifier: Qualifier = "eq", tol: float = 0.5) -> Fact | None:
         """The fact of the name standing nearest before ``pos`` in its sentence (a table row is
         a sentence); of its facts, the one the stated value fits (else the first)."""
         segment = self._context(text, pos, pos)[0]
@@ -330,7 +330,7 @@ class Binders(Recomputing):
         start = text.rfind("\n", 0, pos) + 1
         return text[start:start + 8].lstrip().startswith("|")
 
-    def _bind_amount(self, text: str, raw: RawMention, value_yi: float, qualifier: str, tol: float, add: Add) -> None:
+    def _bind_amount(self, text: str, raw: RawMention, value_yi: float, qualifier: Qualifier, tol: float, add: Add) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
         clause = CLAUSE_SPLIT.split(before)[-1]

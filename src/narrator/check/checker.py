@@ -36,7 +36,7 @@ from .reading import (
     qualifier_of,
     scale_of,
 )
-from .report import Add, BoundBy, CheckReport, Mention
+from .report import Add, BoundBy, CheckReport, Mention, Qualifier
 from .restated import prev_month_as_subject, restatements
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
@@ -110,7 +110,7 @@ class Checker(Counting):
         def line_of(pos: int) -> int:
             return bisect.bisect_right(line_starts, pos)
 
-        def add(start: int, end: int, value: Any, unit: str, qualifier: str, fact_id: str | None, verdict: str,
+        def add(start: int, end: int, value: Any, unit: str, qualifier: Qualifier, fact_id: str | None, verdict: str,
                 reason: str, bound_by: BoundBy = BoundBy.NONE) -> None:
             if isinstance(value, Range):
                 value = [value.low, value.high]
@@ -217,7 +217,7 @@ class Checker(Counting):
 
     def _check_word_share(self, text: str, m: re.Match[str], add: Add) -> None:
         word, pre = m.group("word"), m.group("pre") or ""
-        bounds = {"过半": ("gt", 50.0), "超半数": ("gt", 50.0), "半数以上": ("gt", 50.0), "大半": ("gt", 50.0),
+        bounds: dict[str, tuple[Qualifier, float]] = {"过半": ("gt", 50.0), "超半数": ("gt", 50.0), "半数以上": ("gt", 50.0), "大半": ("gt", 50.0),
                   "近半": ("near", 50.0), "一半": ("approx", 50.0), "半数": ("approx", 50.0),
                   "个位数": ("lt", 10.0), "两位数": ("ge", 10.0)}
         qualifier, stated = bounds[word]
@@ -284,7 +284,7 @@ class Checker(Counting):
                 raw.pre = q.group(1)
         if raw.pre in ("", "过", "达", "达到") and ALMOST_RE.search(text[max(0, start - 12):start + len(raw.pre)]):
             raw.pre = "近"  # 差一点就跨过50亿元: the subject is a little below the figure
-        qualifier = "range" if raw.high is not None else qualifier_of(raw)
+        qualifier: Qualifier = "range" if raw.high is not None else qualifier_of(raw)
         tol = 0.5 * 10 ** (-raw.decimals) if raw.arabic else cn_tolerance(raw.value)
         unit = raw.unit
         if unit in ("%",):

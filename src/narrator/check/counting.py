@@ -13,7 +13,7 @@ from .binding import _REST_OF_TOP_RE, Binders, _from_figure
 from .clauses import CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
 from .meaning import listed_count
 from .reading import RawMention, cn_to_number
-from .report import Add, BoundBy
+from .report import Add, BoundBy, Qualifier
 from .verdicts import fits
 
 # 前三大交易里有两笔在国内 / 前十大交易中有七笔来自国内: deals of the ranking in one region.
@@ -87,7 +87,7 @@ class Counting(Binders):
             BoundBy.RECOMPUTED if verdict == "ok" else BoundBy.NONE)
         return True
 
-    def _bind_count(self, text: str, raw: RawMention, qualifier: str, tol: float, add: Add) -> None:
+    def _bind_count(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         clause = CLAUSE_SPLIT.split(before)[-1]
         rest = _REST_OF_TOP_RE.search(before)

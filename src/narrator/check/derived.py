@@ -14,7 +14,7 @@ from ..model import Fact, MonthFacts
 from .clauses import scope_of_clause
 from .meaning import DIFFERENCE_RE, SUM_RE, derived_values, sentence_scopes, stated_figures
 from .reading import AMOUNT_UNITS, RawMention, cn_to_number, find_mentions, scale_of
-from .report import Add, BoundBy
+from .report import Add, BoundBy, Qualifier
 from .verdicts import fits
 
 
@@ -80,7 +80,7 @@ class Recomputing:
                 out.append(float(fact.value))
         return out
 
-    def _derived_fits(self, text: str, start: int, before: str, kind: str, stated: float, qualifier: str,
+    def _derived_fits(self, text: str, start: int, before: str, kind: str, stated: float, qualifier: Qualifier,
                       tol: float) -> bool:
         """A sum or difference the writer computed from figures the paragraph states before it."""
         clauses = re.split(r"[，,；;。]", before)
@@ -147,7 +147,7 @@ class Recomputing:
                 values += derived_values(same, "difference")
         return any(fits(v, stated, lenient, tol + slack, abs(stated) * 0.1) for v in values)
 
-    def _bind_derived(self, text: str, raw: RawMention, qualifier: str, tol: float, add: Add, kind: str) -> None:
+    def _bind_derived(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add, kind: str) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         shown = raw.text
         facts_unit = "pp" if kind == "pp" else "倍"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain import CN_MAGNITUDE
+from .report import Qualifier
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％＋－", "0123456789.%+-")
 CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -193,7 +194,7 @@ AMOUNT_UNITS = {"元", "元人民币", "亿元", "万元", "亿元人民币", "�
 USD_UNITS = {"美元", "亿美元", "万美元"}
 
 
-def qualifier_of(raw: RawMention) -> str:
+def qualifier_of(raw: RawMention) -> "Qualifier":
     pre, post, tail = raw.pre, raw.post, raw.tail
     if tail or post in ("之多", "出头", "多"):
         return "more"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 
 class Verdict(StrEnum):
@@ -27,6 +27,10 @@ class BoundBy(StrEnum):
     RECOMPUTED = "recomputed"  # a difference or ratio recomputed from the sentence's figures
 
 
+# How a figure is stated: 约X (approx), 超过X (gt), 不足X (lt), X以上 (ge), X以下 (le), 近X (near),
+# X多/X余 (more), 3–5亿元 (range), or plainly (eq). See fits() in verdicts.py for each bound.
+Qualifier = Literal["eq", "approx", "gt", "lt", "ge", "le", "near", "more", "range"]
+
 PROBLEMS = (Verdict.WRONG, Verdict.AMBIGUOUS, Verdict.UNSUPPORTED)
 
 
@@ -40,7 +44,7 @@ class Mention:
     line: int
     value: float | str | list[float] | None
     unit: str
-    qualifier: str
+    qualifier: Qualifier
     fact_id: str | None
     verdict: str
     reason: str
@@ -85,5 +89,5 @@ class CheckReport:
 class Add(Protocol):
     """How binders record a mention: its span, what it states, the fact it claims and the verdict."""
 
-    def __call__(self, start: int, end: int, value: Any, unit: str, qualifier: str, fact_id: str | None,
+    def __call__(self, start: int, end: int, value: Any, unit: str, qualifier: Qualifier, fact_id: str | None,
                  verdict: str, reason: str, bound_by: BoundBy = ...) -> None: ...

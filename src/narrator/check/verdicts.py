@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 from .reading import Range
+from .report import Qualifier
 
 
-def fits(actual: float, stated: "float | Range", qualifier: str, tol: float, near_band: float) -> bool:
+def fits(actual: float, stated: "float | Range", qualifier: Qualifier, tol: float, near_band: float) -> bool:
     """Does ``actual`` satisfy '<qualifier> stated' (tol: rounding tolerance)?"""
     if isinstance(stated, Range):
         return bool(stated.low - tol <= actual <= stated.high + tol)
