@@ -9,6 +9,7 @@ from ..domain import COMPOUNDS
 from ..model import Fact, MonthFacts
 from .clauses import (
     ALMOST_RE,
+    BRACKET_AFTER_FIGURE_RE,
     CLAUSE_SPLIT,
     COMPARING_RE,
     DOWN_WORDS,
@@ -262,6 +263,20 @@ class Binders(Recomputing):
                     "" if ok else f"{span.group(0)[:8]}的占比按数据应为{value:.1f}%左右，文中写{shown}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
+        concentration = re.search(r"CR(\d{1,2})(?![\d])[^。；;，,]*$", before)
+        if concentration:  # CR5为45.5% / CR3为33.6%: the top N deals' share of the month
+            size = int(concentration.group(1))
+            top = self.facts.get(f"global.top{size}_share")
+            deals = self.facts.value("deals.global.top") or []
+            concentrated: float | None = float(top.value) if top is not None else sum(
+                float(self.facts.value(d["fact_id"] + "_share") or 0) for d in deals[:size]) if len(deals) >= size else None
+            if concentrated is not None:
+                value = concentrated
+                ok = fits(value, stated, qualifier, tol, band) or (top is None and fits(value, stated, "approx", tol + 0.05, band))
+                add(start, end, stated, unit, qualifier, top.id if top is not None and ok else None, "ok" if ok else "wrong",
+                    "" if ok else f"CR{size}按数据为{value:.1f}%，文中写{shown}",
+                    (BoundBy.CLAUSE if top is not None else BoundBy.RECOMPUTED) if ok else BoundBy.NONE)
+                return
         tops = [m.group(1) for m in _TOP_N_RE.finditer(before)]
         if tops and re.search(_TOP_N_RE.pattern + r"[^。；;]*$", before):
             n = tops[-1] if tops[-1].isdigit() else str(int(cn_to_number(tops[-1]) or 0))
@@ -323,7 +338,7 @@ class Binders(Recomputing):
     def _about_prev_month(self, before: str, after: str) -> bool:
         """True in a comparing sentence whose last month named in the figure's clause is the previous month."""
         months = re.findall(r"(\d{1,2})月", CLAUSE_SPLIT.split(before)[-1])
-        comparing = COMPARING_RE.search(before + after)
+        comparing = COMPARING_RE.search(before + after) or BRACKET_AFTER_FIGURE_RE.search(before)
         return bool(self.prev_month and comparing and months and int(months[-1]) == int(self.prev_month[5:]))
 
     def _in_table(self, text: str, pos: int) -> bool:

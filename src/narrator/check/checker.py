@@ -10,6 +10,7 @@ from typing import Any, Callable
 from ..model import Fact, MonthFacts
 from .clauses import (
     ALMOST_RE,
+    BRACKET_AFTER_FIGURE_RE,
     CHANGE_VERB_RE,
     COMPARING_RE,
     DETACHED_Q_RE,
@@ -207,7 +208,8 @@ class Checker(Counting):
                 fid = "report.period_end"
                 reason = "" if ok else f"数据截止日期为{self.facts.facts['report.period_end'].display}，文中写{m.group(0)}"
         elif self.prev_month and mm == int(self.prev_month[5:]) and (yy is None or yy == int(self.prev_month[:4])):
-            ok = bool(COMPARING_RE.search(before + m.group(0) + after) or re.search(r"(跟|比|与|同|和)$", before)
+            ok = bool(COMPARING_RE.search(before + m.group(0) + after) or BRACKET_AFTER_FIGURE_RE.search(before)
+                      or re.search(r"(跟|比|与|同|和)$", before)
                       and re.match(r"份?(比|相比|相较|对比|持平|的)", after))
             fid = "report.prev_month"
             reason = "" if ok else f"报告月份为{report_m}月，文中写{m.group(0)}且未说明是比较"

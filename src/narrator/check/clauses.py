@@ -13,6 +13,9 @@ WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0
                        r"|(?:只看|单看|仅看|聚焦|缩小到|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就)(国内|国外|海外|境外)(?:市场)?")
 # 在国外资金中的比重 / 在国外里占: a region named as the frame of the figure's own clause.
 OWN_FRAME_RE = re.compile(r"在(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)")
+# 214起（10月177起） / 14.9%（120.06亿元，9月81.91亿元）: inside a bracket opened right after a figure,
+# a month is the comparison's baseline.
+BRACKET_AFTER_FIGURE_RE = re.compile(r"\d\s*(?:起|亿元|万元|%|笔|次|家)?\s*[（(][^（）()]*$")
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]|——|—")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")

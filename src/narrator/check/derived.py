@@ -243,7 +243,7 @@ class Recomputing:
     def _sentence_fact_values(self, whole: str, kind: str) -> list[float]:
         """Shares (for 个百分点) or amounts and shares (for 倍) of the subjects a sentence names."""
         scopes = sentence_scopes(whole, self.facts, self.name_facts)
-        ranked = [f"global.top{n}_share" for n in re.findall(r"前(\d+)笔", whole)]
+        ranked = [f"global.top{n}_share" for n in re.findall(r"前(\d+)笔|CR(\d{1,2})", whole) for n in n if n]
         if re.search(r"超大额|门槛|不低于\d", whole):
             ranked.append("global.mega_amount_share")
         extra = [float(f.value) for fid in ranked if (f := self.facts.get(fid)) is not None]

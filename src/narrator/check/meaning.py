@@ -91,7 +91,8 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
     at = before.rfind(FENBIE)
     if at < 0 or re.search(r"[。；;！？\n]", before[at:]):
         return None
-    index = sum(1 for m in find_mentions(before[at + 2:]) if m.unit)
+    # (a bracketed restatement, 5.09亿元（50,900万元）和…, is not an item of the list)
+    index = sum(1 for m in find_mentions(re.sub(r"（[^（）]*）|\([^()]*\)", "", before[at + 2:])) if m.unit)
     head = before[:at]
     tokens = _tokens(head, names)
     rest = re.split(r"[，,。；;！？\n]", after, maxsplit=1)[0] if after else ""
@@ -105,7 +106,8 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
             if [_family(t.text) for t in statement] == ["事件", "金额"]:
                 run = statement
         if count and len(run) > count:
-            run = run[-count:]  # 国外「A」「B」「C」分别…: the last items are the listed ones
+            # 国外「A」「B」「C」分别…: the last items are the listed ones; 前三占比分别…: the first
+            run = run[:count] if re.search(r"前[两二三四五六七八九十\d]", head[run[-1].end:]) else run[-count:]
         if len(run) >= 2 and index < len(run) and (len(run) == count or count is None):
             item = run[index]
             tail = before[at + 2:]
