@@ -39,7 +39,7 @@ RANK_RE = re.compile(r"前(?P<n>[两二三四五六七八九十]|\d{1,2})(?=大|
 METRIC_TOKENS = (("融资事件数", "事件"), ("融资事件", "事件"), ("融资金额", "金额"), ("事件数", "事件"), ("事件", "事件"), ("项目数", "事件"), ("数量", "事件"), ("笔数", "事件"),
                  ("金额", "金额"), ("资金", "金额"), ("融资额", "金额"), ("规模", "金额"))
 # Separators that may stand between the items of a list.
-_LIST_GLUE = re.compile(r"^[\s、，,和与及以及跟同的「」“”*]*(?:融资|轮次|投资)?[\s、，,和与及的]*$")
+_LIST_GLUE = re.compile(r"^[\s、，,和与及以及跟同的「」“”*]*(?:融资|轮次|投资|占比|比重)?[\s、，,和与及的]*$")
 # Between listed names, each name's own figure may stand: 「A」313.80亿元、「B」177.50亿元和「C」…
 _FIGURE_GLUE = re.compile(r"^[\s「」“”*（(]*(?:融资|单笔|金额|为|达)?[\s（(]*[\d,.]+\s*(?:亿元|万元|亿美元|起|笔|次)[）)]?[\s、，,和与及以及「“*]*"
                           r"(?:(?:全球|国内|国外)?第[\d一二三四五六七八九十]+大?(?:交易|机构|投资方)?)?[\s「“*]*$")
@@ -105,6 +105,7 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
             statement = [t for t in tokens if t.kind == kind and not re.search(r"[。；;]", head[t.end:])]
             if [_family(t.text) for t in statement] == ["事件", "金额"]:
                 run = statement
+        listed = run  # every item, so that what follows the list is not read as naming one
         if count and len(run) > count:
             # 国外「A」「B」「C」分别…: the last items are the listed ones; 前三占比分别…: the first
             run = run[:count] if re.search(r"前[两二三四五六七八九十\d]", head[run[-1].end:]) else run[-count:]
@@ -114,7 +115,7 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
             first = find_mentions(tail)
             verb = tail[:first[0].start] if first else tail
             # (the last item's own figure, 融资金额140.94亿元，分别占…, is not part of what follows)
-            between = re.sub(r"\d[\d,.]*\s*(?:亿元|万元|起|笔|次|%)", "", head[run[-1].end:])
+            between = re.sub(r"\d[\d,.]*\s*(?:亿元|万元|起|笔|次|%)", "", head[listed[-1].end:])
             return head[:run[0].start] + item.text + between + verb
     return None
 
