@@ -107,7 +107,7 @@ class Binders(Recomputing):
             return fits(f.value, stated, qualifier, tol, band)
 
         own_words = re.split(r"[，,；;。]", self._context(self._text, start, end)[0])[-1]
-        absent = NOT_IN_DATA_RE.search(own_words)
+        absent = NOT_IN_DATA_RE.search(own_words) or self._unknown_field(own_words + self._context(self._text, start, end)[1][:16])
         if absent:
             add(start, end, stated, unit, qualifier, None, "unsupported", f"数据中没有“{absent.group(0)}”一类数字")
             return
@@ -164,6 +164,19 @@ class Binders(Recomputing):
                 f"数值与“{elsewhere.label}”相符，但本句没有说明指的是它")
         else:
             add(start, end, stated, unit, qualifier, None, "unsupported", f"可用数据中没有与{shown}相符的数字")
+
+    def _unknown_field(self, words: str) -> re.Match[str] | None:
+        """投向生成式视频领域: a field (领域/赛道/行业) the data has no figures for, or None."""
+        field = re.search(r"([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:领域|赛道|行业)", words)
+        if field is None or scope_of_clause(field.group(1), self.facts) is not None or any(
+                field.group(1) in name or name in field.group(1) for name in self._field_names()):
+            return None  # 早期赛道, 模型层领域, a sector of the data: fields the facts hold
+        return field
+
+    def _field_names(self) -> set[str]:
+        """Sectors and layers the facts hold (the fields a figure may be about)."""
+        return {fact.scope.split(".", 1)[1] for fact in self.facts.facts.values()
+                if fact.scope.startswith(("sector.", "layer."))} | {"AIGC", "AI", "人工智能", "生成式AI", "大模型"}
 
     def _compound_share(self, whole: str, before: str, after: str) -> Fact | None:
         """模型层…基础层…两者合计88.4%: the compound whose parts the sentence names."""

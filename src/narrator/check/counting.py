@@ -54,8 +54,8 @@ class Counting(Binders):
         # 超过50亿元的交易有两笔 / 两笔50亿元以上的交易: a threshold before the count or describing
         # the counted deals; not 两笔合计超过310亿元, where the amount is the sum of the two.
         threshold = re.search(r"(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元|(\d[\d,.]*)亿元以上", re.split(r"[；;]", before)[-1]) \
-            or re.match(r"[^，,；;。]{0,6}?(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元(?=的)|[^，,；;。]{0,6}?(\d[\d,.]*)亿元以上", after)
-        if threshold and re.match(r"(笔|起)", raw.unit) and re.search(r"交易|项目|融资", segment):
+            or re.match(r"[^，,；;。]{0,6}?(?:超过|超|高于|不低于|逾)(\d[\d,.]*)亿元(?=的)|[^，,；;。]{0,6}?(\d[\d,.]*)亿元以上", after)
+        if threshold and re.match(r"(笔|起)", raw.unit) and re.search(r"交易|项目|融资|大单", segment):
             level = float((threshold.group(1) or threshold.group(2)).replace(",", ""))
             deals = self.facts.value("deals.global.top") or []
             if deals and min(d["amount_cny_yi"] for d in deals) < level:  # the list reaches below the threshold
