@@ -30,3 +30,13 @@ def test_prose_lock_on_corpus(name, drafted, flagged):
     assert result["obedient"]["falsified"] == []  # the repair never talks a model into a false figure
     assert result["obedient"]["published_errors"] == []
     assert result["obedient"]["used_share"] >= 0.9
+
+
+@pytest.mark.parametrize("name, drafted, flagged", [("heldout4", 0.43, 0.92), ("heldout5", 0.60, 0.92)])
+def test_prose_lock_floor_on_fresh_voices(name, drafted, flagged):
+    """Never tuned on: what the lock does for writers it has not seen, held at its measured level."""
+    result = evaluate(ROOT / "tests" / "prose_corpus" / f"{name}.jsonl", verbose=False)
+    assert result["stubborn"]["drafted_share"] >= drafted
+    assert result["flagged_share"] >= flagged
+    assert result["stubborn"]["published_errors"] == []
+    assert result["obedient"]["falsified"] == []
