@@ -21,18 +21,17 @@ from .clauses import (
     scope_of_clause,
     sentence,
 )
-from .derived import Recomputing, shown_prefix
+from .derived import NOT_IN_DATA_RE, Recomputing, shown_prefix
 from .meaning import (
     SUM_RE,
     allowed_metrics,
     sentence_scopes,
+    stated_figures,
 )
 from .reading import RawMention, cn_to_number
 from .report import Add, BoundBy, Qualifier
 from .verdicts import fits
 
-# Measures the data does not hold: a figure about them cannot be true by the facts.
-NOT_IN_DATA_RE = re.compile(r"估值|市值|营收|收入|利润|用户数|员工|市盈率|同比|去年同期|上年同期")
 _COMPOUND_KEYS = {key for group in COMPOUNDS.values() for key in group}
 _FACT_UNIT = {"share": "%", "change": "pct_change", "amount": "亿元", "count": "起"}
 # 占全球金额的 / 国外融资金额的 right before a figure: the region is the denominator, not the subject.
@@ -137,7 +136,11 @@ class Binders(Recomputing):
         # A bound (超过X, 不足X, 逾七成) rounds one particular figure: with a subject carried into
         # the clause it is tested against that subject alone, or almost any bound would pass.
         bound = qualifier not in ("eq", "approx", "range")
-        if not strong and not (bound and claimed is not None):
+        # (日本…，占国外超过四分之一: with the subject known, a bound is its facts' alone)
+        subject_pool = bool(pool) and len({f.scope for f in pool}) == 1 and pool[0].scope != "global"
+        # 分别占7.3%、6.5%和6.1%，合计约21.9%: a sum of the figures just listed is theirs to make
+        listed_sum = summing and len(stated_figures(sentence(before), kind)) >= 2
+        if not strong and not (bound and (claimed is not None or subject_pool)) and not listed_sum:
             allowed = self._alternatives(before, after, kind, claimed)
             match = next((f for f in allowed if fit(f)), None)
             if match is not None:

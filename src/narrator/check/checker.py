@@ -293,7 +293,8 @@ class Checker(Counting):
             before, after, label = self._context(text, start, end)
             # 增长七成以上（70.5%）: a figure in brackets restates the one before it
             before = RESTATED_RE.sub("", before)
-            if re.search(r"(相差|高出|低出|差距为?|差了|高了|低了)约?$", before) and re.search(r"%|占比|比重|份额", before):
+            if re.search(r"(相差|高出|低出|差距为?|差了|高了|低了)约?$|(?<!占)比(?![重例])[^，,；;。]{1,12}?(?:高|低)(?:出|了)?约?$", before) \
+                    and re.search(r"%|占比|比重|份额", before):
                 add(start, end, raw.value, unit, qualifier, None, "wrong", "两个占比之差应以“个百分点”表示，文中写%")
                 return
             if re.search(r"(环比|同比)[^，,；;。]*$", before) or re.match(r"的?(?:环比|同比)?(?:增长|增幅|涨幅|下降|降幅|回落)", after) or (

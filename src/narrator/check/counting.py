@@ -139,7 +139,8 @@ class Counting(Binders):
             metric = "undisclosed_events"
         elif "模糊" in before or "估算" in clause:
             metric = "estimated_events"
-        elif "超大额" in before or THRESHOLD_RE.search(clause) or re.match(r"[^，,；;。]*超大额", after):
+        elif "超大额" in before or THRESHOLD_RE.search(clause) or re.match(r"[^，,；;。]*超大额", after) or re.match(
+                r"\s*(?:单笔)?(?:金额)?(?:超过|超|高于|不低于|逾)?\s*\d[\d,.]*\s*亿元(?:及)?以上的?(?:交易|大单|融资)", after):
             metric, scope = "mega_deals", scope or "global"
         elif "其中国内" in clause or clause.endswith("其中国内"):
             pass

@@ -35,6 +35,10 @@ def _pp_or_ratio_inputs(mentions: list[RawMention], kind: str) -> list[tuple[str
 
 
 
+# Measures the data does not hold: a figure about them cannot be true by the facts.
+NOT_IN_DATA_RE = re.compile(r"估值|市值|营收|收入|利润|用户数|员工|市盈率|同比|去年同期|上年同期|独角兽")
+
+
 def _last_two(before: str, cls: str) -> list[RawMention]:
     """The last two figures of class ``cls`` stated in ``before`` (the operands of a ratio)."""
     found = [m for m in find_mentions(before) if m.high is None and m.arabic and (
@@ -150,6 +154,10 @@ class Recomputing:
     def _bind_derived(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add, kind: str) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         shown = raw.text
+        absent = NOT_IN_DATA_RE.search(re.split(r"[，,；;。]", before)[-1])
+        if absent:  # 平均估值倍数约为12倍
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "unsupported", f"数据中没有“{absent.group(0)}”一类数字")
+            return
         facts_unit = "pp" if kind == "pp" else "倍"
         pool = self._candidates((facts_unit,), None)
         # A difference in 个百分点 is shown without its sign (fmt_points).
