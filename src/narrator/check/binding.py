@@ -106,7 +106,8 @@ class Binders(Recomputing):
             return fits(f.value, stated, qualifier, tol, band)
 
         own_words = re.split(r"[，,；;。]", self._context(self._text, start, end)[0])[-1]
-        absent = NOT_IN_DATA_RE.search(own_words) or self._unknown_field(own_words + self._context(self._text, start, end)[1][:16])
+        own_after = re.split(r"[，,；;。]", self._context(self._text, start, end)[1], maxsplit=1)[0]
+        absent = NOT_IN_DATA_RE.search(own_words + own_after[:12]) or self._unknown_field(own_words + own_after[:16])
         if absent:
             add(start, end, stated, unit, qualifier, None, "unsupported", f"数据中没有“{absent.group(0)}”一类数字")
             return
@@ -114,7 +115,9 @@ class Binders(Recomputing):
         if claimed is not None and fit(claimed):
             add(start, end, stated, unit, qualifier, claimed.id, "ok", "", BoundBy.CLAUSE)
             return
-        if claimed is None:
+        listing = bool(SUM_RE.search(own_words + shown_prefix(self._text, start))) and len(
+            stated_figures(sentence(self._context(self._text, start, end)[0]), _kind_of(claimed, pool, unit))) >= 2
+        if claimed is None and not listing:
             match = next((f for f in pool if fit(f)), None)
             if match is not None:
                 add(start, end, stated, unit, qualifier, match.id, "ok", "bound by value", BoundBy.VALUE)
