@@ -56,7 +56,7 @@ _REST_OF_TOP_RE = re.compile(r"前(\d+)笔(?:以外|之外)[^。；;]*$|除了?�
 
 
 # 前5笔 / 最大的5笔 / 前五大交易: deals of the ranking
-_TOP_N_RE = re.compile(r"(?:前|最大的?|头部|这)(\d+|[两二三四五六七八九十])(?:笔|大(?:笔|交易))")
+_TOP_N_RE = re.compile(r"(?:前|最大的?|头部|这|居前的?|排名前)(\d+|[两二三四五六七八九十])(?:笔|大(?:笔|交易))")
 
 
 def _from_figure(clause: str, after: str) -> bool:
@@ -373,9 +373,10 @@ class Binders(Recomputing):
         # carries the sentence's (the average), rather than reading as the region's total.
         own_measure = re.search(r"平均|单笔|每笔|中位|金额|总额|融资|资金|规模|合计|共|全部", clause)
         carried = "" if own_measure or self._in_table(text, raw.start) else sentence(before)
-        if re.search(r"平均|单笔[^，,]*均", clause) or re.search(r"平均|单笔|每笔", carried):
+        carried_measure = [m.group(0) for m in re.finditer(r"平均|单笔|每笔|中位数", carried)]
+        if re.search(r"平均|单笔[^，,]*均|average|均值", clause) or carried_measure[-1:] in (["平均"], ["单笔"], ["每笔"]):
             metric = "avg_amount"
-        elif "中位数" in clause + carried:
+        elif "中位数" in clause or carried_measure[-1:] == ["中位数"]:
             metric = "median_amount"
         elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达|涨到|增长到|增加到|升到|上升到|跃升至|攀升至|提高到|回落到|跌到|降到|跌至)$", before.rstrip()):
             pass  # 由9月的300.00亿元增至563.98亿元: the figure after 增至 is this month's
@@ -389,6 +390,8 @@ class Binders(Recomputing):
         claimed = self.facts.get(f"{scope}.{metric}") if scope else None
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
+        if re.match(r"的?(?:融资|资金)?(?:总额)?(?:中|里|之中|当中)", after) and metric == "amount":
+            claimed = self.facts.get("global.amount")  # 804.90亿元中，国内占70.1%: the total being divided
         threshold_word = re.match(r"\s*的?(?:超大额)?(?:门槛|俱乐部|大关|关口)", after) is not None  # 跨过50亿元的门槛
         as_written = qualifier
         if "超大额" in before + after[:12] or threshold_word or (

@@ -69,7 +69,7 @@ class Counting(Binders):
         if raw.unit == "项" and not re.match(r"(交易|项目|融资)", after):
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "两项占比: a pronoun, not a count")
             return True
-        if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|，|、|。)", after) \
+        if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|，|、|。)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
         listed = self._names_right_before(before) or listed_count(segment, after, self.name_facts)
@@ -129,7 +129,7 @@ class Counting(Binders):
             pass  # 国内项目达到214个: deals counted in 个
         elif raw.unit.startswith("个") or raw.unit == "家" and "国家" in after[:4]:
             metric, units = "countries", ("count",)
-        elif raw.unit == "笔" and re.search(r"(?:前|最大的?|头部|这)$", clause):  # 前5笔 / 最大的5笔 / 这5笔
+        elif raw.unit == "笔" and re.search(r"(?:前|最大的?|头部|这|居前的?|排名前)$", clause):  # 前5笔 / 最大的5笔 / 这5笔
             claimed = self.facts.get(f"global.top{int(raw.value)}_count")
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, [], tol, raw.value * 0.1, raw.text)
             return

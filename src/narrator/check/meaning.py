@@ -41,7 +41,7 @@ METRIC_TOKENS = (("融资事件数", "事件"), ("融资事件", "事件"), ("�
 # Separators that may stand between the items of a list.
 _LIST_GLUE = re.compile(r"^[\s、，,和与及以及跟同的「」“”*]*(?:融资|轮次|投资|占比|比重)?[\s、，,和与及的]*$")
 # Between listed names, each name's own figure may stand: 「A」313.80亿元、「B」177.50亿元和「C」…
-_FIGURE_GLUE = re.compile(r"^[\s「」“”*（(]*(?:融资|单笔|金额|为|达)?[\s（(]*[\d,.]+\s*(?:亿元|万元|亿美元|起|笔|次)[）)]?[\s、，,和与及以及「“*]*"
+_FIGURE_GLUE = re.compile(r"^[\s「」“”*]*(?:[（(][^（）()\d]{1,8}[）)])?[\s（(]*(?:融资|单笔|金额|为|达)?[\s（(]*[\d,.]+\s*(?:亿元|万元|亿美元|起|笔|次)[）)]?[\s、，,和与及以及「“*]*"
                           r"(?:(?:全球|国内|国外)?第[\d一二三四五六七八九十]+大?(?:交易|机构|投资方)?)?[\s「“*]*$")
 # Group names that are one item of a list: D轮及以后与战略/股权投资和早期 lists two items.
 COMPOUND_PHRASES = ("D轮及以后与战略/股权投资", "D轮及以后和战略/股权投资", "D轮及以后与战略投资", "战略/股权投资",
@@ -96,6 +96,9 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
     head = before[:at]
     tokens = _tokens(head, names)
     rest = re.split(r"[，,。；;！？\n]", after, maxsplit=1)[0] if after else ""
+    more = re.match(r"[^，,。；;！？\n]*((?:[，,]\s*\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|个百分点))+)", after or "")
+    if more:  # 分别占7.3%，6.5%，6.1%: a list may run on after commas
+        rest += more.group(1)
     # (``after`` may start with the figure itself when a caller asks about its start position)
     count = (index + 1 + sum(1 for m in find_mentions(rest) if m.unit and m.start > 0)) if after else None
     for kind in ("metric", "subject"):
