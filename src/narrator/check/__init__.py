@@ -8,8 +8,12 @@ whose value disagrees), unsupported (no fact of that kind fits) and ignored (sec
 numbers, figure numbers, names).
 
 Modules, in reading order: ``reading`` (numerals, units, qualifiers), ``clauses`` (subject,
-metric and period of a clause), ``verdicts`` (bounds), ``binding`` (which fact a figure
-claims), ``checker`` (the walk over a text), ``report`` (mentions and check.json).
+metric and period of a clause), ``meaning`` (what the whole sentence says: 分别 lists, listed
+items, stated figures), ``verdicts`` (bounds), ``derived`` (sums, differences and ratios a
+writer computed), ``binding`` (which fact a share or a change claims, and the verdict),
+``amounts`` and ``counting`` (amounts; counts and cardinals), ``restated`` (second reading:
+restatements, a previous month standing as this month's period), ``checker`` (the walk over a
+text), ``report`` (mentions and check.json).
 
 Qualifier semantics (tested in tests/test_check.py):
 - bare number, 约/大约/左右: equal at the stated precision (±half a unit of the last digit);

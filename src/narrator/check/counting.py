@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .binding import _REST_OF_TOP_RE, Binders, _from_figure
+from .amounts import AmountBinders
+from .binding import _REST_OF_TOP_RE, _from_figure
 from .clauses import CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
 from .meaning import listed_count
 from .reading import RawMention, cn_to_number
@@ -21,7 +22,7 @@ TOP_IN_REGION_BEFORE_RE = re.compile(r"前(?P<n>\d{1,2}|[两二三四五六七�
 TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来自|属于|落在|发生在|是|为)(?P<where>国内|国外|海外|境外)")
 
 
-class Counting(Binders):
+class Counting(AmountBinders):
     """Binders for counts and checks of cardinals, mixed into the Checker."""
 
     month: str

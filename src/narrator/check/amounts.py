@@ -1,0 +1,65 @@
+"""Amounts: a figure in 亿元/万元 bound to a total, an average, a median, last month's value,
+a named deal or the mega threshold, from what its clause and sentence say."""
+
+from __future__ import annotations
+
+import re
+
+from .binding import Binders, _from_figure
+from .clauses import ALMOST_RE, CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
+from .reading import RawMention
+from .report import Add, Qualifier
+from .verdicts import fits
+
+
+class AmountBinders(Binders):
+    """The binder for amounts, mixed into the Checker."""
+
+    def _bind_amount(self, text: str, raw: RawMention, value_yi: float, qualifier: Qualifier, tol: float, add: Add) -> None:
+        before, after, label = self._context(text, raw.start, raw.end)
+        scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
+        clause = CLAUSE_SPLIT.split(before)[-1]
+        metric = "amount"
+        # 国外平均单笔（22.85亿元）远超国内（8,340万元）: a clause that names no measure of its own
+        # carries the sentence's (the average), rather than reading as the region's total.
+        own_measure = re.search(r"平均|单笔|每笔|中位|金额|总额|融资|资金|规模|合计|共|全部", clause)
+        carried = "" if own_measure or self._in_table(text, raw.start) else sentence(before)
+        carried_measure = [m.group(0) for m in re.finditer(r"平均|单笔|每笔|中位数", carried)]
+        if re.search(r"平均|单笔[^，,]*均|average|均值", clause) or carried_measure[-1:] in (["平均"], ["单笔"], ["每笔"]):
+            metric = "avg_amount"
+        elif "中位数" in clause or carried_measure[-1:] == ["中位数"]:
+            metric = "median_amount"
+        elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达|涨到|增长到|增加到|升到|上升到|跃升至|攀升至|提高到|回落到|跌到|降到|跌至)$", before.rstrip()):
+            pass  # 由9月的300.00亿元增至563.98亿元: the figure after 增至 is this month's
+        elif re.search(r"上月|上个月|前一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
+            metric = "prev_amount"
+        elif "估算" in clause:
+            metric = "estimated_amount"
+            scope = scope or "global"
+        if scope is None and qualifier not in ("eq", "approx", "range") and not self._in_table(text, raw.start):
+            scope = "global"  # 近1,800亿元砸向AIGC: a bound with no subject is about the whole market
+        claimed = self.facts.get(f"{scope}.{metric}") if scope else None
+        if claimed is None and scope == "country.CN":
+            claimed = self.facts.get(f"domestic.{metric}")
+        if re.match(r"的?(?:融资|资金)?(?:总额)?(?:中|里|之中|当中)", after) and metric == "amount":
+            claimed = self.facts.get("global.amount")  # 804.90亿元中，国内占70.1%: the total being divided
+        threshold_word = re.match(r"\s*的?(?:超大额)?(?:门槛|俱乐部|大关|关口)", after) is not None  # 跨过50亿元的门槛
+        as_written = qualifier
+        if "超大额" in before + after[:12] or threshold_word or (
+                THRESHOLD_RE.search(clause) and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
+            claimed = self.facts.get("global.mega_threshold")
+            qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
+        elif re.search(r"第\d+|最大|单笔金额|^\W*一笔|这一笔", clause) and metric == "amount":
+            claimed = None  # a single deal: bind by value among deals
+        named = self._named(text, raw.start, self.deal_by_name, value_yi, qualifier, tol)
+        own_names = named is not None and any(n in CLAUSE_SPLIT.split(before)[-1] for n in self.deal_by_name)
+        almost = ALMOST_RE.search(before[-12:]) is not None  # 「X」…，差一点就到50亿元: X is the subject
+        if named is not None and not threshold_word and (self._in_table(text, raw.start) or claimed is None or own_names or almost):
+            claimed, qualifier = named, as_written  # 其中「X」单笔即超过300亿元: the deal, with its own bound
+        average = self.facts.get(f"{scope}.avg_amount") if scope else None
+        if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔|单笔规模|单笔均", sentence(before) + label)
+                and not fits(claimed.value, value_yi, qualifier, tol, 0) and fits(average.value, value_yi, qualifier, tol, 0)):
+            claimed = average  # 国外平均每笔22.85亿元，约为国内（8,340万元）的27倍: the average carries over
+        pool = self._candidates(("亿元",), None)
+        band = value_yi * 0.1
+        self._decide(add, raw.start, raw.end, value_yi, "亿元", qualifier, claimed, pool, tol, band, raw.text)
