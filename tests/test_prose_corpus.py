@@ -18,7 +18,7 @@ from eval_prose import evaluate  # noqa: E402
 # the README). Held to their present figures, so a rule that breaks one of them fails here.
 TUNED = [("tune", 0.97, 1.0), ("heldout", 0.95, 0.99), ("heldout2", 0.93, 1.0), ("tune3", 0.95, 1.0),
          ("heldout3", 0.95, 1.0), ("tune4", 0.93, 1.0), ("tune5", 0.90, 1.0), ("tune6", 0.80, 1.0),
-         ("heldout4", 0.56, 1.0), ("heldout5", 0.70, 1.0)]
+         ("heldout4", 0.63, 1.0), ("heldout5", 0.70, 1.0)]
 
 
 @pytest.mark.parametrize("name, drafted, flagged", TUNED)

@@ -256,6 +256,16 @@ class Binders(Recomputing):
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
                          pinned=True)
             return
+        mega = self.facts.get("global.mega_amount_share")
+        others = re.search(r"(?:其余|剩余|剩下的?)(\d*[起笔]?[^，,；;。\d]{0,10})$", before)
+        if mega is not None and others and "超大额" not in others.group(1) and not re.search(r"除了?前|以外|之外", before[-24:]) \
+                and re.search(r"超大额|不低于\d|以上的交易", sentence(before)):
+            # 超大额交易合计占63.2%，其余287起事件只分得36.8%: what the mega deals leave
+            value = 100.0 - float(mega.value)
+            ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
+            add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+                "" if ok else f"超大额交易以外的占比应为{value:.1f}%，文中写{shown}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            return
         rest = _REST_OF_TOP_RE.search(before)
         if rest and (top := self.facts.get(f"global.top{rest.group(1) or rest.group(2)}_share")) is not None:
             # 前5笔以外的5笔…合计占17.7%: what the top N leave, of the mega deals or of the whole month.

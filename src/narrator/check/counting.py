@@ -101,6 +101,14 @@ class Counting(AmountBinders):
                     "" if ok else f"{whole.label}为{whole.display}，前{rest.group(1) or rest.group(2)}笔以外应为{left}笔，文中写{raw.text}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
+        events, mega = self.facts.get("global.events"), self.facts.get("global.mega_deals")
+        if re.search(r"(?:其余|剩余|剩下的?)的?$", clause) and events is not None and mega is not None \
+                and re.search(r"超大额|不低于\d|以上的交易", sentence(before)) and not re.match(r"[^，,；;。]{0,4}超大额", after):
+            left = int(events.value) - int(mega.value)  # 超大额交易10笔…，其余287起事件: what the mega deals leave
+            ok = fits(left, raw.value, qualifier, tol, 0)
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok" if ok else "wrong",
+                "" if ok else f"超大额交易以外应为{left}起，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            return
         if re.search(r"(?:相当于|顶|抵|等于)[^，,；;。\d]{0,8}$", clause) and re.search(r"平均|体量|单笔|每笔|一笔", sentence(before)):
             # 国外一笔的平均体量，相当于国内二十多笔 / 一笔313.80亿元，顶国内376笔: a ratio, in deals
             ratios = self._named_ratios(sentence(before)) + self._stated_over_named(text, raw.start, before, "avg_amount")
