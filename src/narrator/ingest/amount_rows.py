@@ -1,0 +1,84 @@
+"""Per-row amounts, before conversion: the text read, the value in its currency, its kind,
+why it could not be read, and its currency. Amount texts are parsed once per distinct text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .amounts import parse_amount
+from .coded import Coded, combine, equals
+from .mapping import ColumnMapping
+
+
+@dataclass(frozen=True)
+class AmountRows:
+    """Amounts of every row of the selected table."""
+
+    text_column: pd.Series  # the export's amount cells (the warnings quote them)
+    text: Coded  # the same, coded (amount_text of the events, hashed into event ids)
+    value: np.ndarray  # float, in units of the currency; NaN when there is none
+    kind: Coded  # exact | estimated | undisclosed
+    undisclosed: np.ndarray  # bool: no amount to begin with
+    errors: np.ndarray  # object: why the amount cannot be read, or None
+    currency: Coded  # ISO code of each row's amount
+
+
+def amount_rows(df: pd.DataFrame, mapping: ColumnMapping, estimates: dict[str, float]) -> AmountRows:
+    """Amounts from the text column (``1.5亿美元``), or from a numeric column plus a currency
+    column or default when the export has no amount text."""
+    default = mapping.defaults.get("currency", "CNY").upper()
+    if "amount_value" in df.columns and df["amount"].eq("").all():
+        text_column, value, currency, kind, errors = _amount_from_value_columns(df, mapping)
+        kinds = Coded.of(kind)
+        return AmountRows(text_column, Coded.of(text_column), value.to_numpy(), kinds,
+                          kinds.rows(equals(kinds.uniques, "undisclosed")), errors.to_numpy(dtype=object),
+                          Coded.of(currency))
+    text = Coded.of(df["amount"])
+    # Parse without a default so that a currency column can fill in what the text lacks.
+    parsed = text.map(lambda t: parse_amount(t, "", estimates))
+    value_u = pd.to_numeric(pd.Series(np.array([p.value for p in parsed], dtype=object)), errors="coerce")
+    kind_u = np.array([p.kind for p in parsed], dtype=object)
+    error_u = np.array([p.error for p in parsed], dtype=object)
+    parsed_currency = np.array([p.currency for p in parsed], dtype=object)
+    if "currency" in df.columns:
+        # Each row's currency depends on its amount text and its currency cell: work per
+        # distinct pair (a few dozen), as pandas would per row.
+        column = Coded.of(df["currency"])
+        cells = column.uniques.str.upper().str.strip()
+        fallback_u = cells.where(cells.ne(""), default)
+        pair_codes, pairs = _pairs(text.codes, column.codes)
+        currency_u = pd.Series(parsed_currency[pairs[0]]).replace("", None).fillna(
+            fallback_u.iloc[pairs[1]].reset_index(drop=True))
+        currency = Coded(pair_codes, pd.Series(range(len(currency_u)))).remap(currency_u)
+    else:
+        currency_u = pd.Series(parsed_currency).replace("", None).fillna(pd.Series(default, index=range(len(parsed))))
+        currency = text.remap(currency_u)
+    return AmountRows(df["amount"], text, text.rows(value_u.to_numpy()), text.remap(kind_u),
+                      text.rows(kind_u == "undisclosed"), text.rows(error_u), currency)
+
+
+def _pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """Codes of the distinct (a, b) pairs (order of first appearance), and each pair's a and b."""
+    codes = combine(a, b)
+    first = np.zeros(int(codes.max()) + 1 if len(codes) else 0, dtype=np.int64)
+    seen = pd.Series(codes).drop_duplicates()  # first row of each pair, in order
+    first[seen.to_numpy()] = seen.index.to_numpy()
+    return codes, (a[first], b[first])
+
+
+def _amount_from_value_columns(df: pd.DataFrame, mapping: ColumnMapping):
+    """The alternative layout: a numeric amount column plus a currency column or default."""
+    raw = df["amount_value"].str.replace(",", "", regex=False)
+    value = pd.to_numeric(raw, errors="coerce")
+    currency = (df["currency"] if "currency" in df.columns else pd.Series(mapping.defaults.get("currency", "CNY"), index=df.index))
+    currency = currency.astype(str).str.upper().str.strip().replace("", mapping.defaults.get("currency", "CNY").upper())
+    empty = raw.eq("")
+    errors = pd.Series(None, index=df.index, dtype=object)
+    errors = errors.where(~(~empty & value.isna()), "cannot read amount '" + df["amount_value"] + "'")
+    errors = errors.where(~(value <= 0), "amount must be positive, got '" + df["amount_value"] + "'")
+    kind = pd.Series(np.where(empty, "undisclosed", "exact"), index=df.index)
+    value = value.where(~empty)
+    return df["amount_value"], value, currency, kind, errors
