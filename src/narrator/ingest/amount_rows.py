@@ -17,8 +17,7 @@ from .mapping import ColumnMapping
 class AmountRows:
     """Amounts of every row of the selected table."""
 
-    text_column: pd.Series  # the export's amount cells (the warnings quote them)
-    text: Coded  # the same, coded (amount_text of the events, hashed into event ids)
+    text: Coded  # the amount cells (amount_text of the events; the warnings quote them)
     value: np.ndarray  # float, in units of the currency; NaN when there is none
     kind: Coded  # exact | estimated | undisclosed
     undisclosed: np.ndarray  # bool: no amount to begin with
@@ -26,17 +25,25 @@ class AmountRows:
     currency: Coded  # ISO code of each row's amount
 
 
-def amount_rows(df: pd.DataFrame, mapping: ColumnMapping, estimates: dict[str, float]) -> AmountRows:
+def amount_rows(df: pd.DataFrame, mapping: ColumnMapping, estimates: dict[str, float],
+                stripped: set[str] = frozenset()) -> AmountRows:  # type: ignore[assignment]
     """Amounts from the text column (``1.5亿美元``), or from a numeric column plus a currency
-    column or default when the export has no amount text."""
+    column or default when the export has no amount text. Cells are stripped here, except in
+    the ``stripped`` columns (already stripped row by row)."""
+    def coded(name: str) -> Coded:
+        return Coded.of(df[name]) if name in stripped else Coded.of_stripped(df[name])
+
     default = mapping.defaults.get("currency", "CNY").upper()
-    if "amount_value" in df.columns and df["amount"].eq("").all():
-        text_column, value, currency, kind, errors = _amount_from_value_columns(df, mapping)
+    text = coded("amount")
+    if "amount_value" in df.columns and equals(text.uniques, "").all():
+        # The numeric layout (a rare one): row by row, on stripped cells.
+        cells = df.assign(**{name: df[name].str.strip() for name in ("amount_value", "currency")
+                             if name in df.columns and name not in stripped})
+        text_column, value, currency, kind, errors = _amount_from_value_columns(cells, mapping)
         kinds = Coded.of(kind)
-        return AmountRows(text_column, Coded.of(text_column), value.to_numpy(), kinds,
+        return AmountRows(Coded.of(text_column), value.to_numpy(), kinds,
                           kinds.rows(equals(kinds.uniques, "undisclosed")), errors.to_numpy(dtype=object),
                           Coded.of(currency))
-    text = Coded.of(df["amount"])
     # Parse without a default so that a currency column can fill in what the text lacks.
     parsed = text.map(lambda t: parse_amount(t, "", estimates))
     value_u = pd.to_numeric(pd.Series(np.array([p.value for p in parsed], dtype=object)), errors="coerce")
@@ -46,7 +53,7 @@ def amount_rows(df: pd.DataFrame, mapping: ColumnMapping, estimates: dict[str, f
     if "currency" in df.columns:
         # Each row's currency depends on its amount text and its currency cell: work per
         # distinct pair (a few dozen), as pandas would per row.
-        column = Coded.of(df["currency"])
+        column = coded("currency")
         cells = column.uniques.str.upper().str.strip()
         fallback_u = cells.where(cells.ne(""), default)
         pair_codes, pairs = _pairs(text.codes, column.codes)
@@ -56,7 +63,7 @@ def amount_rows(df: pd.DataFrame, mapping: ColumnMapping, estimates: dict[str, f
     else:
         currency_u = pd.Series(parsed_currency).replace("", None).fillna(pd.Series(default, index=range(len(parsed))))
         currency = text.remap(currency_u)
-    return AmountRows(df["amount"], text, text.rows(value_u.to_numpy()), text.remap(kind_u),
+    return AmountRows(text, text.rows(value_u.to_numpy()), text.remap(kind_u),
                       text.rows(kind_u == "undisclosed"), text.rows(error_u), currency)
 
 

@@ -37,6 +37,16 @@ class Coded:
         return cls(codes, pd.Series(uniques, dtype=column.dtype))
 
     @classmethod
+    def of_stripped(cls, column: pd.Series) -> Coded:
+        """Like ``of(column.str.strip())``, stripping each distinct value once instead of
+        every cell; the order of first appearance is the same."""
+        raw = cls.of(column)
+        stripped = raw.uniques.str.strip() if len(raw.uniques) else raw.uniques
+        if stripped.equals(raw.uniques):  # nearly always: clean cells
+            return raw
+        return Coded(raw.codes, stripped).remap(stripped)
+
+    @classmethod
     def of_values(cls, values: np.ndarray | pd.Series) -> Coded:
         """Factorize per-row values (numpy or a Series); the uniques get the dtype that
         ``pd.Series(values)`` would infer."""

@@ -107,8 +107,10 @@ def _read_csv(path: Path, encoding: str | None) -> RawTable:
         raw = data if used == "utf-8-sig" and not _cr_only(data) else text_of().encode("utf-8")
         if raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
+        # The file as it is on disk (no BOM): Arrow reads it itself, without a copy through Python.
+        source = path if raw is data else io.BytesIO(raw)
         try:
-            frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, sep=sep, engine="pyarrow")
+            frame = pd.read_csv(source, dtype=str, keep_default_na=False, sep=sep, engine="pyarrow")
         except (pd.errors.ParserError, ValueError, TypeError):
             frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, sep=sep,
                                 skip_blank_lines=True, engine="c")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -45,11 +46,15 @@ class Built:
     fx_used: pd.DataFrame = field(default_factory=pd.DataFrame)  # month, currency, cny_per_unit, source, deals
 
 
-def _select(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+def _select(raw: RawTable, mapping: ColumnMapping, strip_rows: set[str]) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """The mapped columns of one export as text, the defaults, file and row. Cells are
+    stripped later, once per distinct value (``Coded.of_stripped``), except the columns in
+    ``strip_rows``, stripped here row by row."""
     fields = mapping.resolve(list(raw.frame.columns), raw.file)
     out = pd.DataFrame(index=raw.frame.index)
     for name, header in fields.items():
-        out[name] = raw.frame[header].astype(str).str.strip()
+        column = raw.frame[header].astype(str)
+        out[name] = column.str.strip() if name in strip_rows else column
     for name, constant in mapping.defaults.items():
         if name not in out.columns or name == "currency" and "currency" not in fields:
             out[name] = constant
@@ -65,15 +70,19 @@ def _select(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, list[p
     return out, rejects
 
 
-def _reject(frame: pd.DataFrame, mask: np.ndarray, column: str, values: pd.Series, reasons) -> pd.DataFrame:
+def _reject(frame: pd.DataFrame, mask: np.ndarray, column: str, values: pd.Series | Coded, reasons) -> pd.DataFrame:
     part = frame.loc[mask]
+    if isinstance(values, Coded):  # the (stripped) cells of the rejected rows only
+        cells = pd.Series(values.expand(mask).array, index=part.index)
+    else:
+        cells = values.loc[mask]
     if callable(reasons):  # built only for the rejected rows
         reasons = reasons(mask)
     elif not isinstance(reasons, str):
         reasons = reasons.loc[mask]
     return pd.DataFrame({
         "file": part["_file"], "row": part["_row"], "column": column,
-        "value": values.loc[mask].astype(str), "reason": reasons,
+        "value": cells.astype(str), "reason": reasons,
     })
 
 
@@ -90,68 +99,53 @@ def build_events(
     value, per-row work is numpy on codes, and text columns are built only for the rows kept."""
     if not isinstance(fx, FxRates):  # a plain {(month, currency): rate} table, no ECB default
         fx = FxRates([("file", dict(fx))], use_ecb=False)
-    parts, rejects = [], []
-    months_of_rejects: list[np.ndarray] = []  # parallel to rejects: each reject's month (None: unknown)
-    for raw in tables:
-        selected, shifted = _select(raw, mapping)
-        parts.append(selected)
-        rejects.extend(shifted)
-        months_of_rejects.extend(np.full(len(r), None, dtype=object) for r in shifted)
-    rows_read = sum(len(p) for p in parts) + sum(len(r) for r in rejects)
-    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    for name in ("company", "round", "amount", "investors", "country", "sector", "layer"):
-        if name not in df.columns:
-            df[name] = ""
-    if "date" not in df.columns:
-        df["date"] = ""
-    bad = np.zeros(len(df), dtype=bool)
+    df, rejects, rows_read, strip_rows = _combine(tables, mapping)
+    months_of_rejects: list[np.ndarray] = [np.full(len(r), None, dtype=object) for r in rejects]  # month of each
 
-    def drop(mask: np.ndarray, column: str, values: pd.Series, reason) -> None:
-        nonlocal bad
+    def coded(name: str) -> Coded:
+        return Coded.of(df[name]) if name in strip_rows else Coded.of_stripped(df[name])
+
+    # The two heaviest steps are Arrow kernels over every row, which release the GIL: hashing
+    # the company column (a few hundred thousand distinct names) and splitting investor cells.
+    # They run on other threads while this one parses dates, countries and amounts.
+    pool = ThreadPoolExecutor(max_workers=2)
+    company_job = pool.submit(coded, "company")
+    investors_job = pool.submit(split_investors, df["investors"])
+    pool.shutdown(wait=False)  # the jobs run on; their results are awaited where needed
+
+    date = coded("date")
+    dates = _Dates(date.map(parse_date))
+    month = date.remap(dates.month)
+    place = coded("country")
+    country_u = place.map(normalise_country)
+    amounts = amount_rows(df, mapping, estimates, strip_rows)
+    # An amount that cannot be used leaves the deal without an amount (a warning), not out.
+    conv = convert(month, amounts.currency, amounts.undisclosed, amounts.errors, fx)
+    amount_cny_yi = amounts.value * conv.rate / 1e8
+    layer_in = coded("layer")
+    layer_u = layer_in.map(normalise_layer)
+    rnd = coded("round")
+    stage_u = pd.Series(rnd.map(normalise_round))  # typed as pandas types the per-row stages
+    days = date.rows(dates.day).astype("datetime64[D]").astype(np.int64)
+    company = company_job.result()
+
+    bad = np.zeros(len(df), dtype=bool)
+    month_of_date = dates.month.to_numpy(dtype=object)
+    for mask, column, values, reason in [
+        (company.rows(equals(company.uniques, "")), "company", company, "missing company name"),
+        (date.rows(~dates.ok), "date", date, lambda mask: dates.error[date.codes[mask]]),
+        (place.rows(equals(place.uniques, "")), "country", place, "missing country"),
+        (place.rows(pd.isna(country_u)), "country", place, "unknown country or region"),
+    ]:  # in this order: a row is rejected for the first reason that applies
         mask = mask & ~bad
         if mask.any():
             rejects.append(_reject(df, mask, column, values, reason))
             months_of_rejects.append(month_of_date[date.codes[mask]])
-            bad = bad | mask
-
-    date = Coded.of(df["date"])
-    parsed_u = date.map(parse_date)
-    ok_u = np.array([isinstance(v, dt.date) for v in parsed_u], dtype=bool)
-    err_u = np.array(["" if ok else v for ok, v in zip(ok_u, parsed_u)], dtype=object)
-    day_u = pd.to_datetime(pd.Series([v if isinstance(v, dt.date) else None for v in parsed_u], dtype=object),
-                           errors="coerce").to_numpy()
-    # The month of each distinct date, as pandas types it for the rows (NaN or None: no date).
-    month_by_date = pd.Series(np.array([f"{v.year:04d}-{v.month:02d}" if isinstance(v, dt.date) else None
-                                        for v in parsed_u], dtype=object))
-    month_of_date = month_by_date.to_numpy(dtype=object)
-    month = date.remap(month_by_date)
-    company = Coded.of(df["company"])
-    drop(company.rows(equals(company.uniques, "")), "company", df["company"], "missing company name")
-    drop(date.rows(~ok_u), "date", df["date"], lambda mask: err_u[date.codes[mask]])
-
-    place = Coded.of(df["country"])
-    country_u = place.map(normalise_country)
-    drop(place.rows(equals(place.uniques, "")), "country", df["country"], "missing country")
-    drop(place.rows(pd.isna(country_u)), "country", df["country"], "unknown country or region")
-
-    amounts = amount_rows(df, mapping, estimates)
-    # An amount that cannot be used leaves the deal without an amount (a warning), not out.
-    conv = convert(month, amounts.currency, amounts.undisclosed, amounts.errors, fx)
-    amount_cny_yi = amounts.value * conv.rate / 1e8
-    layer_in = Coded.of(df["layer"])
-    layer_u = layer_in.map(normalise_layer)
-    # (mask, column, values, reason) of kept rows that lost a part; built once the kept rows are known.
-    warnings = [(~pd.isna(conv.reason), "amount", amounts.text_column, lambda mask: conv.reason[mask]),
-                (layer_in.rows(~equals(layer_in.uniques, "") & pd.isna(layer_u)), "layer", df["layer"],
-                 "unknown layer (基础层/模型层/中间层/应用层); kept without a layer")]
-
-    rnd = Coded.of(df["round"])
-    stage_u = pd.Series(rnd.map(normalise_round))  # typed as pandas types the per-row stages
-    days = date.rows(day_u).astype("datetime64[D]").astype(np.int64)
+            bad |= mask
     dup_rows, original_rows = duplicate_rows(company.codes, rnd.rows(pd.factorize(stage_u)[0]), days, amount_cny_yi, ~bad)
     dup_rejects = pd.DataFrame({
         "file": df["_file"].iloc[dup_rows].to_numpy(dtype=object), "row": df["_row"].to_numpy()[dup_rows],
-        "column": "*", "value": df["company"].iloc[dup_rows].to_numpy(dtype=object),
+        "column": "*", "value": company.expand(dup_rows).to_numpy(dtype=object),
         "reason": [f"duplicate of {f}:{r}" for f, r in zip(df["_file"].iloc[original_rows], df["_row"].iloc[original_rows])],
     })
     final = ~bad
@@ -165,7 +159,7 @@ def build_events(
         "event_id": event_ids(days[keep], _hash_texts(company.uniques)[company.codes[keep]],
                               [_hash_texts(rnd.uniques)[rnd.codes[keep]], _hash_texts(amounts.text.uniques)[amounts.text.codes[keep]],
                                _hash_texts(country_u)[place.codes[keep]]]),
-        "company": company.expand(keep), "date": pd.Series(date.rows(day_u, keep)), "month": date.expand(keep, month_by_date),
+        "company": company.expand(keep), "date": pd.Series(date.rows(dates.day, keep)), "month": date.expand(keep, dates.month),
         "round_raw": rnd.expand(keep), "round": rnd.expand(keep, stage_u),
         "round_group": rnd.expand(keep, np.array([STAGE_TO_GROUP.get(s, "其他") for s in stage_u.array], dtype=object)),
         "amount_text": amounts.text.expand(keep),
@@ -174,14 +168,17 @@ def build_events(
         "currency": amounts.currency.expand(keep).where(disclosed, None),
         "amount_kind": amounts.kind.expand(keep).where(~conv.dropped[keep], UNCONVERTED),
         "amount_cny_yi": amount_cny_yi[keep],
-        "investors": split_investors(df["investors"].iloc[keep].reset_index(drop=True)),
+        "investors": pd.Series(investors_job.result().array[keep]),
         "country": place.expand(keep, country_u),
         "region": place.expand(keep, np.where(pd.Series(country_u).isin(domestic), "domestic", "overseas")),
-        "layer": layer_in.expand(keep, layer_u), "sector": _blank_to_none(Coded.of(df["sector"]), keep),
+        "layer": layer_in.expand(keep, layer_u), "sector": _blank_to_none(coded("sector"), keep),
         "source": (df["_file"].iloc[keep] + ":" + df["_row"].iloc[keep].astype(str)).reset_index(drop=True),
     })
     all_rejects = _concat(rejects)
     # Warnings only for rows that stayed deals (a rejected row is already explained).
+    warnings = [(~pd.isna(conv.reason), "amount", amounts.text, lambda mask: conv.reason[mask]),
+                (layer_in.rows(~equals(layer_in.uniques, "") & pd.isna(layer_u)), "layer", layer_in,
+                 "unknown layer (基础层/模型层/中间层/应用层); kept without a layer")]
     all_warnings = _concat([_reject(df, mask & final, column, values, reason)
                             for mask, column, values, reason in warnings if (mask & final).any()])
     reject_months = pd.Series(np.concatenate([m for m, r in zip(months_of_rejects, rejects) if len(r)])
@@ -189,6 +186,41 @@ def build_events(
     return Built(events[EVENT_COLUMNS], all_rejects[REJECT_COLUMNS], rows_read, len(dup_rejects),
                  [t.file for t in tables], all_warnings[WARNING_COLUMNS].reset_index(drop=True), reject_months,
                  conv.used)
+
+
+def _combine(tables: list[RawTable], mapping: ColumnMapping) -> tuple[pd.DataFrame, list[pd.DataFrame], int, set[str]]:
+    """All exports' mapped columns in one frame (every field present), the rows with more
+    fields than headers (rejects), the rows read, and the columns already stripped."""
+    # A default with spaces around it is kept as written (defaults were never stripped): its
+    # column is stripped row by row instead of per distinct value.
+    strip_rows = {name for name, constant in mapping.defaults.items()
+                  if pd.Series([constant], dtype="str").str.strip().iloc[0] != constant}
+    parts, rejects = [], []
+    for raw in tables:
+        selected, shifted = _select(raw, mapping, strip_rows)
+        parts.append(selected)
+        rejects.extend(shifted)
+    rows_read = sum(len(p) for p in parts) + sum(len(r) for r in rejects)
+    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    for name in ("company", "round", "amount", "investors", "country", "sector", "layer"):
+        if name not in df.columns:
+            df[name] = ""
+    if "date" not in df.columns:
+        df["date"] = ""
+    return df, rejects, rows_read, strip_rows
+
+
+class _Dates:
+    """Per distinct date text: whether it is a date, the error if not, the day and the month
+    (a Series typed as pandas types the per-row months: NaN or None where there is no date)."""
+
+    def __init__(self, parsed: np.ndarray) -> None:
+        self.ok = np.array([isinstance(v, dt.date) for v in parsed], dtype=bool)
+        self.error = np.array(["" if ok else v for ok, v in zip(self.ok, parsed)], dtype=object)
+        self.day = pd.to_datetime(pd.Series([v if isinstance(v, dt.date) else None for v in parsed], dtype=object),
+                                  errors="coerce").to_numpy()
+        self.month = pd.Series(np.array([f"{v.year:04d}-{v.month:02d}" if isinstance(v, dt.date) else None
+                                         for v in parsed], dtype=object))
 
 
 def _blank_to_none(column: Coded, rows: np.ndarray) -> pd.Series:
