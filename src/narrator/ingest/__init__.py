@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .fx import load_estimates, load_fx
@@ -30,11 +31,13 @@ def ingest(
     domestic: tuple[str, ...] = ("CN",),
     fx_config: dict[tuple[str, str], float] | None = None,
     use_cache: bool = False,
+    select_months: Callable[[list[str]], Iterable[str] | None] | None = None,
 ) -> Built:
     """Read every export under ``data`` and return clean events plus rejects and warnings.
 
     With ``use_cache`` the parsed table is reused when nothing that decides it changed
-    (see ``cache``)."""
+    (see ``cache``); ``select_months`` (given the months held, it names the months wanted,
+    or None for all) lets a cached read skip the other months' events."""
     mapping = load_mapping(columns)
     files = list_files(Path(data))
     rates = fx_rates(fx, fx_config)
@@ -43,7 +46,7 @@ def ingest(
         from . import cache
 
         key = cache.cache_key(files, columns, rates.fingerprint(), tuple(domestic))
-        hit = cache.load(key)
+        hit = cache.load(key, select_months)
         if hit is not None:
             return hit
     tables = [read_table(path, mapping.encoding) for path in files]

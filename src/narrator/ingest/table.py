@@ -44,6 +44,21 @@ class Built:
     warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
     reject_months: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))  # month of each reject, or None
     fx_used: pd.DataFrame = field(default_factory=pd.DataFrame)  # month, currency, cny_per_unit, source, deals
+    # Kept rows per month of the whole table, when ``events`` holds only some months (a cached
+    # table read for one report month: its own, the previous, a year before, the trend window).
+    months_held: dict[str, int] | None = None
+
+    def kept_by_month(self) -> dict[str, int]:
+        """Kept rows per month (sorted by month), over the whole table."""
+        if self.months_held is not None:
+            return dict(sorted(self.months_held.items()))
+        counts = self.events["month"].value_counts().sort_index()
+        return {str(k): int(v) for k, v in counts.items()}
+
+    @property
+    def kept(self) -> int:
+        """Rows kept as deals, over the whole table."""
+        return len(self.events) if self.months_held is None else sum(self.months_held.values())
 
 
 def _select(raw: RawTable, mapping: ColumnMapping, strip_rows: set[str]) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
