@@ -14,7 +14,6 @@ from narrator.ingest import ingest
 from narrator.ingest.coded import Coded
 from narrator.ingest.duplicates import stable_order
 from narrator.ingest.investors import INVESTOR_SPLIT, split_investors
-from narrator.ingest.readers import _is_utf8
 
 
 def test_stable_order_is_a_stable_argsort():
@@ -44,15 +43,26 @@ def test_investor_cells_without_separators_skip_the_regex_but_split_alike():
     assert INVESTOR_SPLIT.sub("、", "甲、乙、丙") == "甲、乙、丙"
 
 
-def test_utf8_check_agrees_with_python_decoding():
-    for data in (b"", "中文,a\n".encode(), "中文".encode("gb18030"), b"\xed\xa0\x80", b"\xc0\xaf", b"\xf4\x90\x80\x80",
-                 b"\xef\xbb\xbfok", b"\xe4\xb8"):
+@pytest.mark.parametrize("body", [
+    "公司名称,金额\n甲,1亿\n".encode(), b"\xef\xbb\xbf" + "公司名称,金额\r\n甲,1亿\r\n".encode(),
+    "公司名称,金额\n甲,1亿\n".encode("gb18030"), "名称,b\n1,2\n".encode("gb18030"), b"a,b\n\xff,1\n",
+    b'a,b\n"x\ny",1\n', b"a,b\n1,2\n\n3,4\n", b"a,b\n1,2,3\n", b"a,b\r1,2\r", b"a,b\n1,2", b"a,b\n1,\xe4",
+    b"a\tb\n1\t2\n", b"a,b\n\xed\xa0\x80,1\n",
+])
+def test_the_utf8_fast_path_reads_as_the_general_path(tmp_path, body):
+    from narrator.errors import DataError
+    from narrator.ingest.readers import _read_csv, _read_csv_general
+
+    path = tmp_path / ("e.tsv" if b"\t" in body else "e.csv")
+    path.write_bytes(body)
+    results = []
+    for read in (_read_csv, _read_csv_general):
         try:
-            data.decode("utf-8")
-            expected = True
-        except UnicodeDecodeError:
-            expected = False
-        assert _is_utf8(data) is expected, data
+            raw = read(path, None)
+            results.append((raw.frame.to_dict("list"), raw.rows.tolist(), raw.shifted, raw.encoding))
+        except DataError as exc:
+            results.append(str(exc))
+    assert results[0] == results[1]
 
 
 def test_a_default_with_spaces_is_kept_as_written(tmp_path):

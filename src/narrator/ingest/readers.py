@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,65 +63,89 @@ def _cr_only(data: bytes) -> bool:
     return b"\r" in data and b"\n" not in data
 
 
-def _is_utf8(data: bytes) -> bool:
-    """Whether ``data`` is valid UTF-8, as ``data.decode('utf-8')`` decides, without building
-    the str (Arrow validates the bytes in place, several times faster on CJK text)."""
-    import numpy as np
-    import pyarrow as pa
-
-    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
-    try:
-        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)]).validate(full=True)
-    except pa.ArrowInvalid:
-        return False
-    return True
-
-
 def _read_csv(path: Path, encoding: str | None) -> RawTable:
+    fast = _read_utf8_csv(path, encoding)
+    return fast if fast is not None else _read_csv_general(path, encoding)
+
+
+def _read_utf8_csv(path: Path, encoding: str | None) -> RawTable | None:
+    """The usual export, without reading it into Python: UTF-8 (with or without BOM), LF or
+    CRLF endings, one line per row. Arrow parses it from its path and checks that the header
+    and every cell are UTF-8; every other byte of such a file is a comma, quote or line end,
+    so the file is UTF-8 as a whole, as ``decode`` would find. None: anything else (another
+    encoding, CR endings, blank lines, ragged rows, an empty or binary file) takes the general
+    path, which decides exactly as before."""
+    if encoding is not None:
+        return None
+    import mmap
+
+    with open(path, "rb") as fh:
+        if not os.fstat(fh.fileno()).st_size:
+            return None
+        view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)  # the page cache, not a copy
+    with view:
+        head = view[:4096]
+        if b"\x00" in head or head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or view.find(b"\n") < 0 \
+                or _all_space(view):
+            return None
+        sep = "\t" if path.suffix.lower() == ".tsv" else ","
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, engine="pyarrow")
+        except (pd.errors.ParserError, ValueError, TypeError):  # UnicodeDecodeError is a ValueError
+            return None
+        lines = _count_newlines(view) + (0 if view[-1:] == b"\n" else 1)
+    if lines - 1 != len(frame):
+        return None
+    rows = pd.Series(range(2, len(frame) + 2), index=frame.index)
+    return RawTable(str(path), frame.fillna(""), rows, [], "utf-8-sig")
+
+
+def _all_space(view) -> bool:
+    """``bytes.isspace`` of a large buffer, in slices (it stops at the first other byte)."""
+    step = 1 << 20
+    return all(view[i:i + step].isspace() for i in range(0, len(view), step))
+
+
+def _count_newlines(view) -> int:
+    import numpy as np
+
+    data = np.frombuffer(view, dtype=np.uint8)
+    step = 1 << 22
+    count = sum(int(np.count_nonzero(data[i:i + step] == 10)) for i in range(0, len(data), step))
+    del data  # the buffer must be released before the mapping closes
+    return count
+
+
+def _read_csv_general(path: Path, encoding: str | None) -> RawTable:
     data = path.read_bytes()
     if b"\x00" in data[:4096] and data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise DataError(f"{path}: binary file, not a CSV export")
-    decoded: list[str] = []
-
-    def text_of() -> str:  # the decoded text, built only when a slow path needs it
-        if not decoded:  # only the UTF-8 fast path leaves it unset (never CR-only there)
-            decoded.append(decode(data, str(path), encoding)[0])
-        return decoded[0]
-
-    if encoding is None and data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) and not _cr_only(data) \
-            and _is_utf8(data):
-        used = "utf-8-sig"  # what decode() would choose; the bytes are parsed as they are
-        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    else:
-        text, used = decode(data, str(path), encoding)
-        # Old-Mac CR endings: pandas' C parser needs LF or CRLF.
-        if "\r" in text and "\n" not in text:
-            text = text.replace("\r", "\n")
-        decoded.append(text)
-        lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    text, used = decode(data, str(path), encoding)
+    # Old-Mac CR endings: pandas' C parser needs LF or CRLF.
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     if not data or data.isspace():
         raise DataError(f"{path}: file is empty")
     try:
         # Parse bytes, not a StringIO (several times faster); Arrow's multi-threaded reader
         # first, pandas' C parser if Arrow refuses the file (ragged rows raise in both).
-        raw = data if used == "utf-8-sig" and not _cr_only(data) else text_of().encode("utf-8")
+        raw = data if used == "utf-8-sig" and not _cr_only(data) else text.encode("utf-8")
         if raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
-        # The file as it is on disk (no BOM): Arrow reads it itself, without a copy through Python.
-        source = path if raw is data else io.BytesIO(raw)
         try:
-            frame = pd.read_csv(source, dtype=str, keep_default_na=False, sep=sep, engine="pyarrow")
+            frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, sep=sep, engine="pyarrow")
         except (pd.errors.ParserError, ValueError, TypeError):
             frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, sep=sep,
                                 skip_blank_lines=True, engine="c")
         rows = pd.Series(range(2, len(frame) + 2), index=frame.index)
+        lines = text.count("\n") + (0 if text.endswith("\n") else 1)
         if lines - 1 != len(frame):
             # Blank lines or multi-line cells: row numbers need the exact (slower) reader.
-            return _read_csv_exact(path, text_of(), sep, used)
+            return _read_csv_exact(path, text, sep, used)
         return RawTable(str(path), frame.fillna(""), rows, [], used)
     except pd.errors.ParserError:
-        return _read_csv_exact(path, text_of(), sep, used)
+        return _read_csv_exact(path, text, sep, used)
 
 
 def _read_csv_exact(path: Path, text: str, sep: str, encoding: str) -> RawTable:
