@@ -35,8 +35,8 @@ def split_investors(column: pd.Series) -> pd.Series:
     # first: N/A would otherwise split on its '/'.
     placeholders = pa.array(sorted(investor_placeholders()), type=pa.string())
     arr = pc.if_else(pc.is_in(pc.utf8_lower(arr), value_set=placeholders), "", arr)
-    arr = _normalise_separators(arr)
-    parts = pc.split_pattern(pc.utf8_trim_whitespace(arr), pattern="、")
+    # Cells are already trimmed, and the separator regex only removes spaces: no second trim.
+    parts = pc.split_pattern(_normalise_separators(arr), pattern="、")
     # Drop empty names (a trailing '、', or an empty cell) and placeholders inside a list
     # (红杉资本、未透露) without a per-row Python loop.
     flat = pc.list_flatten(parts)

@@ -124,7 +124,11 @@ def build_events(
     # the company column (a few hundred thousand distinct names) and splitting investor cells.
     # They run on other threads while this one parses dates, countries and amounts.
     pool = ThreadPoolExecutor(max_workers=2)
-    company_job = pool.submit(coded, "company")
+    def company_and_hashes() -> tuple[Coded, np.ndarray]:
+        company = coded("company")
+        return company, _hash_texts(company.uniques)  # per distinct name, for the event ids
+
+    company_job = pool.submit(company_and_hashes)
     investors_job = pool.submit(split_investors, df["investors"])
     pool.shutdown(wait=False)  # the jobs run on; their results are awaited where needed
 
@@ -142,7 +146,7 @@ def build_events(
     rnd = coded("round")
     stage_u = pd.Series(rnd.map(normalise_round))  # typed as pandas types the per-row stages
     days = date.rows(dates.day).astype("datetime64[D]").astype(np.int64)
-    company = company_job.result()
+    company, company_hash = company_job.result()
 
     bad = np.zeros(len(df), dtype=bool)
     month_of_date = dates.month.to_numpy(dtype=object)
@@ -171,7 +175,7 @@ def build_events(
 
     disclosed = ~amounts.undisclosed[keep] & ~conv.dropped[keep]
     events = pd.DataFrame({
-        "event_id": event_ids(days[keep], _hash_texts(company.uniques)[company.codes[keep]],
+        "event_id": event_ids(days[keep], company_hash[company.codes[keep]],
                               [_hash_texts(rnd.uniques)[rnd.codes[keep]], _hash_texts(amounts.text.uniques)[amounts.text.codes[keep]],
                                _hash_texts(country_u)[place.codes[keep]]]),
         "company": company.expand(keep), "date": pd.Series(date.rows(dates.day, keep)), "month": date.expand(keep, dates.month),
@@ -187,7 +191,7 @@ def build_events(
         "country": place.expand(keep, country_u),
         "region": place.expand(keep, np.where(pd.Series(country_u).isin(domestic), "domestic", "overseas")),
         "layer": layer_in.expand(keep, layer_u), "sector": _blank_to_none(coded("sector"), keep),
-        "source": (df["_file"].iloc[keep] + ":" + df["_row"].iloc[keep].astype(str)).reset_index(drop=True),
+        "source": _sources(df["_file"], df["_row"], keep),
     })
     all_rejects = _concat(rejects)
     # Warnings only for rows that stayed deals (a rejected row is already explained).
@@ -236,6 +240,19 @@ class _Dates:
                                   errors="coerce").to_numpy()
         self.month = pd.Series(np.array([f"{v.year:04d}-{v.month:02d}" if isinstance(v, dt.date) else None
                                          for v in parsed], dtype=object))
+
+
+def _sources(files: pd.Series, rows: pd.Series, keep: np.ndarray) -> pd.Series:
+    """``files + ":" + rows.astype(str)`` for the kept rows, joined by Arrow (the file name
+    is taken from its few distinct values, the row number cast to text)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    codes, names = pd.factorize(files)
+    name = pa.array(pd.Series(names).to_numpy(dtype=object), type=pa.large_string()).take(pa.array(codes[keep]))
+    row = pa.array(rows.to_numpy()[keep]).cast(pa.large_string())
+    joined = pc.binary_join_element_wise(name, row, pa.scalar(":", type=pa.large_string()))
+    return pd.Series(pd.array(joined, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
 
 
 def _blank_to_none(column: Coded, rows: np.ndarray) -> pd.Series:
