@@ -21,13 +21,23 @@ def _same_amount(a: float, b: float) -> bool:
 
 
 def stable_order(key: np.ndarray) -> np.ndarray:
-    """``np.argsort(key, kind="stable")`` for non-negative int64 keys, about six times faster:
-    each row's position is packed under its key, so that all values differ and a plain sort of
-    values (SIMD) gives the stable order. Falls back to argsort if the packed key would overflow."""
+    """``np.argsort(key, kind="stable")`` for non-negative int64 keys, about six times faster
+    (see ``sort_keys``)."""
+    return sort_keys(key)[0]
+
+
+def sort_keys(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The stable order of non-negative int64 keys and the keys in that order. Each row's
+    position is packed under its key, so that all values differ and a plain sort of values
+    (SIMD) gives the stable order; argsort if the packed key would overflow."""
     n = len(key)
     if n == 0 or int(key.min()) < 0 or (int(key.max()) + 1) * n >= 2**63:
-        return np.argsort(key, kind="stable")
-    return np.sort(key * n + np.arange(n, dtype=np.int64)) % n
+        order = np.argsort(key, kind="stable")
+        return order, key[order]
+    packed = key * n
+    packed += np.arange(n, dtype=np.int64)
+    packed.sort()
+    return np.divmod(packed, n)[::-1]
 
 
 def find_duplicates(events: pd.DataFrame, valid: np.ndarray,
@@ -62,17 +72,25 @@ def duplicate_rows(company_codes: np.ndarray, stage_codes: np.ndarray, days: np.
     # One stable sort of one int64 key (company, round, day) instead of a four-key lexsort;
     # stability keeps file order among equal keys.
     # Codes are shifted by one so that a missing value (-1) keeps a slot of its own.
-    span = int(day.max() - day.min() + 1) if len(day) else 1
+    first_day = int(day.min()) if len(day) else 0
+    span = int(day.max()) - first_day + 1 if len(day) else 1
     n_stage = int(stage.max()) + 2 if len(stage) else 1
-    key = ((company.astype(np.int64) + 1) * n_stage + (stage + 1)) * span + (day - (day.min() if len(day) else 0))
-    order = stable_order(key)
-    c, s, d = company[order], stage[order], day[order]
-    amount = amounts[idx][order]
+    key = company.astype(np.int64)  # ((company + 1) * n_stage + stage + 1) * span + day - first_day, in place
+    key += 1
+    key *= n_stage
+    key += stage
+    key += 1
+    key *= span
+    key += day
+    key -= first_day
+    order, key = sort_keys(key)
+    chain_of, d = np.divmod(key, span)  # the (company, round) of each sorted row, and its day
+    amount = amounts[idx[order]]
     # A row can only repeat a kept deal if it is within the window of the row before it in its
     # chain (the kept deal is never later than that row): everything else is kept outright, so
     # the sequential pass below only visits chains of close rows.
     near = np.zeros(len(order), dtype=bool)
-    near[1:] = (c[1:] == c[:-1]) & (s[1:] == s[:-1]) & (d[1:] - d[:-1] <= DUPLICATE_WINDOW_DAYS)
+    near[1:] = (chain_of[1:] == chain_of[:-1]) & (d[1:] - d[:-1] <= DUPLICATE_WINDOW_DAYS)
     dup_sorted = np.zeros(len(order), dtype=bool)
     kept_of = np.arange(len(order))  # sorted position of the kept deal each duplicate repeats
     # Chains of two rows (the common case) are decided at once: the second repeats the first

@@ -7,6 +7,7 @@ as a whole cell or as one name of a list.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -32,9 +33,18 @@ def split_investors(column: pd.Series) -> pd.Series:
     else:
         arr = pa.array(cleaned.to_numpy(dtype=object), type=pa.string())
     # Placeholders compare lower-cased and trimmed, in Arrow. A whole cell that is one goes
-    # first: N/A would otherwise split on its '/'.
+    # first: N/A would otherwise split on its '/'. Only a cell holding a separator that some
+    # placeholder contains can differ from its split; any other cell that is a placeholder
+    # splits into itself and is dropped as a name below.
     placeholders = pa.array(sorted(investor_placeholders()), type=pa.string())
-    arr = pc.if_else(pc.is_in(pc.utf8_lower(arr), value_set=placeholders), "", arr)
+    inner = _separator_bytes_of_placeholders()
+    whole = np.arange(len(arr)) if inner is None else _rows_holding(arr, inner)
+    if len(whole):
+        hit = pc.is_in(pc.utf8_lower(arr.take(pa.array(whole))), value_set=placeholders).to_numpy(zero_copy_only=False)
+        if hit.any():
+            mask = np.zeros(len(arr), dtype=bool)
+            mask[whole[hit]] = True
+            arr = pc.replace_with_mask(arr, pa.array(mask), pa.array([""] * int(hit.sum()), type=pa.string()))
     # Cells are already trimmed, and the separator regex only removes spaces: no second trim.
     parts = pc.split_pattern(_normalise_separators(arr), pattern="、")
     # Drop empty names (a trailing '、', or an empty cell) and placeholders inside a list
@@ -57,15 +67,32 @@ def _normalise_separators(arr):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not len(arr):
+    rows = _rows_holding(arr, _NEEDS_REGEX)
+    if not len(rows):
         return arr
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
-    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8) if arr.buffers()[2] is not None else np.zeros(0, np.uint8)
-    hits = np.flatnonzero(_NEEDS_REGEX[data[offsets[0]:offsets[-1]]]) + offsets[0]
-    if not len(hits):
-        return arr
-    rows = np.unique(np.searchsorted(offsets, hits, side="right") - 1)
     mask = np.zeros(len(arr), dtype=bool)
     mask[rows] = True
     replaced = pc.replace_substring_regex(arr.take(pa.array(rows)), pattern=INVESTOR_SPLIT.pattern, replacement="、")
     return pc.replace_with_mask(arr, pa.array(mask), replaced)
+
+
+def _rows_holding(arr, table: np.ndarray) -> np.ndarray:
+    """Positions of the cells (a pa.string array) holding a byte marked in ``table``."""
+    if not len(arr):
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8) if arr.buffers()[2] is not None else np.zeros(0, np.uint8)
+    hits = np.flatnonzero(table[data[offsets[0]:offsets[-1]]]) + offsets[0]
+    return np.unique(np.searchsorted(offsets, hits, side="right") - 1)
+
+
+@cache
+def _separator_bytes_of_placeholders() -> np.ndarray | None:
+    """The bytes of the separators that occur inside placeholders ('/' of N/A), or None when
+    one is not a single byte (then every cell is checked whole)."""
+    table = np.zeros(256, dtype=bool)
+    for char in {c for text in investor_placeholders() for c in text if INVESTOR_SPLIT.fullmatch(c)}:
+        if len(char.encode()) != 1:
+            return None
+        table[ord(char)] = True
+    return table
