@@ -7,7 +7,9 @@ as a whole cell or as one name of a list.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,9 +23,40 @@ _NEEDS_REGEX = np.zeros(256, dtype=bool)
 _NEEDS_REGEX[[ord(c) for c in ",;/|\t\n\f\r "] + [0xEF]] = True
 
 
+@dataclass(frozen=True)
+class Names:
+    """Every name of every investor cell, in order: the cell of each, and whether it is kept
+    (not empty, not a placeholder)."""
+
+    flat: Any  # pa.StringArray
+    cell: np.ndarray
+    ok: np.ndarray
+    cells: int
+
+    def lists(self, rows: np.ndarray | None = None) -> pd.Series:
+        """The kept names of each cell (of the cells where ``rows``, a bool mask, is True) as
+        an Arrow list<string> Series with a RangeIndex. One filter of the names: the cells
+        left out are never built."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        chosen = self.ok if rows is None else self.ok & rows[self.cell]
+        counts = np.bincount(self.cell[chosen], minlength=self.cells)
+        if rows is not None:
+            counts = counts[rows]
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+        lists = pa.ListArray.from_arrays(pa.array(offsets), pc.filter(self.flat, pa.array(chosen)))
+        return pd.Series(pd.arrays.ArrowExtensionArray(lists))
+
+
 def split_investors(column: pd.Series) -> pd.Series:
     """Split each cell into a list of names; placeholders and empty names are dropped.
     Returns an Arrow list<string> Series with ``column``'s index."""
+    return investor_names(column).lists().set_axis(column.index)
+
+
+def investor_names(column: pd.Series) -> Names:
+    """Split every cell (see ``Names``); no per-row Python."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -47,16 +80,11 @@ def split_investors(column: pd.Series) -> pd.Series:
             arr = pc.replace_with_mask(arr, pa.array(mask), pa.array([""] * int(hit.sum()), type=pa.string()))
     # Cells are already trimmed, and the separator regex only removes spaces: no second trim.
     parts = pc.split_pattern(_normalise_separators(arr), pattern="、")
-    # Drop empty names (a trailing '、', or an empty cell) and placeholders inside a list
-    # (红杉资本、未透露) without a per-row Python loop.
+    # Empty names (a trailing '、', or an empty cell) and placeholders inside a list
+    # (红杉资本、未透露) are not kept; no per-row Python loop.
     flat = pc.list_flatten(parts)
-    keep = pc.and_(pc.not_equal(flat, ""), pc.invert(pc.is_in(pc.utf8_lower(flat), value_set=placeholders)))
-    parent = pc.list_parent_indices(parts)
-    flat, parent = pc.filter(flat, keep), pc.filter(parent, keep)
-    counts = np.bincount(parent.to_numpy(), minlength=len(parts))
-    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-    lists = pa.ListArray.from_arrays(pa.array(offsets), flat)
-    return pd.Series(pd.arrays.ArrowExtensionArray(lists), index=column.index)
+    ok = pc.and_(pc.not_equal(flat, ""), pc.invert(pc.is_in(pc.utf8_lower(flat), value_set=placeholders)))
+    return Names(flat, pc.list_parent_indices(parts).to_numpy(), ok.to_numpy(zero_copy_only=False), len(parts))
 
 
 def _normalise_separators(arr):

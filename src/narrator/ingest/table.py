@@ -17,7 +17,7 @@ from .coded import Coded, equals
 from .convert import UNCONVERTED, convert
 from .dates import parse_date
 from .duplicates import DUPLICATE_WINDOW_DAYS, duplicate_rows
-from .investors import split_investors
+from .investors import investor_names
 from .mapping import ColumnMapping
 from .rates import FxRates
 from .readers import RawTable
@@ -61,7 +61,8 @@ class Built:
         return len(self.events) if self.months_held is None else sum(self.months_held.values())
 
 
-def _select(raw: RawTable, mapping: ColumnMapping, strip_rows: set[str]) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+def _select(raw: RawTable, mapping: ColumnMapping, strip_rows: set[str],
+            part: int) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
     """The mapped columns of one export as text, the defaults, file and row. Cells are
     stripped later, once per distinct value (``Coded.of_stripped``), except the columns in
     ``strip_rows``, stripped here row by row."""
@@ -73,7 +74,7 @@ def _select(raw: RawTable, mapping: ColumnMapping, strip_rows: set[str]) -> tupl
     for name, constant in mapping.defaults.items():
         if name not in out.columns or name == "currency" and "currency" not in fields:
             out[name] = constant
-    out["_file"] = raw.file
+    out["_part"] = np.int32(part)  # which export (Built.files): a number, not a million copies of its path
     out["_row"] = raw.rows.astype("int64")
     rejects = []
     if raw.shifted:
@@ -85,7 +86,8 @@ def _select(raw: RawTable, mapping: ColumnMapping, strip_rows: set[str]) -> tupl
     return out, rejects
 
 
-def _reject(frame: pd.DataFrame, mask: np.ndarray, column: str, values: pd.Series | Coded, reasons) -> pd.DataFrame:
+def _reject(frame: pd.DataFrame, files: np.ndarray, mask: np.ndarray, column: str, values: pd.Series | Coded,
+            reasons) -> pd.DataFrame:
     part = frame.loc[mask]
     if isinstance(values, Coded):  # the (stripped) cells of the rejected rows only
         cells = pd.Series(values.expand(mask).array, index=part.index)
@@ -96,7 +98,7 @@ def _reject(frame: pd.DataFrame, mask: np.ndarray, column: str, values: pd.Serie
     elif not isinstance(reasons, str):
         reasons = reasons.loc[mask]
     return pd.DataFrame({
-        "file": part["_file"], "row": part["_row"], "column": column,
+        "file": pd.Series(files[part["_part"].to_numpy()], index=part.index, dtype="str"), "row": part["_row"], "column": column,
         "value": cells.astype(str), "reason": reasons,
     })
 
@@ -116,6 +118,7 @@ def build_events(
         fx = FxRates([("file", dict(fx))], use_ecb=False)
     df, rejects, rows_read, strip_rows = _combine(tables, mapping)
     months_of_rejects: list[np.ndarray] = [np.full(len(r), None, dtype=object) for r in rejects]  # month of each
+    files = np.array([t.file for t in tables], dtype=object)
 
     def coded(name: str) -> Coded:
         return Coded.of(df[name]) if name in strip_rows else Coded.of_stripped(df[name])
@@ -129,7 +132,7 @@ def build_events(
         return company, _hash_texts(company.uniques)  # per distinct name, for the event ids
 
     company_job = pool.submit(company_and_hashes)
-    investors_job = pool.submit(split_investors, df["investors"])
+    investors_job = pool.submit(investor_names, df["investors"])
     pool.shutdown(wait=False)  # the jobs run on; their results are awaited where needed
 
     date = coded("date")
@@ -158,14 +161,15 @@ def build_events(
     ]:  # in this order: a row is rejected for the first reason that applies
         mask = mask & ~bad
         if mask.any():
-            rejects.append(_reject(df, mask, column, values, reason))
+            rejects.append(_reject(df, files, mask, column, values, reason))
             months_of_rejects.append(month_of_date[date.codes[mask]])
             bad |= mask
     dup_rows, original_rows = duplicate_rows(company.codes, rnd.rows(pd.factorize(stage_u)[0]), days, amount_cny_yi, ~bad)
     dup_rejects = pd.DataFrame({
-        "file": df["_file"].iloc[dup_rows].to_numpy(dtype=object), "row": df["_row"].to_numpy()[dup_rows],
+        "file": files[df["_part"].to_numpy()[dup_rows]], "row": df["_row"].to_numpy()[dup_rows],
         "column": "*", "value": company.expand(dup_rows).to_numpy(dtype=object),
-        "reason": [f"duplicate of {f}:{r}" for f, r in zip(df["_file"].iloc[original_rows], df["_row"].iloc[original_rows])],
+        "reason": [f"duplicate of {f}:{r}" for f, r in zip(files[df["_part"].to_numpy()[original_rows]],
+                                                              df["_row"].to_numpy()[original_rows])],
     })
     final = ~bad
     final[dup_rows] = False
@@ -187,18 +191,18 @@ def build_events(
         "currency": amounts.currency.expand(keep).where(disclosed, None),
         "amount_kind": amounts.kind.expand(keep).where(~conv.dropped[keep], UNCONVERTED),
         "amount_cny_yi": amount_cny_yi[keep],
-        "investors": pd.Series(investors_job.result().array[keep]),
+        "investors": investors_job.result().lists(final),
         "country": place.expand(keep, country_u),
         "region": place.expand(keep, np.where(pd.Series(country_u).isin(domestic), "domestic", "overseas")),
         "layer": layer_in.expand(keep, layer_u), "sector": _blank_to_none(coded("sector"), keep),
-        "source": _sources(df["_file"], df["_row"], keep),
+        "source": _sources(files, df["_part"], df["_row"], keep),
     })
     all_rejects = _concat(rejects)
     # Warnings only for rows that stayed deals (a rejected row is already explained).
     warnings = [(~pd.isna(conv.reason), "amount", amounts.text, lambda mask: conv.reason[mask]),
                 (layer_in.rows(~equals(layer_in.uniques, "") & pd.isna(layer_u)), "layer", layer_in,
                  "unknown layer (基础层/模型层/中间层/应用层); kept without a layer")]
-    all_warnings = _concat([_reject(df, mask & final, column, values, reason)
+    all_warnings = _concat([_reject(df, files, mask & final, column, values, reason)
                             for mask, column, values, reason in warnings if (mask & final).any()])
     reject_months = pd.Series(np.concatenate([m for m, r in zip(months_of_rejects, rejects) if len(r)])
                               if len(all_rejects) else np.array([], dtype=object), dtype=object)
@@ -215,8 +219,8 @@ def _combine(tables: list[RawTable], mapping: ColumnMapping) -> tuple[pd.DataFra
     strip_rows = {name for name, constant in mapping.defaults.items()
                   if pd.Series([constant], dtype="str").str.strip().iloc[0] != constant}
     parts, rejects = [], []
-    for raw in tables:
-        selected, shifted = _select(raw, mapping, strip_rows)
+    for part, raw in enumerate(tables):
+        selected, shifted = _select(raw, mapping, strip_rows, part)
         parts.append(selected)
         rejects.extend(shifted)
     rows_read = sum(len(p) for p in parts) + sum(len(r) for r in rejects)
@@ -242,17 +246,39 @@ class _Dates:
                                          for v in parsed], dtype=object))
 
 
-def _sources(files: pd.Series, rows: pd.Series, keep: np.ndarray) -> pd.Series:
-    """``files + ":" + rows.astype(str)`` for the kept rows, joined by Arrow (the file name
-    is taken from its few distinct values, the row number cast to text)."""
+def _sources(files: np.ndarray, parts: pd.Series, rows: pd.Series, keep: np.ndarray) -> pd.Series:
+    """``file:row`` of the kept rows (as ``file + ":" + str(row)``), written straight into one
+    Arrow buffer: rows come in file order, so the rows of one export with as many digits form
+    a run of equal-width texts, filled column by column with numpy."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    codes, names = pd.factorize(files)
-    name = pa.array(pd.Series(names).to_numpy(dtype=object), type=pa.large_string()).take(pa.array(codes[keep]))
-    row = pa.array(rows.to_numpy()[keep]).cast(pa.large_string())
-    joined = pc.binary_join_element_wise(name, row, pa.scalar(":", type=pa.large_string()))
-    return pd.Series(pd.array(joined, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+    part, row = parts.to_numpy()[keep], rows.to_numpy()[keep]
+    text = pd.StringDtype("pyarrow", na_value=np.nan)
+    if not len(row) or row.min() < 0:  # (never: spreadsheet rows count from 2)
+        return pd.Series(pd.array([f"{files[p]}:{r}" for p, r in zip(part, row)], dtype=text))
+    # Runs: where the export changes, or the row number gains a digit (rows increase within an
+    # export, so each power of ten is found by a binary search).
+    cuts = [0, len(row)]
+    edges = np.concatenate([[0], np.flatnonzero(part[1:] != part[:-1]) + 1, [len(row)]])
+    for a, b in zip(edges[:-1].tolist(), edges[1:].tolist()):
+        if not (row[a + 1:b] > row[a:b - 1]).all():
+            return pd.Series(pd.array([f"{files[p]}:{r}" for p, r in zip(part, row)], dtype=text))
+        cuts += (a + np.searchsorted(row[a:b], 10 ** np.arange(1, 19, dtype=np.int64))).tolist() + [a]
+    starts = np.unique(cuts)
+    names = [str(f).encode() for f in files]
+    widths = np.array([len(names[part[a]]) + 1 + len(str(row[a])) for a in starts[:-1].tolist()], dtype=np.int64)
+    offsets = np.zeros(len(row) + 1, dtype=np.int64)
+    np.cumsum(np.repeat(widths, np.diff(starts)), out=offsets[1:])
+    data = np.empty(int(offsets[-1]), dtype=np.uint8)
+    for a, b in zip(starts[:-1].tolist(), starts[1:].tolist()):
+        name, width = names[part[a]], len(str(row[a]))
+        block = data[offsets[a]:offsets[b]].reshape(b - a, len(name) + 1 + width)
+        block[:, :len(name)] = np.frombuffer(name, dtype=np.uint8)
+        block[:, len(name)] = ord(":")
+        for j in range(width):
+            block[:, len(name) + 1 + j] = 48 + row[a:b] // 10 ** (width - 1 - j) % 10
+    array = pa.LargeStringArray.from_buffers(len(row), pa.py_buffer(offsets), pa.py_buffer(data))
+    return pd.Series(pd.array(array, dtype=text))
 
 
 def _blank_to_none(column: Coded, rows: np.ndarray) -> pd.Series:
