@@ -109,8 +109,17 @@ def _rows_holding(arr, table: np.ndarray) -> np.ndarray:
     if not len(arr):
         return np.zeros(0, dtype=np.int64)
     offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
-    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8) if arr.buffers()[2] is not None else np.zeros(0, np.uint8)
-    hits = np.flatnonzero(table[data[offsets[0]:offsets[-1]]]) + offsets[0]
+    if arr.buffers()[2] is None:
+        return np.zeros(0, dtype=np.int64)
+    text = arr.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]]
+    # Which of the bytes occur at all: a memchr per byte, far faster than a lookup per byte,
+    # and usually enough (an export that lists investors with 、 alone holds none of them).
+    present = [b for b in np.flatnonzero(table).tolist() if bytes([b]) in text]
+    if not present:
+        return np.zeros(0, dtype=np.int64)
+    wanted = np.zeros(256, dtype=bool)
+    wanted[present] = True
+    hits = np.flatnonzero(wanted[np.frombuffer(text, dtype=np.uint8)]) + offsets[0]
     return np.unique(np.searchsorted(offsets, hits, side="right") - 1)
 
 

@@ -113,7 +113,8 @@ def build_events(
     """Normalise, convert and de-duplicate every row; return events, rejects and warnings.
 
     Each column is factorized once (``coded``): parsing and normalising run once per distinct
-    value, per-row work is numpy on codes, and text columns are built only for the rows kept."""
+    value, per-row work is numpy on codes, and text columns are built only for the rows kept.
+    ``tables`` is emptied once its columns are coded (their memory is reused)."""
     if not isinstance(fx, FxRates):  # a plain {(month, currency): rate} table, no ECB default
         fx = FxRates([("file", dict(fx))], use_ecb=False)
     df, rejects, rows_read, strip_rows = _combine(tables, mapping)
@@ -149,7 +150,14 @@ def build_events(
     rnd = coded("round")
     stage_u = pd.Series(rnd.map(normalise_round))  # typed as pandas types the per-row stages
     days = date.rows(dates.day).astype("datetime64[D]").astype(np.int64)
+    sector = coded("sector")
     company, company_hash = company_job.result()
+    names = investors_job.result()
+    # Every column is coded: the export's text can go, and its memory serves the columns built
+    # next (fresh pages cost more than the work that fills them). The tables are the caller's
+    # list, made for this call (ingest); it is emptied.
+    df = df[["_part", "_row"]]
+    tables.clear()
 
     bad = np.zeros(len(df), dtype=bool)
     month_of_date = dates.month.to_numpy(dtype=object)
@@ -191,10 +199,10 @@ def build_events(
         "currency": amounts.currency.expand(keep).where(disclosed, None),
         "amount_kind": amounts.kind.expand(keep).where(~conv.dropped[keep], UNCONVERTED),
         "amount_cny_yi": amount_cny_yi[keep],
-        "investors": investors_job.result().lists(final),
+        "investors": names.lists(final),
         "country": place.expand(keep, country_u),
         "region": place.expand(keep, np.where(pd.Series(country_u).isin(domestic), "domestic", "overseas")),
-        "layer": layer_in.expand(keep, layer_u), "sector": _blank_to_none(coded("sector"), keep),
+        "layer": layer_in.expand(keep, layer_u), "sector": _blank_to_none(sector, keep),
         "source": _sources(files, df["_part"], df["_row"], keep),
     })
     all_rejects = _concat(rejects)
@@ -207,7 +215,7 @@ def build_events(
     reject_months = pd.Series(np.concatenate([m for m, r in zip(months_of_rejects, rejects) if len(r)])
                               if len(all_rejects) else np.array([], dtype=object), dtype=object)
     return Built(events[EVENT_COLUMNS], all_rejects[REJECT_COLUMNS], rows_read, len(dup_rejects),
-                 [t.file for t in tables], all_warnings[WARNING_COLUMNS].reset_index(drop=True), reject_months,
+                 files.tolist(), all_warnings[WARNING_COLUMNS].reset_index(drop=True), reject_months,
                  conv.used)
 
 
