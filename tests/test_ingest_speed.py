@@ -116,3 +116,20 @@ def test_cached_table_read_whole_is_in_file_order(tmp_path, monkeypatch):
     assert part.kept_by_month() == fresh.kept_by_month() == {"2025-01": 25, "2025-02": 25, "2025-03": 25}
     expected = fresh.events[fresh.events["month"].eq("2025-02")].reset_index(drop=True)
     assert part.events["event_id"].tolist() == expected["event_id"].tolist()  # file order within the month
+
+
+def test_an_export_edited_in_place_with_its_size_and_time_kept_is_parsed_again(tmp_path, monkeypatch):
+    """The cache's size-and-time guess is only a guess: the content hash decides."""
+    import os
+
+    monkeypatch.setenv("NARRATOR_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "e.csv"
+    _export(data, ["2025-01", "2025-02"], per_month=10)
+    first = ingest(data, use_cache=True)
+    assert ingest(data, use_cache=True).events["company"].tolist() == first.events["company"].tolist()
+    info = data.stat()
+    data.write_bytes(data.read_bytes().replace("公司1,".encode(), "公司9,".encode()))  # same size
+    os.utime(data, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert data.stat().st_size == info.st_size and data.stat().st_mtime_ns == info.st_mtime_ns
+    again = ingest(data, use_cache=True)
+    assert again.events["company"].tolist() == ingest(data).events["company"].tolist() != first.events["company"].tolist()

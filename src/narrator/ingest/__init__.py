@@ -45,8 +45,7 @@ def ingest(
     if use_cache:
         from . import cache
 
-        key = cache.cache_key(files, columns, rates.fingerprint(), tuple(domestic))
-        hit = cache.load(key, select_months)
+        hit, key = cache.lookup(files, columns, rates.fingerprint(), tuple(domestic), select_months)
         if hit is not None:
             return hit
     tables = [read_table(path, mapping.encoding) for path in files]

@@ -34,6 +34,7 @@ from .table import Built
 KEEP_ENTRIES = 4
 _CHUNK = 1 << 22
 _ORDER = "_file_order"  # each stored row's place in the event table
+_STAMPS = ".stamps"  # size-and-time guesses of keys (a dot: not an entry, never pruned as one)
 
 
 def cache_root() -> Path:
@@ -69,6 +70,58 @@ def cache_key(files: list[Path], columns: Path | None, fx_fingerprint: str, dome
     return h.hexdigest()[:32]
 
 
+def lookup(files: list[Path], columns: Path | None, fx_fingerprint: str, domestic: tuple[str, ...],
+           select_months: Callable[[list[str]], Iterable[str] | None] | None = None) -> tuple[Built | None, str]:
+    """The cached table for these inputs (or None) and its key.
+
+    The key needs the content hash of every export (a read of the whole file). Meanwhile the
+    entry that the same files (path, size, modification time) led to last time is read on
+    this thread; it is used only if the content hash confirms it, so an export edited in place
+    is never served from the cache, whatever its size and time say."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    stamp = _stamp(files, columns, fx_fingerprint, domestic)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        key_job = pool.submit(cache_key, files, columns, fx_fingerprint, domestic)
+        guess = _read_stamp(stamp)
+        early = load(guess, select_months) if guess else None
+        key = key_job.result()
+    if key != guess:
+        _write_stamp(stamp, key)
+    if early is not None and guess == key:
+        return early, key
+    return load(key, select_months), key
+
+
+def _stamp(files: list[Path], columns: Path | None, fx_fingerprint: str, domestic: tuple[str, ...]) -> str:
+    """A digest of what the inputs look like from outside (paths, sizes, modification times):
+    only a guess of the key, never trusted alone."""
+    h = hashlib.sha256(f"{fx_fingerprint}|{','.join(domestic)}|{columns}".encode())
+    for path in [*files, *([Path(columns)] if columns is not None else [])]:
+        info = path.stat()
+        h.update(f"|{path}|{info.st_size}|{info.st_mtime_ns}".encode())
+    return h.hexdigest()[:32]
+
+
+def _read_stamp(stamp: str) -> str | None:
+    try:
+        return (cache_root() / _STAMPS / stamp).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _write_stamp(stamp: str, key: str) -> None:
+    folder = cache_root() / _STAMPS
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / stamp).write_text(key, encoding="utf-8")
+        stamps = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stamps[4 * KEEP_ENTRIES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # only a guess: without it the entry is read after the hash
+
+
 def load(key: str, select_months: Callable[[list[str]], Iterable[str] | None] | None = None) -> Built | None:
     """The cached table for ``key``, or None (missing or unreadable entries are ignored).
 
@@ -86,9 +139,7 @@ def load(key: str, select_months: Callable[[list[str]], Iterable[str] | None] | 
             wanted = set(wanted)
             events = _read_events(entry / "events.parquet", [i for i, (m, _) in enumerate(groups) if m in wanted])
             months_held = held
-        rejects = pd.read_parquet(entry / "rejects.parquet")
-        warnings = pd.read_parquet(entry / "warnings.parquet")
-        fx_used = pd.read_parquet(entry / "fx_used.parquet")
+        rejects, warnings, fx_used = (_read_frame(entry / f"{name}.parquet") for name in ("rejects", "warnings", "fx_used"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     os.utime(entry)  # most recently used
@@ -96,6 +147,14 @@ def load(key: str, select_months: Callable[[list[str]], Iterable[str] | None] | 
     months = months.where(months.notna(), None)
     return Built(events, rejects, int(meta["rows_read"]), int(meta["duplicates"]), list(meta["files"]), warnings,
                  months.reset_index(drop=True), fx_used, months_held)
+
+
+def _read_frame(path: Path) -> pd.DataFrame:
+    """A small table written by ``to_parquet``, as ``pd.read_parquet`` reads it (its pandas
+    metadata restores the dtypes), without loading pyarrow.dataset."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).read().to_pandas()
 
 
 def _read_events(path: Path, row_groups: list[int] | None = None) -> pd.DataFrame:
