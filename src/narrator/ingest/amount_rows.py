@@ -1,5 +1,6 @@
-"""Per-row amounts, before conversion: the text read, the value in its currency, its kind,
-why it could not be read, and its currency. Amount texts are parsed once per distinct text."""
+"""Amounts before conversion, per distinct amount: the text read, the value in its
+currency, its kind, why it could not be read, and its currency. Amount texts are parsed once
+per distinct text; rows carry only the code of their amount."""
 
 from __future__ import annotations
 
@@ -15,14 +16,16 @@ from .mapping import ColumnMapping
 
 @dataclass(frozen=True)
 class AmountRows:
-    """Amounts of every row of the selected table."""
+    """Amounts of every row: ``key`` per row, the rest per key. A key is a distinct amount
+    text, or a distinct (text, currency cell) pair, or (numeric layout) a row. Every key
+    occurs in some row, so each per-key Series has the dtype pandas gives the rows' values."""
 
     text: Coded  # the amount cells (amount_text of the events; the warnings quote them)
-    value: np.ndarray  # float, in units of the currency; NaN when there is none
-    kind: Coded  # exact | estimated | undisclosed
-    undisclosed: np.ndarray  # bool: no amount to begin with
-    errors: np.ndarray  # object: why the amount cannot be read, or None
-    currency: Coded  # ISO code of each row's amount
+    key: np.ndarray  # per row
+    value: pd.Series  # in units of the currency; NaN when there is none
+    kind: pd.Series  # exact | estimated | undisclosed
+    error: np.ndarray  # object: why the amount cannot be read, or None
+    currency: pd.Series  # ISO code
 
 
 def amount_rows(df: pd.DataFrame, mapping: ColumnMapping, estimates: dict[str, float],
@@ -40,34 +43,30 @@ def amount_rows(df: pd.DataFrame, mapping: ColumnMapping, estimates: dict[str, f
         cells = df.assign(**{name: df[name].str.strip() for name in ("amount_value", "currency")
                              if name in df.columns and name not in stripped})
         text_column, value, currency, kind, errors = _amount_from_value_columns(cells, mapping)
-        kinds = Coded.of(kind)
-        return AmountRows(Coded.of(text_column), value.to_numpy(), kinds,
-                          kinds.rows(equals(kinds.uniques, "undisclosed")), errors.to_numpy(dtype=object),
-                          Coded.of(currency))
+        return AmountRows(Coded.of(text_column), np.arange(len(df)), value.reset_index(drop=True),
+                          kind.reset_index(drop=True), errors.to_numpy(dtype=object), currency.reset_index(drop=True))
     # Parse without a default so that a currency column can fill in what the text lacks.
     parsed = text.map(lambda t: parse_amount(t, "", estimates))
     value_u = pd.to_numeric(pd.Series(np.array([p.value for p in parsed], dtype=object)), errors="coerce")
-    kind_u = np.array([p.kind for p in parsed], dtype=object)
+    kind_u = pd.Series(np.array([p.kind for p in parsed], dtype=object))
     error_u = np.array([p.error for p in parsed], dtype=object)
     parsed_currency = np.array([p.currency for p in parsed], dtype=object)
-    if "currency" in df.columns:
-        # Each row's currency depends on its amount text and its currency cell: work per
-        # distinct pair (a few dozen), as pandas would per row.
-        column = coded("currency")
-        cells = column.uniques.str.upper().str.strip()
-        fallback_u = cells.where(cells.ne(""), default)
-        pair_codes, pairs = _pairs(text.codes, column.codes)
-        currency_u = pd.Series(parsed_currency[pairs[0]]).replace("", None).fillna(
-            fallback_u.iloc[pairs[1]].reset_index(drop=True))
-        currency = Coded(pair_codes, pd.Series(range(len(currency_u)))).remap(currency_u)
-    else:
+    if "currency" not in df.columns:
         currency_u = pd.Series(parsed_currency).replace("", None).fillna(pd.Series(default, index=range(len(parsed))))
-        currency = text.remap(currency_u)
-    return AmountRows(text, text.rows(value_u.to_numpy()), text.remap(kind_u),
-                      text.rows(kind_u == "undisclosed"), text.rows(error_u), currency)
+        return AmountRows(text, text.codes, value_u, kind_u, error_u, currency_u)
+    # Each row's currency depends on its amount text and its currency cell: work per distinct
+    # pair (a few dozen), as pandas would per row.
+    column = coded("currency")
+    cells = column.uniques.str.upper().str.strip()
+    fallback_u = cells.where(cells.ne(""), default)
+    key, (texts, currencies) = pairs(text.codes, column.codes)
+    currency_k = pd.Series(parsed_currency[texts]).replace("", None).fillna(
+        fallback_u.iloc[currencies].reset_index(drop=True))
+    return AmountRows(text, key, pd.Series(value_u.to_numpy()[texts]), pd.Series(kind_u.to_numpy()[texts]),
+                      error_u[texts], currency_k)
 
 
-def _pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+def pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """Codes of the distinct (a, b) pairs (order of first appearance), and each pair's a and b."""
     codes = combine(a, b)
     first = np.zeros(int(codes.max()) + 1 if len(codes) else 0, dtype=np.int64)

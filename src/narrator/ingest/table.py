@@ -13,7 +13,7 @@ from ..domain.geo import normalise_country
 from ..domain.layers import normalise_layer
 from ..domain.rounds import STAGE_TO_GROUP, normalise_round
 from .amount_rows import amount_rows
-from .coded import Coded, equals
+from .coded import Coded, equals, take
 from .convert import UNCONVERTED, convert
 from .dates import parse_date
 from .duplicates import DUPLICATE_WINDOW_DAYS, duplicate_rows
@@ -143,8 +143,8 @@ def build_events(
     country_u = place.map(normalise_country)
     amounts = amount_rows(df, mapping, estimates, strip_rows)
     # An amount that cannot be used leaves the deal without an amount (a warning), not out.
-    conv = convert(month, amounts.currency, amounts.undisclosed, amounts.errors, fx)
-    amount_cny_yi = amounts.value * conv.rate / 1e8
+    conv = convert(month, amounts, fx)
+    amount_cny_yi = conv.rows(conv.cny_yi)
     layer_in = coded("layer")
     layer_u = layer_in.map(normalise_layer)
     rnd = coded("round")
@@ -185,7 +185,7 @@ def build_events(
     rejects.append(dup_rejects)
     keep = np.flatnonzero(final)  # rows stay in file order
 
-    disclosed = ~amounts.undisclosed[keep] & ~conv.dropped[keep]
+    disclosed = conv.rows(conv.disclosed, keep)
     events = pd.DataFrame({
         "event_id": event_ids(days[keep], company_hash[company.codes[keep]],
                               [_hash_texts(rnd.uniques)[rnd.codes[keep]], _hash_texts(amounts.text.uniques)[amounts.text.codes[keep]],
@@ -195,9 +195,9 @@ def build_events(
         "round_group": rnd.expand(keep, np.array([STAGE_TO_GROUP.get(s, "其他") for s in stage_u.array], dtype=object)),
         "amount_text": amounts.text.expand(keep),
         # Over all rows, as pandas types it (int64 stays int64 only if no row loses its amount).
-        "amount_value": pd.Series(pd.Series(amounts.value).where(~amounts.undisclosed & ~conv.dropped).to_numpy()[keep]),
-        "currency": amounts.currency.expand(keep).where(disclosed, None),
-        "amount_kind": amounts.kind.expand(keep).where(~conv.dropped[keep], UNCONVERTED),
+        "amount_value": pd.Series(conv.rows(pd.Series(conv.amount).where(conv.disclosed).to_numpy(), keep)),
+        "currency": take(amounts.currency, amounts.key[keep]).where(disclosed, None),
+        "amount_kind": take(amounts.kind, amounts.key[keep]).where(~conv.rows(conv.dropped, keep), UNCONVERTED),
         "amount_cny_yi": amount_cny_yi[keep],
         "investors": names.lists(final),
         "country": place.expand(keep, country_u),
@@ -207,7 +207,7 @@ def build_events(
     })
     all_rejects = _concat(rejects)
     # Warnings only for rows that stayed deals (a rejected row is already explained).
-    warnings = [(~pd.isna(conv.reason), "amount", amounts.text, lambda mask: conv.reason[mask]),
+    warnings = [(conv.rows(~pd.isna(conv.reason)), "amount", amounts.text, lambda mask: conv.rows(conv.reason, mask)),
                 (layer_in.rows(~equals(layer_in.uniques, "") & pd.isna(layer_u)), "layer", layer_in,
                  "unknown layer (基础层/模型层/中间层/应用层); kept without a layer")]
     all_warnings = _concat([_reject(df, files, mask & final, column, values, reason)
