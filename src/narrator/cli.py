@@ -274,4 +274,16 @@ def render(draft, month, data, columns, fx, facts_file, config, out, formats, fo
 
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="narrate")
+    import gc
+
+    # One command runs, then the process exits. The cyclic collector would spend about a
+    # tenth of a repeated ``narrate facts`` walking the objects of pandas, pyarrow and click
+    # as they are imported; reference counting still frees everything outside a cycle, and
+    # a whole article run holds about 5% more memory at its peak without it.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        cli(prog_name="narrate")
+    finally:
+        if enabled:
+            gc.enable()

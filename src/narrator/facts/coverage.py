@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from ..format import fmt_count
+from ..ingest.built import Built
 from ..ingest.rates import SOURCE_LABELS, SOURCE_NAMES_EN
-from ..ingest.table import Built
 from ..model import FactBuilder
 
 TREND_MONTHS = 6

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .built import EVENT_COLUMNS, REJECT_COLUMNS, Built
 from .fx import load_estimates, load_fx
 from .mapping import load_mapping
 from .rates import FxRates
 from .readers import list_files, read_table
-from .table import EVENT_COLUMNS, REJECT_COLUMNS, Built, build_events
 
 __all__ = ["ingest", "read_events", "fx_rates", "Built", "EVENT_COLUMNS", "REJECT_COLUMNS"]
 
@@ -48,6 +48,8 @@ def ingest(
         hit, key = cache.lookup(files, columns, rates.fingerprint(), tuple(domestic), select_months)
         if hit is not None:
             return hit
+    from .table import build_events  # the parser, not loaded for a cached read
+
     tables = [read_table(path, mapping.encoding) for path in files]
     built = build_events(tables, mapping, rates, load_estimates(), domestic)
     if key is not None:

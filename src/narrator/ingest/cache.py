@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..resources import data_path
-from .table import Built
+from .built import Built
 
 KEEP_ENTRIES = 4
 _CHUNK = 1 << 22

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -13,6 +12,7 @@ from ..domain.geo import normalise_country
 from ..domain.layers import normalise_layer
 from ..domain.rounds import STAGE_TO_GROUP, normalise_round
 from .amount_rows import amount_rows
+from .built import EVENT_COLUMNS, REJECT_COLUMNS, WARNING_COLUMNS, Built
 from .coded import Coded, equals, take
 from .convert import UNCONVERTED, convert
 from .dates import parse_date
@@ -22,43 +22,7 @@ from .mapping import ColumnMapping
 from .rates import FxRates
 from .readers import RawTable
 
-EVENT_COLUMNS = [
-    "event_id", "company", "date", "month", "round_raw", "round", "round_group", "amount_text",
-    "amount_value", "currency", "amount_kind", "amount_cny_yi", "investors", "country", "region",
-    "layer", "sector", "source",
-]
-REJECT_COLUMNS = ["file", "row", "column", "value", "reason"]
-WARNING_COLUMNS = REJECT_COLUMNS  # kept rows with something dropped (amount, layer): same shape
 __all__ = ["Built", "build_events", "EVENT_COLUMNS", "REJECT_COLUMNS", "WARNING_COLUMNS", "DUPLICATE_WINDOW_DAYS"]
-
-
-@dataclass
-class Built:
-    """The clean events, the rejected rows, and counts for the summary."""
-
-    events: pd.DataFrame
-    rejects: pd.DataFrame
-    rows_read: int
-    duplicates: int
-    files: list[str] = field(default_factory=list)
-    warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
-    reject_months: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))  # month of each reject, or None
-    fx_used: pd.DataFrame = field(default_factory=pd.DataFrame)  # month, currency, cny_per_unit, source, deals
-    # Kept rows per month of the whole table, when ``events`` holds only some months (a cached
-    # table read for one report month: its own, the previous, a year before, the trend window).
-    months_held: dict[str, int] | None = None
-
-    def kept_by_month(self) -> dict[str, int]:
-        """Kept rows per month (sorted by month), over the whole table."""
-        if self.months_held is not None:
-            return dict(sorted(self.months_held.items()))
-        counts = self.events["month"].value_counts().sort_index()
-        return {str(k): int(v) for k, v in counts.items()}
-
-    @property
-    def kept(self) -> int:
-        """Rows kept as deals, over the whole table."""
-        return len(self.events) if self.months_held is None else sum(self.months_held.values())
 
 
 def _select(raw: RawTable, mapping: ColumnMapping, strip_rows: set[str],
