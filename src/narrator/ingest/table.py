@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -150,25 +152,35 @@ def build_events(
     keep = np.flatnonzero(final)  # rows stay in file order
 
     disclosed = conv.rows(conv.disclosed, keep)
-    events = pd.DataFrame({
-        "event_id": event_ids(days[keep], company_hash[company.codes[keep]],
-                              [_hash_texts(rnd.uniques)[rnd.codes[keep]], _hash_texts(amounts.text.uniques)[amounts.text.codes[keep]],
-                               _hash_texts(country_u)[place.codes[keep]]]),
-        "company": company.expand(keep), "date": pd.Series(date.rows(dates.day, keep)), "month": date.expand(keep, dates.month),
-        "round_raw": rnd.expand(keep), "round": rnd.expand(keep, stage_u),
-        "round_group": rnd.expand(keep, np.array([STAGE_TO_GROUP.get(s, "其他") for s in stage_u.array], dtype=object)),
-        "amount_text": amounts.text.expand(keep),
-        # Over all rows, as pandas types it (int64 stays int64 only if no row loses its amount).
-        "amount_value": pd.Series(conv.rows(pd.Series(conv.amount).where(conv.disclosed).to_numpy(), keep)),
-        "currency": take(amounts.currency, amounts.key[keep]).where(disclosed, None),
-        "amount_kind": take(amounts.kind, amounts.key[keep]).where(~conv.rows(conv.dropped, keep), UNCONVERTED),
-        "amount_cny_yi": amount_cny_yi[keep],
-        "investors": names.lists(final),
-        "country": place.expand(keep, country_u),
-        "region": place.expand(keep, np.where(pd.Series(country_u).isin(domestic), "domestic", "overseas")),
-        "layer": layer_in.expand(keep, layer_u), "sector": _blank_to_none(sector, keep),
-        "source": _sources(files, df["_part"], df["_row"], keep),
-    })
+    # Each event column is one take from distinct values (Arrow, without the GIL): two worker
+    # threads build them while this thread computes the ids and the sources.
+    builders: dict[str, Callable[[], Any]] = {
+        "company": lambda: company.expand(keep), "month": lambda: date.expand(keep, dates.month),
+        "round_raw": lambda: rnd.expand(keep), "round": lambda: rnd.expand(keep, stage_u),
+        "round_group": lambda: rnd.expand(keep, np.array([STAGE_TO_GROUP.get(s, "其他") for s in stage_u.array],
+                                                         dtype=object)),
+        "amount_text": lambda: amounts.text.expand(keep),
+        "currency": lambda: take(amounts.currency, amounts.key[keep]).where(disclosed, None),
+        "amount_kind": lambda: take(amounts.kind, amounts.key[keep]).where(~conv.rows(conv.dropped, keep), UNCONVERTED),
+        "investors": lambda: names.lists(final),
+        "country": lambda: place.expand(keep, country_u),
+        "region": lambda: place.expand(keep, np.where(pd.Series(country_u).isin(domestic), "domestic", "overseas")),
+        "layer": lambda: layer_in.expand(keep, layer_u), "sector": lambda: _blank_to_none(sector, keep),
+    }
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = {name: pool.submit(build) for name, build in builders.items()}
+        columns = {
+            "event_id": event_ids(days[keep], company_hash[company.codes[keep]],
+                                  [_hash_texts(rnd.uniques)[rnd.codes[keep]],
+                                   _hash_texts(amounts.text.uniques)[amounts.text.codes[keep]],
+                                   _hash_texts(country_u)[place.codes[keep]]]),
+            "date": pd.Series(date.rows(dates.day, keep)),
+            # Over all rows, as pandas types it (int64 stays int64 only if no row loses its amount).
+            "amount_value": pd.Series(conv.rows(pd.Series(conv.amount).where(conv.disclosed).to_numpy(), keep)),
+            "amount_cny_yi": amount_cny_yi[keep],
+            "source": _sources(files, df["_part"], df["_row"], keep),
+        } | {name: job.result() for name, job in jobs.items()}
+    events = pd.DataFrame({name: columns[name] for name in EVENT_COLUMNS})
     all_rejects = _concat(rejects)
     # Warnings only for rows that stayed deals (a rejected row is already explained).
     warnings = [(conv.rows(~pd.isna(conv.reason)), "amount", amounts.text, lambda mask: conv.rows(conv.reason, mask)),
@@ -178,7 +190,7 @@ def build_events(
                             for mask, column, values, reason in warnings if (mask & final).any()])
     reject_months = pd.Series(np.concatenate([m for m, r in zip(months_of_rejects, rejects) if len(r)])
                               if len(all_rejects) else np.array([], dtype=object), dtype=object)
-    return Built(events[EVENT_COLUMNS], all_rejects[REJECT_COLUMNS], rows_read, len(dup_rejects),
+    return Built(events, all_rejects[REJECT_COLUMNS], rows_read, len(dup_rejects),
                  files.tolist(), all_warnings[WARNING_COLUMNS].reset_index(drop=True), reject_months,
                  conv.used)
 
