@@ -111,8 +111,10 @@ def test_cached_table_read_whole_is_in_file_order(tmp_path, monkeypatch):
     cached = ingest(data, use_cache=True)
     pd.testing.assert_frame_equal(cached.events.drop(columns="date"), fresh.events.drop(columns="date"))
     assert (cached.events["date"].to_numpy() == fresh.events["date"].to_numpy()).all()
-    part = ingest(data, use_cache=True, select_months=lambda held: ["2025-02"])
+    part = ingest(data, use_cache=True, select_months=lambda held: (["2025-02"], ["2025-01"]))
     assert part.events["month"].unique().tolist() == ["2025-02"] and part.kept == fresh.kept == 75
+    january = fresh.events.loc[fresh.events["month"].eq("2025-01"), "amount_cny_yi"].to_numpy()
+    assert list(part.other_amounts) == ["2025-01"] and np.array_equal(part.other_amounts["2025-01"], january, equal_nan=True)
     assert part.kept_by_month() == fresh.kept_by_month() == {"2025-01": 25, "2025-02": 25, "2025-03": 25}
     expected = fresh.events[fresh.events["month"].eq("2025-02")].reset_index(drop=True)
     assert part.events["event_id"].tolist() == expected["event_id"].tolist()  # file order within the month

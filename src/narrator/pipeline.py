@@ -36,10 +36,10 @@ class Inputs:
 def load(inputs: Inputs, settings: Settings, month: str | None = None) -> Built:
     """Stage 1: the clean event table and its rejects. With ``month``, a cached table is
     read only for the months that month's facts draw on (every month is still counted)."""
-    def months_for(held: list[str]) -> list[str] | None:
-        from .facts.coverage import months_used
+    def months_for(held: list[str]) -> tuple[list[str], list[str]] | None:
+        from .facts.coverage import months_read
 
-        return months_used(month, held) if month in held else None  # an absent month: read all, name all
+        return months_read(month, held) if month in held else None  # an absent month: read all, name all
 
     return ingest(inputs.data_path(), inputs.columns, inputs.fx, settings.domestic, settings.fx,
                   use_cache=inputs.use_cache, select_months=months_for if month else None)
@@ -71,7 +71,8 @@ def _month_summary(built: Built, month: str) -> dict:
 def facts_for(month: str, inputs: Inputs, settings: Settings) -> tuple[MonthFacts, Built]:
     """Stages 1–2: the month's facts (and the table they came from)."""
     built = load(inputs, settings, month)
-    facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic)
+    facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic,
+                          built.other_amounts)
     return facts, built
 
 
@@ -134,7 +135,8 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
         with stages.step("读取数据"):
             built = load(inputs, settings, month)
         with stages.step("计算事实"):
-            facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic)
+            facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic,
+                                  built.other_amounts)
         article = compose(facts, settings, None if offline else llm_settings, progress=stages)
         with stages.step("生成文件"):
             extra = {}

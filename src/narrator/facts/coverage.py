@@ -47,6 +47,15 @@ def months_used(month: str, held: list[str]) -> list[str]:
     return sorted(m for m in wanted if m in held)
 
 
+def months_read(month: str, held: list[str]) -> tuple[list[str], list[str]]:
+    """What the facts of ``month`` read of a table holding ``held``: the months whose rows
+    they need (the month, the one before, a year before) and those of which they need only
+    the amounts (the rest of the trend window); the two make ``months_used``."""
+    period = pd.Period(month, freq="M")
+    rows = sorted(m for m in {str(period), str(period - 1), str(period - 12)} if m in held)
+    return rows, sorted(m for m in months_used(month, held) if m not in rows)
+
+
 def fx_summary(built: Built, month: str) -> dict[str, Any]:
     """Which rates converted the amounts of the months the facts use, and from where."""
     held = list(built.kept_by_month())

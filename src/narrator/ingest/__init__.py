@@ -31,13 +31,13 @@ def ingest(
     domestic: tuple[str, ...] = ("CN",),
     fx_config: dict[tuple[str, str], float] | None = None,
     use_cache: bool = False,
-    select_months: Callable[[list[str]], Iterable[str] | None] | None = None,
+    select_months: Callable[[list[str]], tuple[Iterable[str], Iterable[str]] | None] | None = None,
 ) -> Built:
     """Read every export under ``data`` and return clean events plus rejects and warnings.
 
     With ``use_cache`` the parsed table is reused when nothing that decides it changed
-    (see ``cache``); ``select_months`` (given the months held, it names the months wanted,
-    or None for all) lets a cached read skip the other months' events."""
+    (see ``cache``); ``select_months`` (given the months held, it names the months whose rows
+    are wanted and those whose amounts are, or None for all) lets a cached read skip the rest."""
     mapping = load_mapping(columns)
     files = list_files(Path(data))
     rates = fx_rates(fx, fx_config)

@@ -4,6 +4,7 @@ so that a cached read does not import it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -31,6 +32,9 @@ class Built:
     # Kept rows per month of the whole table, when ``events`` holds only some months (a cached
     # table read for one report month: its own, the previous, a year before, the trend window).
     months_held: dict[str, int] | None = None
+    # With months_held: the amounts (亿元, NaN where none) of months held whose rows are not in
+    # ``events`` but whose totals the facts need (the rest of the trend window).
+    other_amounts: dict[str, Any] | None = None
 
     def kept_by_month(self) -> dict[str, int]:
         """Kept rows per month (sorted by month), over the whole table."""

@@ -8,8 +8,8 @@ ingest code itself (so an edited parser never serves a stale table). A repeated
 
 The events are stored grouped by month, one Parquet row group per month (in file order
 within the month, with each row's place in the file), so that the facts of one report
-month read only the months they draw on (``select_months``); a full read puts the rows
-back in file order.
+month read only the months they draw on (``select_months``: the rows of some, the amounts
+of others); a full read puts the rows back in file order.
 
 Location: ``$NARRATOR_CACHE_DIR/ingest`` or ``~/.cache/narrator/ingest``; ``--no-cache``
 bypasses it. Entries are written to a temporary folder and renamed into place, and only
@@ -34,6 +34,9 @@ from .built import Built
 KEEP_ENTRIES = 4
 _CHUNK = 1 << 22
 _ORDER = "_file_order"  # each stored row's place in the event table
+# Given the months a table holds: the months whose rows to read, and those of which only the
+# amounts are needed; None reads everything.
+SelectMonths = Callable[[list[str]], tuple[Iterable[str], Iterable[str]] | None]
 _STAMPS = ".stamps"  # size-and-time guesses of keys (a dot: not an entry, never pruned as one)
 
 
@@ -71,7 +74,7 @@ def cache_key(files: list[Path], columns: Path | None, fx_fingerprint: str, dome
 
 
 def lookup(files: list[Path], columns: Path | None, fx_fingerprint: str, domestic: tuple[str, ...],
-           select_months: Callable[[list[str]], Iterable[str] | None] | None = None) -> tuple[Built | None, str]:
+           select_months: SelectMonths | None = None) -> tuple[Built | None, str]:
     """The cached table for these inputs (or None) and its key.
 
     The key needs the content hash of every export (a read of the whole file). Meanwhile the
@@ -122,22 +125,25 @@ def _write_stamp(stamp: str, key: str) -> None:
         pass  # only a guess: without it the entry is read after the hash
 
 
-def load(key: str, select_months: Callable[[list[str]], Iterable[str] | None] | None = None) -> Built | None:
+def load(key: str, select_months: SelectMonths | None = None) -> Built | None:
     """The cached table for ``key``, or None (missing or unreadable entries are ignored).
 
-    ``select_months`` gets the months the table holds and names the months to read (None:
-    all); the Built then holds those months' events and every month's count."""
+    ``select_months`` gets the months the table holds and names the months whose rows to
+    read and the months of which to read only the amounts (None: every row); the Built then
+    counts every month (``months_held``) and carries those amounts (``other_amounts``)."""
     entry = cache_root() / key
     try:
         meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
         groups = [(m, int(n)) for m, n in meta["month_groups"]]  # row group i holds month groups[i][0]
         held = {m: n for m, n in groups if m is not None}
         wanted = select_months(sorted(held)) if select_months is not None else None
+        months_held, other_amounts = None, None
         if wanted is None:
-            events, months_held = _read_events(entry / "events.parquet"), None
+            events = _read_events(entry / "events.parquet")
         else:
-            wanted = set(wanted)
-            events = _read_events(entry / "events.parquet", [i for i, (m, _) in enumerate(groups) if m in wanted])
+            rows, amounts = set(wanted[0]), set(wanted[1]) - set(wanted[0])
+            events = _read_events(entry / "events.parquet", [i for i, (m, _) in enumerate(groups) if m in rows])
+            other_amounts = _read_amounts(entry / "events.parquet", groups, amounts)
             months_held = held
         rejects, warnings, fx_used = (_read_frame(entry / f"{name}.parquet") for name in ("rejects", "warnings", "fx_used"))
     except (OSError, ValueError, KeyError, TypeError):
@@ -146,7 +152,23 @@ def load(key: str, select_months: Callable[[list[str]], Iterable[str] | None] | 
     months = rejects.pop("_month").astype(object)
     months = months.where(months.notna(), None)
     return Built(events, rejects, int(meta["rows_read"]), int(meta["duplicates"]), list(meta["files"]), warnings,
-                 months.reset_index(drop=True), fx_used, months_held)
+                 months.reset_index(drop=True), fx_used, months_held, other_amounts)
+
+
+def _read_amounts(path: Path, groups: list[tuple[str | None, int]], months: set[str]) -> dict[str, object]:
+    """The amount_cny_yi of each of ``months`` (NaN where none): one column of their row groups."""
+    import pyarrow.parquet as pq
+
+    chosen = [i for i, (m, _) in enumerate(groups) if m in months]
+    if not chosen:
+        return {}
+    values = pq.ParquetFile(path).read_row_groups(chosen, columns=["amount_cny_yi"]).column(0).to_numpy()
+    out, start = {}, 0
+    for i in chosen:
+        month, n = groups[i]
+        out[str(month)] = values[start:start + n]
+        start += n
+    return out
 
 
 def _read_frame(path: Path) -> pd.DataFrame:
