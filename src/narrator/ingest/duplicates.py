@@ -68,18 +68,13 @@ def duplicate_rows(company_codes: np.ndarray, stage_codes: np.ndarray, days: np.
     idx = np.flatnonzero(valid)
     company = company_codes[idx]
     stage = stage_codes[idx]
-    # Only rows whose (company, round) occurs more than once can repeat or be repeated: the
-    # sort and the chains below run on those (about a third of the bench's rows).
-    n_stage = int(stage.max()) + 2 if len(stage) else 1
-    pair = company.astype(np.int64) * n_stage + stage
-    shared = pd.Series(pair).duplicated(keep=False).to_numpy()
-    idx, company, stage = idx[shared], company[shared], stage[shared]
     day = days[idx]
     # One stable sort of one int64 key (company, round, day) instead of a four-key lexsort;
     # stability keeps file order among equal keys.
     # Codes are shifted by one so that a missing value (-1) keeps a slot of its own.
     first_day = int(day.min()) if len(day) else 0
     span = int(day.max()) - first_day + 1 if len(day) else 1
+    n_stage = int(stage.max()) + 2 if len(stage) else 1
     key = company.astype(np.int64)  # ((company + 1) * n_stage + stage + 1) * span + day - first_day, in place
     key += 1
     key *= n_stage
