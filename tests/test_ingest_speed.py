@@ -135,3 +135,17 @@ def test_an_export_edited_in_place_with_its_size_and_time_kept_is_parsed_again(t
     assert data.stat().st_size == info.st_size and data.stat().st_mtime_ns == info.st_mtime_ns
     again = ingest(data, use_cache=True)
     assert again.events["company"].tolist() == ingest(data).events["company"].tolist() != first.events["company"].tolist()
+
+
+def test_a_prefetched_digest_is_used_only_for_the_same_file(tmp_path):
+    import hashlib
+
+    from narrator import filehash
+
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"a,b\n" + b"1,2\n" * (1 << 21))  # above the prefetch threshold
+    filehash.prefetch(path)
+    assert filehash.digest(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+    filehash.prefetch(path)
+    path.write_bytes(path.read_bytes() + b"3,4\n")  # changed after the prefetch started
+    assert filehash.digest(path) == hashlib.sha256(path.read_bytes()).hexdigest()

@@ -38,6 +38,14 @@ def _settings(config: Path | None):
     return load_settings(config)
 
 
+def _prefetch(data, no_cache: bool) -> None:
+    """Start hashing a large export for the parse cache's key while the command imports."""
+    if data is not None and not no_cache:
+        from .filehash import prefetch
+
+        prefetch(data)
+
+
 def _inputs(data, columns, fx, no_cache: bool = False):
     from .pipeline import Inputs
 
@@ -82,6 +90,7 @@ def cli(ctx, month, data, columns, fx, config, out, formats, offline, model, dry
     bad = [f for f in wanted if f not in {"md", "html", "docx"}]
     if bad:
         raise click.BadParameter(f"unknown format '{bad[0]}'; choose from md, html, docx", param_hint="--format")
+    _prefetch(data, no_cache)
     try:
         from .draft.llm import resolve_llm_settings
         from .pipeline import write_article
@@ -130,6 +139,7 @@ def ingest(data, columns, fx, config, out, as_json, no_cache):
 
     Example: narrate ingest --data exports/ --columns mapping.toml --out clean/
     """
+    _prefetch(data, no_cache)
     try:
         from .pipeline import ingest_summary, load, write_ingest
 
@@ -164,6 +174,7 @@ def facts(month, data, columns, fx, config, as_json, no_cache):
 
     Example: narrate facts --month 2025-11 --json > facts.json
     """
+    _prefetch(data, no_cache)
     try:
         from .pipeline import facts_for
 
@@ -197,6 +208,7 @@ def check(article, month, data, columns, fx, facts_file, config, as_json, review
 
     Example: narrate check out/2025-11/article.docx --review review.docx
     """
+    _prefetch(data, no_cache)
     try:
         from .pipeline import check_file
 
