@@ -2,9 +2,15 @@
 
 Ratios are against a plain default ``pd.read_csv(path)`` (what a user would write), and, for
 reference, ``read_csv(dtype=str, keep_default_na=False)``. Also times ``narrate facts --month``
-twice with an empty parse cache: the first run parses and fills the cache, the second reads it.
+with an empty parse cache (the first run parses and fills the cache), then repeated runs that
+read it.
 
-Run: python scripts/bench_ingest.py [--rows N]
+Each measurement runs in a fresh interpreter (imports included, as a user pays them). With
+``--repeat N`` the plain read, the ingest and the repeated ``narrate facts`` are interleaved N
+times, so that a change of load on a shared machine hits all three alike; every ratio is the
+run's time over the plain read of the same round, and the ranges are printed.
+
+Run: python scripts/bench_ingest.py [--rows N] [--repeat N]
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,9 +69,15 @@ print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
 """
 
 
+def _span(values: list[float], fmt: str = "{:.2f}") -> str:
+    low, high = min(values), max(values)
+    return fmt.format(low) if low == high else f"{fmt.format(low)}–{fmt.format(high)}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds of plain read, ingest, repeated facts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         export, fx = Path(tmp) / "export.csv", Path(tmp) / "fx.csv"
@@ -72,25 +85,36 @@ def main() -> None:
         make_export(export, args.rows)
         fx_for_all_months(fx)
         print(f"generated {args.rows:,} rows ({export.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - t:.1f}s")
-        plain_s, plain_mb = _run(MEASURE.format(body=f"import pandas as pd; pd.read_csv({str(export)!r})"))
         read_s, read_mb = _run(MEASURE.format(body=f"import pandas as pd; pd.read_csv({str(export)!r}, dtype=str, keep_default_na=False)"))
-        ing_s, ing_mb = _run(MEASURE.format(body=(
-            "from narrator.ingest import ingest; from pathlib import Path; "
-            f"b = ingest(Path({str(export)!r}), fx=Path({str(fx)!r})); import sys; print(len(b.events), len(b.rejects), file=sys.stderr)")))
-        print(f"pandas.read_csv(path)            : {plain_s:6.2f}s  peak {plain_mb:7.0f} MiB")
-        print(f"pandas.read_csv(path, dtype=str) : {read_s:6.2f}s  peak {read_mb:7.0f} MiB")
-        print(f"narrator ingest                  : {ing_s:6.2f}s  peak {ing_mb:7.0f} MiB  {args.rows / ing_s:,.0f} rows/s")
-        print(f"ratio ingest / plain read_csv = {ing_s / plain_s:.2f} (aim: <= 3); / read_csv(dtype=str) = {ing_s / read_s:.2f}")
+        print(f"pandas.read_csv(path, dtype=str) : {read_s:6.2f}s  peak {read_mb:7.0f} MiB (reference)")
         narrate = str(Path(sys.executable).with_name("narrate"))
         env = dict(os.environ, NARRATOR_CACHE_DIR=str(Path(tmp) / "cache"))
         cmd = [narrate, "facts", "--month", "2025-06", "--data", str(export), "--fx", str(fx), "--json"]
-        runs = []
-        for _ in range(2):
+        t = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+        print(f"narrate facts --month, first run (parses, fills the cache): {time.perf_counter() - t:.2f}s")
+        plain, ingest, facts = [], [], []
+        for round_ in range(1, args.repeat + 1):
+            plain_s, plain_mb = _run(MEASURE.format(body=f"import pandas as pd; pd.read_csv({str(export)!r})"))
+            ing_s, ing_mb = _run(MEASURE.format(body=(
+                "from narrator.ingest import ingest; from pathlib import Path; "
+                f"b = ingest(Path({str(export)!r}), fx=Path({str(fx)!r})); import sys; print(len(b.events), len(b.rejects), file=sys.stderr)")))
             t = time.perf_counter()
             subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
-            runs.append(time.perf_counter() - t)
-        print(f"narrate facts --month: first {runs[0]:.2f}s (parses, fills the cache), repeated {runs[1]:.2f}s")
-        print(f"ratio repeated facts / plain read_csv = {runs[1] / plain_s:.2f} (aim: <= 1.5)")
+            facts_s = time.perf_counter() - t
+            plain.append(plain_s), ingest.append(ing_s), facts.append(facts_s)
+            print(f"round {round_}: pandas.read_csv(path) {plain_s:5.2f}s (peak {plain_mb:4.0f} MiB) | narrator ingest "
+                  f"{ing_s:5.2f}s (peak {ing_mb:4.0f} MiB, {args.rows / ing_s:,.0f} rows/s) | repeated narrate facts "
+                  f"{facts_s:5.2f}s | ratios {ing_s / plain_s:.2f}, {facts_s / plain_s:.2f}")
+        ingest_ratio = [i / p for i, p in zip(ingest, plain)]
+        facts_ratio = [f / p for f, p in zip(facts, plain)]
+        print(f"pandas.read_csv(path)            : {_span(plain)}s")
+        print(f"narrator ingest                  : {_span(ingest)}s")
+        print(f"repeated narrate facts --month   : {_span(facts)}s")
+        print(f"ratio ingest / plain read_csv = {_span(ingest_ratio)}, median {statistics.median(ingest_ratio):.2f} "
+              f"(aim: <= 3); / read_csv(dtype=str) = {_span([i / read_s for i in ingest])}")
+        print(f"ratio repeated facts / plain read_csv = {_span(facts_ratio)}, median {statistics.median(facts_ratio):.2f} "
+              f"(aim: <= 1.5)")
 
 
 if __name__ == "__main__":

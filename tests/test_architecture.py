@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "narrator"
 
 # Lower rank = earlier. Shared modules (rank 0) may be imported by everyone and import only each other.
 RANK = {
-    "errors": 0, "resources": 0, "format": 0, "domain": 0, "model": 0, "markup": 0, "config": 0,
+    "errors": 0, "resources": 0, "filehash": 0, "format": 0, "domain": 0, "model": 0, "markup": 0, "config": 0,
     "ingest": 1, "facts": 2, "draft": 3, "check": 4, "render": 5, "compose": 6,
     "progress": 7, "terminal": 7, "pipeline": 8, "edited": 9, "editor": 9, "cli": 10, "__init__": 11,
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -93,9 +93,14 @@ class MonthFacts:
 
 
 def _fact_dict(fact: Fact) -> dict[str, Any]:
-    d = asdict(fact)
+    # Fields in declaration order, values as they are (JSON types): what asdict gives, without
+    # its deep copy of a thousand facts.
+    d = {name: getattr(fact, name) for name in _FACT_FIELDS}
     d["inputs"] = list(fact.inputs)
     return d
+
+
+_FACT_FIELDS = tuple(f.name for f in fields(Fact))
 
 
 class FactBuilder:

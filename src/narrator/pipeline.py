@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Settings
-from .draft.llm import LLMSettings
 from .facts import compute_facts
 from .ingest import Built, ingest
 from .model import MonthFacts
 from .resources import sample_data_dir
+
+if TYPE_CHECKING:  # drafting (jinja2, asyncio, the writer) is not imported for ingest or facts
+    from .draft.llm import LLMSettings
 
 
 @dataclass
@@ -30,10 +33,16 @@ class Inputs:
         return self.data if self.data is not None else sample_data_dir()
 
 
-def load(inputs: Inputs, settings: Settings) -> Built:
-    """Stage 1: the clean event table and its rejects."""
+def load(inputs: Inputs, settings: Settings, month: str | None = None) -> Built:
+    """Stage 1: the clean event table and its rejects. With ``month``, a cached table is
+    read only for the months that month's facts draw on (every month is still counted)."""
+    def months_for(held: list[str]) -> tuple[list[str], list[str]] | None:
+        from .facts.coverage import months_read
+
+        return months_read(month, held) if month in held else None  # an absent month: read all, name all
+
     return ingest(inputs.data_path(), inputs.columns, inputs.fx, settings.domestic, settings.fx,
-                  use_cache=inputs.use_cache)
+                  use_cache=inputs.use_cache, select_months=months_for if month else None)
 
 
 def data_summary(built: Built, inputs: Inputs, month: str | None = None) -> dict:
@@ -46,7 +55,7 @@ def data_summary(built: Built, inputs: Inputs, month: str | None = None) -> dict
     return {
         "files": files,
         "rows_read": built.rows_read,
-        "kept": len(built.events),
+        "kept": built.kept,
         "rejected": len(built.rejects) - built.duplicates,
         "duplicates": built.duplicates,
         "sample": inputs.is_sample,
@@ -61,8 +70,9 @@ def _month_summary(built: Built, month: str) -> dict:
 
 def facts_for(month: str, inputs: Inputs, settings: Settings) -> tuple[MonthFacts, Built]:
     """Stages 1–2: the month's facts (and the table they came from)."""
-    built = load(inputs, settings)
-    facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic)
+    built = load(inputs, settings, month)
+    facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic,
+                          built.other_amounts)
     return facts, built
 
 
@@ -80,14 +90,13 @@ def build_facts(month: str, data: str | Path | None = None, *, columns: str | Pa
 
 def ingest_summary(built: Built) -> dict:
     """Counts for ``narrate ingest``: rows_read == kept + rejected + duplicates."""
-    months = built.events["month"].value_counts().sort_index()
     return {
         "rows_read": built.rows_read,
-        "kept": len(built.events),
+        "kept": built.kept,
         "rejected": len(built.rejects) - built.duplicates,
         "duplicates": built.duplicates,
         "warnings": len(built.warnings),
-        "months": {str(k): int(v) for k, v in months.items()},
+        "months": built.kept_by_month(),
     }
 
 
@@ -124,9 +133,10 @@ def write_article(month: str, inputs: Inputs, settings: Settings, out: Path, for
     started = time.perf_counter()
     with Stages(enabled=progress) as stages:
         with stages.step("读取数据"):
-            built = load(inputs, settings)
+            built = load(inputs, settings, month)
         with stages.step("计算事实"):
-            facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic)
+            facts = compute_facts(built.events, month, data_summary(built, inputs, month), settings.report.topic,
+                                  built.other_amounts)
         article = compose(facts, settings, None if offline else llm_settings, progress=stages)
         with stages.step("生成文件"):
             extra = {}

@@ -106,9 +106,13 @@ def _add_change(b: FactBuilder, scope: str, label: str, now: Stats, before: Stat
 
 
 def compute_facts(events: pd.DataFrame, month: str, data_info: dict[str, Any] | None = None,
-                  topic: str = "AIGC") -> MonthFacts:
-    """Compute every fact and insight for ``month`` from the clean event table."""
-    index = MonthIndex(events)
+                  topic: str = "AIGC", other_months: dict[str, np.ndarray] | None = None) -> MonthFacts:
+    """Compute every fact and insight for ``month`` from the clean event table.
+
+    ``events`` may hold only the months the facts need row by row (the report month, the one
+    before, a year before) when ``other_months`` gives the amounts (亿元, NaN: none) of the
+    other months held: they enter the months held and the trend totals only."""
+    index = MonthIndex(events, other_months)
     cur = index.rows(month)
     if not len(cur):
         held = ", ".join(index.months) if index.months else "none"

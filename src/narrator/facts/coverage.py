@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from ..format import fmt_count
+from ..ingest.built import Built
 from ..ingest.rates import SOURCE_LABELS, SOURCE_NAMES_EN
-from ..ingest.table import Built
 from ..model import FactBuilder
 
 TREND_MONTHS = 6
@@ -21,25 +21,25 @@ TREND_MONTHS = 6
 
 def month_rows(built: Built, month: str) -> dict[str, int]:
     """Counts over the rows dated in ``month``, and over the rest."""
-    events_month = built.events["month"]
-    in_month = events_month.eq(month)
+    by_month = built.kept_by_month()  # every month, also when the events hold only some
+    in_month = built.events["month"].eq(month)
     reject_months = built.reject_months.reindex(range(len(built.rejects)))
     is_dup = built.rejects["reason"].astype(str).str.startswith("duplicate of ").to_numpy()
     r_in = reject_months.eq(month).to_numpy()
     r_dated = reject_months.notna().to_numpy()
     kinds = built.events.loc[in_month, "amount_kind"]
     return {
-        "kept": int(in_month.sum()),
+        "kept": by_month.get(month, 0),
         "duplicates": int((r_in & is_dup).sum()),
         "rejected": int((r_in & ~is_dup).sum()),
         "no_amount": int(kinds.eq("unconverted").sum()),
         "undisclosed": int(kinds.eq("undisclosed").sum()),
-        "other_months": int((~in_month).sum() + (r_dated & ~r_in).sum()),
+        "other_months": int(sum(by_month.values()) - by_month.get(month, 0) + (r_dated & ~r_in).sum()),
         "no_date": int((~r_dated).sum()),
     }
 
 
-def _months_used(month: str, held: list[str]) -> list[str]:
+def months_used(month: str, held: list[str]) -> list[str]:
     """The months the facts draw on: the trend window, the previous month and a year before."""
     period = pd.Period(month, freq="M")
     wanted = {str(period), str(period - 1), str(period - 12)}
@@ -47,13 +47,22 @@ def _months_used(month: str, held: list[str]) -> list[str]:
     return sorted(m for m in wanted if m in held)
 
 
+def months_read(month: str, held: list[str]) -> tuple[list[str], list[str]]:
+    """What the facts of ``month`` read of a table holding ``held``: the months whose rows
+    they need (the month, the one before, a year before) and those of which they need only
+    the amounts (the rest of the trend window); the two make ``months_used``."""
+    period = pd.Period(month, freq="M")
+    rows = sorted(m for m in {str(period), str(period - 1), str(period - 12)} if m in held)
+    return rows, sorted(m for m in months_used(month, held) if m not in rows)
+
+
 def fx_summary(built: Built, month: str) -> dict[str, Any]:
     """Which rates converted the amounts of the months the facts use, and from where."""
-    held = sorted(built.events["month"].dropna().unique())
+    held = list(built.kept_by_month())
     used = built.fx_used
     rows: list[dict[str, Any]] = []
     if len(used):
-        months = set(_months_used(month, held))
+        months = set(months_used(month, held))
         part = used[used["month"].isin(months)].sort_values(["month", "currency"])
         rows = [{"month": r.month, "currency": r.currency, "cny_per_unit": round(float(r.cny_per_unit), 6),
                  "source": r.source, "deals": int(r.deals)} for r in part.itertuples()]

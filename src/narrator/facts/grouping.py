@@ -23,16 +23,20 @@ Stats = dict[str, Any]  # events, amount, disclosed, estimated_events, estimated
 class MonthIndex:
     """The event table split by month in one pass, with its columns as Arrow arrays."""
 
-    def __init__(self, events: pd.DataFrame) -> None:
+    def __init__(self, events: pd.DataFrame, other_months: dict[str, np.ndarray] | None = None) -> None:
+        """``other_months``: the amounts of months held but not in ``events`` (a table read
+        for one report month: they count in the months held and the trend totals)."""
         self.events = events
         self._arrays: dict[str, pa.Array] = {}
         self.amount = _float_array(events["amount_cny_yi"])
         codes, months = _encode(self.array("month"))
         self._codes = codes
         self._code_of = {str(m): i for i, m in enumerate(months)}
-        self.months = sorted(self._code_of)
+        self._others = {m: a for m, a in (other_months or {}).items() if m not in self._code_of}
+        self.months = sorted(set(self._code_of) | set(self._others))
 
     def __contains__(self, month: str) -> bool:
+        """Whether the rows of ``month`` are at hand."""
         return month in self._code_of
 
     def array(self, name: str) -> pa.Array:
@@ -52,7 +56,7 @@ class MonthIndex:
 
     def totals(self, month: str) -> tuple[int, float]:
         """(events, amount) of one month; missing amounts count as events but add nothing."""
-        amounts = self.amount[self.positions(month)]
+        amounts = self._others[month] if month in self._others else self.amount[self.positions(month)]
         return len(amounts), accurate_sum(amounts[~np.isnan(amounts)])
 
 

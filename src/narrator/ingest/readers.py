@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,59 @@ def _cr_only(data: bytes) -> bool:
 
 
 def _read_csv(path: Path, encoding: str | None) -> RawTable:
+    fast = _read_utf8_csv(path, encoding)
+    return fast if fast is not None else _read_csv_general(path, encoding)
+
+
+def _read_utf8_csv(path: Path, encoding: str | None) -> RawTable | None:
+    """The usual export, without reading it into Python: UTF-8 (with or without BOM), LF or
+    CRLF endings, one line per row. Arrow parses it from its path and checks that the header
+    and every cell are UTF-8; every other byte of such a file is a comma, quote or line end,
+    so the file is UTF-8 as a whole, as ``decode`` would find. None: anything else (another
+    encoding, CR endings, blank lines, ragged rows, an empty or binary file) takes the general
+    path, which decides exactly as before."""
+    if encoding is not None:
+        return None
+    import mmap
+
+    with open(path, "rb") as fh:
+        if not os.fstat(fh.fileno()).st_size:
+            return None
+        view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)  # the page cache, not a copy
+    with view:
+        head = view[:4096]
+        if b"\x00" in head or head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or view.find(b"\n") < 0 \
+                or _all_space(view):
+            return None
+        sep = "\t" if path.suffix.lower() == ".tsv" else ","
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, engine="pyarrow")
+        except (pd.errors.ParserError, ValueError, TypeError):  # UnicodeDecodeError is a ValueError
+            return None
+        lines = _count_newlines(view) + (0 if view[-1:] == b"\n" else 1)
+    if lines - 1 != len(frame):
+        return None
+    rows = pd.Series(range(2, len(frame) + 2), index=frame.index)
+    return RawTable(str(path), frame.fillna(""), rows, [], "utf-8-sig")
+
+
+def _all_space(view) -> bool:
+    """``bytes.isspace`` of a large buffer, in slices (it stops at the first other byte)."""
+    step = 1 << 20
+    return all(view[i:i + step].isspace() for i in range(0, len(view), step))
+
+
+def _count_newlines(view) -> int:
+    import numpy as np
+
+    data = np.frombuffer(view, dtype=np.uint8)
+    step = 1 << 22
+    count = sum(int(np.count_nonzero(data[i:i + step] == 10)) for i in range(0, len(data), step))
+    del data  # the buffer must be released before the mapping closes
+    return count
+
+
+def _read_csv_general(path: Path, encoding: str | None) -> RawTable:
     data = path.read_bytes()
     if b"\x00" in data[:4096] and data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise DataError(f"{path}: binary file, not a CSV export")
