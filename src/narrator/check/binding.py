@@ -27,7 +27,7 @@ from .meaning import (
     sentence_scopes,
     stated_figures,
 )
-from .reading import RawMention, cn_to_number
+from .reading import RawMention, rank_number
 from .report import Add, BoundBy, Qualifier
 from .verdicts import fits
 
@@ -307,7 +307,7 @@ class Binders(Recomputing):
                 return
         tops = [m.group(1) for m in _TOP_N_RE.finditer(before)]
         if tops and re.search(_TOP_N_RE.pattern + r"[^。；;]*$", before):
-            n = tops[-1] if tops[-1].isdigit() else str(int(cn_to_number(tops[-1]) or 0))
+            n = str(rank_number(tops[-1]))
             claimed = self.facts.get(f"global.top{n}_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
                          pinned=True)

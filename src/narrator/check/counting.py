@@ -13,7 +13,7 @@ from .amounts import AmountBinders
 from .binding import _REST_OF_TOP_RE, _from_figure
 from .clauses import CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
 from .meaning import listed_count
-from .reading import RawMention, cn_to_number
+from .reading import RawMention, cn_to_number, rank_number
 from .report import Add, BoundBy, Qualifier
 from .verdicts import fits
 
@@ -195,7 +195,7 @@ class Counting(AmountBinders):
         deals = self.facts.value("deals.global.top") or []
         if top is None or where is None or not deals:
             return False
-        n = int(top.group("n")) if top.group("n").isdigit() else int(cn_to_number(top.group("n")) or 0)
+        n = rank_number(top.group("n"))
         if not 0 < n <= len(deals):
             return False
         domestic = where.group("where") == "国内"

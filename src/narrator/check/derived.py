@@ -13,7 +13,7 @@ from ..format import fmt_points, fmt_ratio
 from ..model import Fact, MonthFacts
 from .clauses import scope_of_clause
 from .meaning import DIFFERENCE_RE, SUM_RE, derived_values, sentence_scopes, stated_figures
-from .reading import AMOUNT_UNITS, RawMention, cn_to_number, find_mentions, scale_of
+from .reading import AMOUNT_UNITS, RawMention, find_mentions, rank_number, scale_of
 from .report import Add, BoundBy, Qualifier
 from .verdicts import fits
 
@@ -122,7 +122,7 @@ class Recomputing:
             ranked = re.search(r"前(\d+|[两二三四五六七八九十])大?(?:笔)?交易", own)
             deals = self.facts.value("deals.global.top") or []
             if ranked and deals and kind in ("amount", "share"):  # 前三大交易合计近160亿元
-                n = int(ranked.group(1)) if ranked.group(1).isdigit() else int(cn_to_number(ranked.group(1)) or 0)
+                n = rank_number(ranked.group(1))
                 top = deals[:n]
                 values.append(sum(d["amount_cny_yi"] for d in top) if kind == "amount" else
                               sum(float(self.facts.value(d["fact_id"] + "_share") or 0) for d in top))

@@ -62,6 +62,11 @@ def cn_to_number(text: str) -> float | None:
     return float(total + section + (digit or 0))
 
 
+def rank_number(word: str) -> int:
+    """The N of 前N / 前五大 / CR3, in Arabic or Chinese numerals (0 when unreadable)."""
+    return int(word) if word.isdigit() else int(cn_to_number(word) or 0)
+
+
 def decimals_of(token: str) -> int:
     """Digits after the decimal point of an Arabic number ('140.94' → 2)."""
     return len(token.split(".", 1)[1]) if "." in token else 0
