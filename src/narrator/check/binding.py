@@ -14,11 +14,11 @@ from .clauses import (
     DOWN_WORDS,
     REGION_WORDS,
     THRESHOLD_RE,
-    country_within_region,
     metric_word,
     scope_for,
     scope_of_clause,
     sentence,
+    within_region,
 )
 from .derived import NOT_IN_DATA_RE, Recomputing, shown_prefix
 from .meaning import (
@@ -319,8 +319,8 @@ class Binders(Recomputing):
                          pinned=True)
             return
         metric = metric_word(before, after)
-        if scope and scope.startswith("country."):
-            scope = country_within_region(scope, before, self.facts)
+        if scope and scope.startswith(("country.", "round.", "layer.")):
+            scope = within_region(scope, before, self.facts)
         claimed = self.facts.get(f"{scope}.{metric}_share") if scope and metric else None
         if claimed is None and scope and scope.startswith("country.CN") and metric:
             claimed = self.facts.get(f"domestic.{metric}_share")

@@ -9,7 +9,7 @@ from ..domain.geo import COUNTRIES
 from ..model import MonthFacts
 
 # A clause that frames what follows: 国外市场中 / 在国外融资金额中 / 国外那三成不到的资金里 / 单看国内.
-WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|中|里|内部)\s*$"
+WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|(?<![集向])中|里|内部)\s*$"
                        r"|(?:只看|单看|仅看|聚焦|缩小到|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就)(国内|国外|海外|境外)(?:市场)?")
 # 在国外资金中的比重 / 在国外里占: a region named as the frame of the figure's own clause.
 OWN_FRAME_RE = re.compile(r"在(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)")
@@ -19,8 +19,10 @@ BRACKET_AFTER_FIGURE_RE = re.compile(r"\d\s*(?:起|亿元|万元|%|笔|次|家)?
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]|——|—")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
+_FIGURE_THEN_GLUE_RE = re.compile(r"\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次)\s*[）)]?\s*[、和与及]")
 # A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
-DENOMINATOR_RE = re.compile(r"(占|不足|超过|(?<![反远])超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|超过|(?<![反远])超|达|逾|近|约|的)(全球|国内|国外|海外|境外)")
+DENOMINATOR_RE = re.compile(r"(占|不足|超过|(?<![反远])超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|超过|(?<![反远])超|达|逾|近|约|的"
+                            r"|(?:拿走|拿下|吸走|分走|分得|揽获|吸纳|吸收|贡献)了?)(全球|国内|国外|海外|境外)")
 SECTION_RE = re.compile(r"^[ \t]*(?:[-*#]+[ \t]*)*(\d{1,2})(?:[.．、）)]|(?=\s))")
 FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
 STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
@@ -125,6 +127,10 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
     earlier clause of the same sentence (早期…：98起，其中国内80起 → domestic.round.早期).
     """
     clauses = CLAUSE_SPLIT.split(sentence_before)
+    listed = list(_FIGURE_THEN_GLUE_RE.finditer(clauses[-1]))
+    if listed and scope_of_clause(clauses[-1][listed[-1].end():], facts):
+        # 其中D轮及以后43.6%、战略/股权投资28.1%: after a figure and 、 the next item names its own subject
+        clauses[-1] = clauses[-1][listed[-1].end():]
     own_after = CLAUSE_SPLIT.split(after, 1)[0].replace("全球", "")
     if own_after and not scope_of_clause(clauses[-1], facts):
         clauses[-1] = clauses[-1] + own_after  # 88.0%的钱流向美国: the scope follows the number
@@ -166,32 +172,34 @@ def compound(prefix: str, named: list[str]) -> str | None:
     return next((key for key, (parts, _) in COMPOUNDS[prefix].items() if set(parts) == set(named)), None)
 
 
-def country_within_region(scope: str, before: str, facts: MonthFacts) -> str:
-    """country.US → overseas.country.US when the share is of its region, not of the world:
-    the figure's clause names the region as denominator (占国外融资金额的95.2%), or says
-    其中 after a clause about that region (国外融资1,714亿元，其中美国占95.2%), or an earlier
-    clause sets the region as the frame (国外市场中，美国占…)."""
-    clauses = CLAUSE_SPLIT.split(before)
-    code = scope.split(".", 1)[1]
+def within_region(scope: str, before: str, facts: MonthFacts) -> str:
+    """country.US → overseas.country.US, round.早期 → domestic.round.早期: when the share is of
+    a region, not of the world. The figure's clause names the region as denominator (占国外融资
+    金额的95.2%), or says 其中 after a clause about that region (国外融资1,714亿元，其中美国占95.2%),
+    or an earlier clause sets the region as the frame (国外市场中，美国占…)."""
+    def nested(region: str | None) -> str:
+        inner = f"{region}.{scope}"  # overseas.country.US, domestic.round.早期
+        exists = region in ("overseas", "domestic") and (f"{inner}.events_share" in facts or f"{inner}.amount_share" in facts)
+        return inner if exists else scope
+
+    clauses = CLAUSE_SPLIT.split(re.split(r"[；;]", before)[-1])  # a frame does not carry over a semicolon
     denominators = [m.group(2) or m.group(4) for m in DENOMINATOR_RE.finditer(clauses[-1])]
-    for region in ("overseas", "domestic"):
-        nested = f"{region}.country.{code}"
-        if f"{nested}.events_share" not in facts and f"{nested}.amount_share" not in facts:
-            continue
-        if denominators:
-            return nested if REGION_WORDS[denominators[-1]] == region else scope
-        if "其中" in clauses[-1] and any(scope_of_clause(c, facts) == region for c in clauses[:-1]):
-            return nested
-        own_frame = WITHIN_RE.search(clauses[-1])
-        if own_frame:  # 只看国外的话美国占95.2%
-            return nested if REGION_WORDS[own_frame.group(1) or own_frame.group(2)] == region else scope
-        for c in reversed(clauses[:-1]):
-            # The nearest frame (国外市场中，美国占…) or denominator (占国外资金的23.5%，略高于美国的22.8%)
-            # of an earlier clause carries over; 全球 resets it.
-            m = WITHIN_RE.search(c)
-            words = [m.group(1) or m.group(2)] if m else [d.group(2) or d.group(4) for d in DENOMINATOR_RE.finditer(c)]
-            if words:
-                return nested if REGION_WORDS[words[-1]] == region else scope
+    if denominators:
+        return nested(REGION_WORDS[denominators[-1]])
+    if "其中" in clauses[-1]:
+        for region in ("overseas", "domestic"):
+            if nested(region) != scope and any(scope_of_clause(c, facts) == region for c in clauses[:-1]):
+                return nested(region)
+    own_frame = WITHIN_RE.search(clauses[-1])
+    if own_frame:  # 只看国外的话美国占95.2%
+        return nested(REGION_WORDS[own_frame.group(1) or own_frame.group(2)])
+    for c in reversed(clauses[:-1]):
+        # The nearest frame (国外市场中，美国占…) or denominator (占国外资金的23.5%，略高于美国的22.8%)
+        # of an earlier clause carries over; 全球 resets it.
+        m = WITHIN_RE.search(c)
+        words = [m.group(1) or m.group(2)] if m else [d.group(2) or d.group(4) for d in DENOMINATOR_RE.finditer(c)]
+        if words:
+            return nested(REGION_WORDS[words[-1]])
     return scope
 
 

@@ -37,7 +37,9 @@ class Counting(AmountBinders):
         # A→B→C, then 前两家合计…: a selection of items listed before the rank, not their count.
         earlier = listed_count(re.split(r"[；;]", before)[-1], after, self.name_facts)
         selecting = re.match(r"(?:大|笔)?(?:交易|融资)?(?:中|里|当中|之中)(?:有|共有)", after) is not None  # 前3大交易中有两笔…
-        if n is None or listed is None or n == listed or selecting or (earlier is not None and n < earlier):
+        if n is None or listed is None or n == listed or selecting or (earlier is not None and n < earlier) \
+                or (n > listed and not re.match(r"[大家名位笔]?(?:交易|机构|投资方|公司|企业)?[为是：:（(\s]*[「“]", after)
+                    and n in self._names_around(text, m.start(), m.end(), after)):
             add(m.start(), m.end(), n, "rank", "eq", None, "ignored", "a rank (前N)")
             return
         add(m.start(), m.end(), n, "rank", "eq", None, "wrong", f"句中列出了{listed}项，文中写{m.group(0)}")
@@ -73,7 +75,8 @@ class Counting(AmountBinders):
         if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|，|、|。)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
-        listed = self._names_right_before(before) or listed_count(segment, after, self.name_facts)
+        right_before = self._names_right_before(before)
+        listed = right_before or listed_count(segment, after, self.name_facts)
         if listed is None and re.search(r"(这|上述|以上|上面)$", before):
             block_start = max(text.rfind("\n\n", 0, raw.start), 0)
             listed = listed_count(text[block_start:raw.start], after, self.name_facts)
@@ -82,6 +85,8 @@ class Counting(AmountBinders):
                 return False  # 超大额交易共两笔: a fact (mega_deals) to check
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "a cardinal with no list to check")
             return True
+        if right_before is None and int(raw.value) > listed and int(raw.value) in self._names_around(text, raw.start, raw.end, raw.unit + after):
+            listed = int(raw.value)  # 「A」…。「B」、「C」…，三笔均来自美国: the list began a sentence earlier
         verdict = "ok" if int(raw.value) == listed else "wrong"
         add(raw.start, raw.end, raw.value, raw.unit, "eq", None, verdict,
             "" if verdict == "ok" else f"句中列出了{listed}项，文中写{raw.text}",
@@ -174,6 +179,21 @@ class Counting(AmountBinders):
                     add(raw.start, raw.end, raw.value, "", "eq", fact.id, "ok", "bare figure equal to a fact's display")
                     return
         add(raw.start, raw.end, raw.value, "", "eq", None, "unsupported", f"bare number {shown} matches no fact")
+
+    def _names_around(self, text: str, start: int, end: int, after: str) -> set[int]:
+        """Distinct names of the counted kind (investors for 家/机构, else deals) in the figure's
+        whole sentence, and in it with the sentence before: a list a writer splits over clauses
+        (「A」…；「B」和「C」…，三家合计) or over two sentences or items."""
+        investors = bool(re.match(r"(?:家|位|名)|(?:大|个|位)?(?:机构|投资方|投资机构|投资人)", after))
+        names = self.investor_by_name if investors else self.deal_by_name
+        ends = [i for i in range(start - 1, -1, -1) if text[i] in "。！？\n" and text[i + 1:start].strip()]
+        here = ends[0] + 1 if ends else 0
+        earlier = [i for i in range(here - 2, -1, -1) if text[i] in "。！？\n" and text[i + 1:here - 1].strip()]
+        stop = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
+
+        def count(window: str) -> int:
+            return len({n for n in names if n in window and not any(n != o and n in o and o in window for o in names)})
+        return {count(text[here:stop]), count(text[(earlier[0] + 1 if earlier else 0):stop])}
 
     def _names_right_before(self, before: str) -> int | None:
         """「A」和「B」两家: the names listed right before a cardinal are what it counts (≥ 2, else None)."""

@@ -28,6 +28,7 @@ from .clauses import (
     LAYER_WORDS,
     REGION_WORDS,
     ROUND_KEYWORDS,
+    PAREN_RE,
     scope_of_clause,
 )
 from .reading import AMOUNT_UNITS, find_mentions, scale_of
@@ -95,7 +96,8 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
     index = sum(1 for m in find_mentions(re.sub(r"（[^（）]*）|\([^()]*\)", "", before[at + 2:])) if m.unit)
     head = before[:at]
     tokens = _tokens(head, names)
-    rest = re.split(r"[，,。；;！？\n]", after, maxsplit=1)[0] if after else ""
+    # (a bracket after the list, …和34.9%（合计88.4%）, restates; it is not an item)
+    rest = re.split(r"[，,。；;！？\n]", PAREN_RE.sub("", after), maxsplit=1)[0] if after else ""
     more = re.match(r"[^，,。；;！？\n]*((?:[，,]\s*\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|个百分点))+)", after or "")
     if more:  # 分别占7.3%，6.5%，6.1%: a list may run on after commas
         rest += more.group(1)
@@ -108,6 +110,12 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
             statement = [t for t in tokens if t.kind == kind and not re.search(r"[。；;]", head[t.end:])]
             if [_family(t.text) for t in statement] == ["事件", "金额"]:
                 run = statement
+        if kind == "subject" and len(run) == 1 and count in (2, None) and run[0].text in COMPOUND_PHRASES:
+            # 模型层与基础层分别占53.6%和34.9%: a group named as one phrase is still two items
+            parts = re.split(r"与|和|及(?!以后)", run[0].text, maxsplit=1)
+            if len(parts) == 2 and all(parts):
+                cut = run[0].start + len(parts[0])
+                run = [Token("subject", parts[0], run[0].start, cut), Token("subject", parts[1], cut + 1, run[0].end)]
         listed = run  # every item, so that what follows the list is not read as naming one
         if count and len(run) > count:
             # 国外「A」「B」「C」分别…: the last items are the listed ones; 前三占比分别…: the first
