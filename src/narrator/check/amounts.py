@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from .binding import Binders, _from_figure
+from .binding import _TOP_N_RE, Binders, _from_figure
 from .clauses import ALMOST_RE, CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
-from .reading import RawMention
-from .report import Add, Qualifier
+from .reading import RawMention, rank_number
+from .report import Add, BoundBy, Qualifier
 from .verdicts import fits
 
 
@@ -60,6 +60,12 @@ class AmountBinders(Binders):
         if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔|单笔规模|单笔均", sentence(before) + label)
                 and not fits(claimed.value, value_yi, qualifier, tol, 0) and fits(average.value, value_yi, qualifier, tol, 0)):
             claimed = average  # 国外平均每笔22.85亿元，约为国内（8,340万元）的27倍: the average carries over
+        top = _TOP_N_RE.search(clause) if re.search(r"合计|共计|总计|加起来|一共", clause) else None
+        if top is not None and (n := rank_number(top.group(1))) and len(deals := self.facts.value("deals.global.top") or []) >= n:
+            summed = sum(float(d["amount_cny_yi"]) for d in deals[:n])  # 前三笔合计约159.81亿元
+            if fits(summed, value_yi, "approx" if qualifier == "eq" else qualifier, tol + 0.005 * n, band := value_yi * 0.1):
+                add(raw.start, raw.end, value_yi, "亿元", qualifier, None, "ok", f"前{n}笔之和", BoundBy.RECOMPUTED)
+                return
         pool = self._candidates(("亿元",), None)
         band = value_yi * 0.1
         self._decide(add, raw.start, raw.end, value_yi, "亿元", qualifier, claimed, pool, tol, band, raw.text)

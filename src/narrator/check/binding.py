@@ -68,6 +68,13 @@ def _precise(shown: str) -> bool:
     return bool(re.search(r"\d", shown))
 
 
+# 三者合计159.81亿元，占全球融资金额的19.9% / 101起，占全球60.5%: a share of the figure just stated.
+_SHARE_OF_STATED_RE = re.compile(
+    r"(?P<num>\d[\d,.]*)\s*(?P<unit>亿元|万元|起|笔)\s*[）)]?[^，,；;。\d]{0,6}(?:[，,][^，,；;。\d]{0,6})?[，,]\s*(?:约|合计|共|仅|则)?约?"
+    r"占(?:到|比)?(?P<den>全球|国内|国外|海外|境外)?(?:市场)?(?:的)?(?:融资|投资)?(?:总)?(?P<what>金额|总额|融资额|资金|事件数?|事件总数|交易数)?的?"
+    r"(?:比例|比重|份额)?(?:为|达|约为|约)?$")
+
+
 class Binders(Recomputing):
     """The binders of :class:`~narrator.check.checker.Checker`, one per kind of figure."""
 
@@ -116,7 +123,8 @@ class Binders(Recomputing):
             return
         listing = bool(SUM_RE.search(own_words + shown_prefix(self._text, start))) and len(
             stated_figures(sentence(self._context(self._text, start, end)[0]), _kind_of(claimed, pool, unit))) >= 2
-        if claimed is None and not listing:
+        by_value = self.__dict__.get("_no_value_match_at") != start
+        if claimed is None and not listing and by_value:
             match = next((f for f in pool if fit(f)), None)
             if match is not None:
                 add(start, end, stated, unit, qualifier, match.id, "ok", "bound by value", BoundBy.VALUE)
@@ -142,7 +150,7 @@ class Binders(Recomputing):
         subject_pool = bool(pool) and len({f.scope for f in pool}) == 1 and pool[0].scope != "global"
         # 分别占7.3%、6.5%和6.1%，合计约21.9%: a sum of the figures just listed is theirs to make
         listed_sum = summing and len(stated_figures(sentence(before), kind)) >= 2
-        if not strong and not (bound and (claimed is not None or subject_pool)) and not listed_sum:
+        if not strong and not (bound and (claimed is not None or subject_pool)) and not listed_sum and by_value:
             allowed = self._alternatives(before, after, kind, claimed)
             match = next((f for f in allowed if fit(f)), None)
             if match is not None:
@@ -239,6 +247,13 @@ class Binders(Recomputing):
                     add: Add, unit: str) -> None:
         before, after, label = self._context(text, start, end)
         shown = text[start:end]
+        of_stated = self._share_of_stated(before, stated, qualifier, tol, band)
+        if of_stated is not None and of_stated[0]:
+            add(start, end, stated, unit, qualifier, None, "ok", "recomputed from the figure it follows", BoundBy.RECOMPUTED)
+            return
+        # 合计159.81亿元，约占全球的29.9%: the share of that figure is known, so a share that is not
+        # it may not pass merely because some other share has its value.
+        self._no_value_match_at = start if of_stated is not None else -1
         scope = scope_for(before, label, self.facts, after)
         clause_before = CLAUSE_SPLIT.split(before)[-1]
         deal = self._named(text, start, self.deal_by_name)
@@ -328,6 +343,30 @@ class Binders(Recomputing):
         if claimed is None and metric:  # a share of money is never bound to a share of events
             pool = [f for f in pool if ("events" if "events" in f.metric else "amount") == metric]
         self._decide(add, start, end, stated, unit, qualifier, claimed, pool or self._candidates(("%",), None), tol, band, shown)
+
+    def _share_of_stated(self, before: str, stated: float, qualifier: Qualifier, tol: float,
+                         band: float) -> tuple[bool, str] | None:
+        """(fits, reason) for a share of the amount or count just stated (of 全球 unless another
+        whole is named), or None when the share does not follow such a figure. A share of this
+        month's figure only: a clause naming a month (10月国内104.69亿元，占…) is left to the binder."""
+        m = _SHARE_OF_STATED_RE.search(before)
+        if m is None or m.group("unit") == "笔" or re.search(r"\d{1,2}月|上月|上个月", CLAUSE_SPLIT.split(before[:m.start("num")])[-1]):
+            return None
+        money = m.group("unit") in ("亿元", "万元")
+        what = m.group("what") or ""
+        if (money and "事件" in what) or (not money and what in ("金额", "总额", "融资额", "资金")):
+            return None
+        den = m.group("den") or "全球"
+        whole = self.facts.get(f"{REGION_WORDS[den]}.{'amount' if money else 'events'}")
+        if whole is None or not float(whole.value):
+            return None
+        digits = m.group("num").replace(",", "")
+        step = 0.5 * 10 ** -(len(digits.split(".")[1]) if "." in digits else 0)
+        scale = 1e-4 if m.group("unit") == "万元" else 1.0
+        value = float(digits) * scale / float(whole.value) * 100
+        slack = step * scale / float(whole.value) * 100
+        ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + slack, band)
+        return ok, f"{m.group('num')}{m.group('unit')}占{den}的比例约为{value:.1f}%"
 
     def _bind_change(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add,
                      value: float | None = None) -> None:

@@ -26,9 +26,9 @@ from .clauses import (
     COUNTRY_WORDS,
     EVENT_WORDS_RE,
     LAYER_WORDS,
+    PAREN_RE,
     REGION_WORDS,
     ROUND_KEYWORDS,
-    PAREN_RE,
     scope_of_clause,
 )
 from .reading import AMOUNT_UNITS, find_mentions, scale_of
