@@ -31,7 +31,7 @@ class AmountBinders(Binders):
             metric = "median_amount"
         elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达|涨到|增长到|增加到|升到|上升到|跃升至|攀升至|提高到|回落到|跌到|降到|跌至)$", before.rstrip()):
             pass  # 由9月的300.00亿元增至563.98亿元: the figure after 增至 is this month's
-        elif re.search(r"上月|上个月|前一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
+        elif re.search(r"上月|上个月|前一个?月|一个月前|上一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
             metric = "prev_amount"
         elif "估算" in clause:
             metric = "estimated_amount"

@@ -51,7 +51,8 @@ _TO_RE = re.compile(r"\s*(?:涨到|增至|增长到|增长至|增加到|增加�
 
 
 # 前5笔以外的5笔 / 除前5笔外，其余5笔: what the top N deals leave.
-_REST_OF_TOP_RE = re.compile(r"前(\d+)笔(?:以外|之外)[^。；;]*$|除了?前(\d+)笔(?:交易)?(?:以外|之外|外)?[，,]?\s*其[余他][^。；;]*$")
+_REST_OF_TOP_RE = re.compile(r"前(\d+|[两二三四五六七八九十])(?:笔|名|大|大交易|笔交易)(?:以外|之外)[^。；;]*$"
+                             r"|(?:除了?|扣除|去掉|除去)前(\d+|[两二三四五六七八九十])(?:笔|名|大)(?:交易)?(?:以外|之外|外)?[，,]?\s*(?:其[余他]|剩余|剩下)[^。；;]*$")
 
 
 # 前5笔 / 最大的5笔 / 前五大交易: deals of the ranking
@@ -73,6 +74,10 @@ _SHARE_OF_STATED_RE = re.compile(
     r"(?P<num>\d[\d,.]*)\s*(?P<unit>亿元|万元|起|笔)\s*[）)]?[^，,；;。\d]{0,6}(?:[，,][^，,；;。\d]{0,6})?[，,]\s*(?:约|合计|共|仅|则)?约?"
     r"占(?:到|比)?(?P<den>全球|国内|国外|海外|境外)?(?:市场)?(?:的)?(?:融资|投资)?(?:总)?(?P<what>金额|总额|融资额|资金|事件数?|事件总数|交易数)?的?"
     r"(?:比例|比重|份额)?(?:为|达|约为|约)?$")
+
+
+# 占日本融资金额的92.2%: the whole a named deal's share is of.
+_DEAL_WITHIN_RE = re.compile(r"占(?P<x>[^，,；;。\d占]{1,12}?)(?:的)?(?:融资|投资)?(?:总)?(?:金额|资金|总额|融资额|盘子)的?(?:比例|比重|份额)?(?:为|达|约为|约|高达)?$")
 
 
 class Binders(Recomputing):
@@ -259,13 +264,30 @@ class Binders(Recomputing):
         deal = self._named(text, start, self.deal_by_name)
         tops_at = max((m.end() for m in re.finditer(r"(?:前|最大的?|头部)\d+笔", before)), default=-1)
         name_at = max((before.rfind(n) for n in self.deal_by_name), default=-1)
-        if deal is not None and name_at > tops_at and not re.search(r"合计|共计|加起来|两者|二者|三者", before[name_at:]):
+        own_clause = re.split(r"[，,；;：:、。]", before)[-1]
+        whole = _DEAL_WITHIN_RE.search(own_clause)
+        subject_part = own_clause[:whole.start()] if whole else own_clause
+        other_subject = not any(n in own_clause for n in self.deal_by_name) and (
+            scope_of_clause(subject_part, self.facts) or "").startswith(("country.", "domestic", "overseas"))
+        if deal is not None and name_at > tops_at and not re.search(r"合计|共计|加起来|两者|二者|三者|[；;]", before[name_at:]) \
+                and not other_subject:
+            within = scope_of_clause(whole.group("x"), self.facts) if whole else None
+            total = self.facts.get(f"{within}.amount") if within and within != "global" else None
+            deal_amount = self.facts.get(f"{deal.scope}.amount")
+            if total is not None and deal_amount is not None and float(total.value) > 0:
+                # 「Parallax Bio」一笔即占日本融资金额的92.2%: the deal's share of that whole
+                value = float(deal_amount.value) / float(total.value) * 100
+                ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
+                add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+                    "" if ok else f"{deal.label}占{total.label}的比例约为{value:.1f}%，文中写{shown}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return
             share = self.facts.get(f"{deal.scope}.amount_share")
             if share is not None:
                 self._decide(add, start, end, stated, unit, qualifier, share, self._candidates(("%",), None), tol, band,
                              shown, pinned=True)
                 return
-        if re.search(r"最大的?一笔|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
+        if re.search(r"最大的?一笔|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
             # 一笔交易，就拿走了全球16.9%: one deal taking a share is the largest one
             claimed = self.facts.get("global.top1_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
@@ -282,14 +304,14 @@ class Binders(Recomputing):
                 "" if ok else f"超大额交易以外的占比应为{value:.1f}%，文中写{shown}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
         rest = _REST_OF_TOP_RE.search(before)
-        if rest and (top := self.facts.get(f"global.top{rest.group(1) or rest.group(2)}_share")) is not None:
+        if rest and (top := self.facts.get(f"global.top{rank_number(rest.group(1) or rest.group(2))}_share")) is not None:
             # 前5笔以外的5笔…合计占17.7%: what the top N leave, of the mega deals or of the whole month.
             mega = self.facts.get("global.mega_amount_share")
             outers = [float(mega.value)] if mega is not None and "超大额" in sentence(before) else []
             values = [o - float(top.value) for o in outers + [100.0]]
             ok = any(fits(v, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band) for v in values)
             add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
-                "" if ok else f"前{rest.group(1) or rest.group(2)}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
+                "" if ok else f"前{rank_number(rest.group(1) or rest.group(2))}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
                 BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
         rest_of_top = re.search(r"除(?:了)?最大(?:的)?一笔(?:交易)?(?:之外|以外|外)?[，,]?\s*其[余他](\d+)笔[^。；;]*$", before)
@@ -321,7 +343,9 @@ class Binders(Recomputing):
                     (BoundBy.CLAUSE if top is not None else BoundBy.RECOMPUTED) if ok else BoundBy.NONE)
                 return
         tops = [m.group(1) for m in _TOP_N_RE.finditer(before)]
-        if tops and re.search(_TOP_N_RE.pattern + r"[^。；;]*$", before):
+        mega_at = max((m.end() for m in re.finditer(r"超大额|单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)", before)), default=-1)
+        top_at = max((m.end() for m in _TOP_N_RE.finditer(before)), default=-1)
+        if tops and re.search(_TOP_N_RE.pattern + r"[^。；;]*$", before) and top_at > mega_at:
             n = str(rank_number(tops[-1]))
             claimed = self.facts.get(f"global.top{n}_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,

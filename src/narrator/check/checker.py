@@ -31,6 +31,7 @@ from .reading import (
     WORD_SHARE_RE,
     Range,
     RawMention,
+    cn_to_number,
     cn_tolerance,
     find_mentions,
     fold_width,
@@ -42,6 +43,9 @@ from .restated import prev_month_as_subject, restatements
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>")
+_CN_SMALL = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
+EVERY_RE = re.compile(rf"每(?P<n>{_CN_SMALL})(?:起|笔|元|块钱?|家|个|项)(?:融资|交易|项目|事件|钱|资金)?(?:中|里|当中|之中)?[，,]?\s*(?:就)?(?:大约|约)?有?"
+                      rf"(?P<pre>约|逾|超过|超|近|接近|将近|不足|不到|至少)?(?P<m>{_CN_SMALL})(?:起|笔|元|块钱?|家|个|项)(?P<post>多|以上|左右)?")
 
 
 def data_names(facts: MonthFacts) -> list[str]:
@@ -141,6 +145,9 @@ class Checker(Counting):
         for m in WORD_SHARE_RE.finditer(folded):
             if not ignored[m.start()]:
                 self._check_word_share(folded, m, add)
+        for m in EVERY_RE.finditer(folded):
+            if not ignored[m.start()] and not any(a <= m.start() < b for a, b in taken):
+                self._check_every(folded, m, add)
         covered = bytearray(len(text) + 1)  # positions already read as dates or share words
         for a, b in taken:
             covered[a:b] = b"\x01" * (b - a)
@@ -231,6 +238,22 @@ class Checker(Counting):
             qualifier = "lt"
         self._bind_share(text, m.start(), m.end(), stated, qualifier, 5.0, 5.0, add, unit="%")
 
+    def _check_every(self, text: str, m: re.Match[str], add: Add) -> None:
+        """每10起中约有7起 / 每3起里有1起 / 每10元中有逾6元: a share written as M in every N."""
+        n, k = (int(x) if x.isdigit() else cn_to_number(x) for x in (m.group("n"), m.group("m")))
+        if not n or k is None or not 0 < k < n:
+            return
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        qualifier: Qualifier = "approx"
+        if pre in ("逾", "超过", "超", "至少") or post in ("多", "以上"):
+            qualifier = "gt" if post != "以上" else "ge"
+        elif pre in ("近", "接近", "将近"):
+            qualifier = "near"
+        elif pre in ("不足", "不到"):
+            qualifier = "lt"
+        # M in N is said to the nearest whole item: 7 in 10 is 65–75%, 1 in 3 is 16.7–50%.
+        self._bind_share(text, m.start(), m.end(), 100.0 * k / n, qualifier, 50.0 / n, 100.0 / n, add, unit="%")
+
     def _check_number(self, text: str, raw: RawMention, add: Add, ignore_spans: Callable[[int], bool]) -> None:
         start, end = raw.start, raw.end
         line_start = text.rfind("\n", 0, start) + 1
@@ -297,7 +320,7 @@ class Checker(Counting):
                     and re.search(r"%|占比|比重|份额", before):
                 add(start, end, raw.value, unit, qualifier, None, "wrong", "两个占比之差应以“个百分点”表示，文中写%")
                 return
-            if re.search(r"(环比|同比)[^，,；;。]*$", before) or re.match(r"的?(?:环比|同比)?(?:增长|增幅|涨幅|下降|降幅|回落)", after) or (
+            if re.search(r"(环比|同比)[^，,；;。]*$", before) or re.match(r"的?(?:整体|总体|平均)?(?:环比|同比)?(?:增长|增幅|涨幅|增速|增长率|下降|降幅|回落)", after) or (
                     CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):
                 self._bind_change(text, raw, qualifier, tol, add)
                 return

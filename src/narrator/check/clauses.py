@@ -10,9 +10,11 @@ from ..model import MonthFacts
 
 # A clause that frames what follows: 国外市场中 / 在国外融资金额中 / 国外那三成不到的资金里 / 单看国内.
 WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|(?<![集向])中|里|内部)\s*$"
-                       r"|(?:只看|单看|仅看|聚焦|缩小到|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就)(国内|国外|海外|境外)(?:市场)?")
+                       r"|(?:只看|单看|仅看|聚焦|缩小到|缩到|缩至|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就)(国内|国外|海外|境外)(?:市场)?")
 # 在国外资金中的比重 / 在国外里占: a region named as the frame of the figure's own clause.
 OWN_FRAME_RE = re.compile(r"在(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)")
+# 在中国以外市场中 / 中国以外的资金里: the rest of the world is 国外.
+ABROAD_RE = re.compile(r"(?:中国|国内)(?:以外|之外)(?:的)?")
 # 214起（10月177起） / 14.9%（120.06亿元，9月81.91亿元）: inside a bracket opened right after a figure,
 # a month is the comparison's baseline.
 BRACKET_AFTER_FIGURE_RE = re.compile(r"\d\s*(?:起|亿元|万元|%|笔|次|家)?\s*[（(][^（）()]*$")
@@ -75,8 +77,13 @@ def scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
     return _SCOPE_MEMO[clause]
 
 
+# 数量为国外的两倍多 / 比国外高: the region a comparison is made against is not the clause's subject.
+COMPARISON_BASE_RE = re.compile(r"(?:是|为|约为|相当于|比|较|不及|多于|少于)(?:全球|国内|国外|海外|境外)(?=的|[^，,；;。]{0,6}(?:高|低|多|少|大|小))")
+
+
 def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
     clause = DENOMINATOR_RE.sub(lambda m: m.group(1) or m.group(3), PAREN_RE.sub("", clause))
+    clause = COMPARISON_BASE_RE.sub("", clause)
     region = None
     for word, scope in REGION_WORDS.items():
         pos = clause.rfind(word)
@@ -126,7 +133,7 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
     A clause that names only a region (其中国内80起) nests under a round or layer named by an
     earlier clause of the same sentence (早期…：98起，其中国内80起 → domestic.round.早期).
     """
-    clauses = CLAUSE_SPLIT.split(sentence_before)
+    clauses = CLAUSE_SPLIT.split(ABROAD_RE.sub("国外", sentence_before))
     listed = list(_FIGURE_THEN_GLUE_RE.finditer(clauses[-1]))
     if listed and scope_of_clause(clauses[-1][listed[-1].end():], facts):
         # 其中D轮及以后43.6%、战略/股权投资28.1%: after a figure and 、 the next item names its own subject
@@ -182,7 +189,7 @@ def within_region(scope: str, before: str, facts: MonthFacts) -> str:
         exists = region in ("overseas", "domestic") and (f"{inner}.events_share" in facts or f"{inner}.amount_share" in facts)
         return inner if exists else scope
 
-    clauses = CLAUSE_SPLIT.split(re.split(r"[；;]", before)[-1])  # a frame does not carry over a semicolon
+    clauses = CLAUSE_SPLIT.split(ABROAD_RE.sub("国外", re.split(r"[；;]", before)[-1]))  # a frame does not carry over a semicolon
     denominators = [m.group(2) or m.group(4) for m in DENOMINATOR_RE.finditer(clauses[-1])]
     if denominators:
         return nested(REGION_WORDS[denominators[-1]])

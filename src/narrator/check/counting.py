@@ -100,10 +100,10 @@ class Counting(AmountBinders):
         if rest and not re.search(r"[，,]", before[rest.end():]) and not re.search(r"\d", before[rest.end():]):  # 前5笔以外的5笔超大额交易: what the top N leave of the mega deals (or of all deals)
             whole = self.facts.get("global.mega_deals" if "超大额" in after[:8] else "global.events")
             if whole is not None:
-                left = int(whole.value) - int(rest.group(1) or rest.group(2))
+                left = int(whole.value) - rank_number(rest.group(1) or rest.group(2))
                 ok = fits(left, raw.value, qualifier, tol, 0)
                 add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok" if ok else "wrong",
-                    "" if ok else f"{whole.label}为{whole.display}，前{rest.group(1) or rest.group(2)}笔以外应为{left}笔，文中写{raw.text}",
+                    "" if ok else f"{whole.label}为{whole.display}，前{rank_number(rest.group(1) or rest.group(2))}笔以外应为{left}笔，文中写{raw.text}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
         events, mega = self.facts.get("global.events"), self.facts.get("global.mega_deals")
@@ -147,7 +147,7 @@ class Counting(AmountBinders):
             claimed = self.facts.get(f"global.top{int(raw.value)}_count")
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, [], tol, raw.value * 0.1, raw.text)
             return
-        elif re.search(r"上月|上个月|前一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
+        elif re.search(r"上月|上个月|前一个?月|一个月前|上一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
             metric = "prev_events"
         elif "未披露" in clause + after[:8]:
             metric = "undisclosed_events"

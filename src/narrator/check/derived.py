@@ -52,6 +52,11 @@ def _half_step(m: RawMention) -> float:
     return 0.5 * 10.0 ** -m.decimals
 
 
+def sentence_of(before: str) -> str:
+    """The part of ``before`` in the figure's own sentence."""
+    return re.split(r"[。！？\n]", before)[-1]
+
+
 def shown_prefix(text: str, start: int) -> str:
     """The qualifier words a mention starts with (合计, 共, 约…), which its own clause also says."""
     m = re.match(r"(合计|共计|总计|共|约|近|超过|逾)", text[start:start + 2])
@@ -191,12 +196,17 @@ class Recomputing:
         if not candidates or kind == "倍":  # a ratio may also be of two figures the paragraph states
             candidates += [v for cls in {c for c, _ in wider} for v in derived_values([x for c, x in wider if c == cls], how)]
         # Beyond its own sentence, a figure is a difference only if its clause says so (相差, 高出…).
-        says_difference = kind == "倍" or bool(DIFFERENCE_RE.search(re.split(r"[，,；;。]", before)[-1]))
+        own = re.split(r"[，,；;。]", before)[-1]
+        says_difference = kind == "倍" or bool(DIFFERENCE_RE.search(own) or re.search(r"扣除|除去|去掉|剩余|剩下|其余", sentence_of(before)))
+        # 国外融资金额占比较美国高出4.4个百分点: the two subjects the own clause names decide, even
+        # when other shares were stated earlier in the sentence.
+        own_pair = derived_values(self._sentence_fact_values(own + re.split(r"[，,；;。]", after, maxsplit=1)[0], kind), how) \
+            if says_difference and kind == "pp" else []
         named_ratios = self._named_ratios(before) if kind == "倍" else []
         if named_ratios:
             candidates = named_ratios  # the statement names both subjects and the metric: only their ratio
         over_named = self._stated_over_named(text, raw.start, before) if kind == "倍" else []
-        if close(derived, spread) or any(close(v) for v in in_sentence + named_ratios + over_named) or (
+        if close(derived, spread) or any(close(v) for v in in_sentence + named_ratios + over_named + own_pair) or (
                 len(last_class) < 2 and says_difference and any(close(v) for v in candidates)):
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
