@@ -270,7 +270,7 @@ class Binders(Recomputing):
         other_subject = not any(n in own_clause for n in self.deal_by_name) and (
             scope_of_clause(subject_part, self.facts) or "").startswith(("country.", "domestic", "overseas"))
         if deal is not None and name_at > tops_at and not re.search(r"合计|共计|加起来|两者|二者|三者|[；;]", before[name_at:]) \
-                and not other_subject:
+                and not other_subject and not re.search(r"CR\d|前\d|前[两二三四五六七八九十]", own_clause):
             within = scope_of_clause(whole.group("x"), self.facts) if whole else None
             total = self.facts.get(f"{within}.amount") if within and within != "global" else None
             deal_amount = self.facts.get(f"{deal.scope}.amount")
@@ -399,6 +399,10 @@ class Binders(Recomputing):
         stated = sign * (raw.value if value is None else value)
         kind = "yoy" if re.search(r"同比[^，,；;]*$", before) or re.search(r"去年同期|上年同期", sentence(before)) else "mom"
         scope = scope_for(before, label, self.facts) or "global"
+        own = CLAUSE_SPLIT.split(before)[-1]
+        if re.search(r"总金额|总额|总体|整体|全盘|大盘|总事件", own) and not scope_of_clause(own, self.facts) \
+                and not scope.startswith(("domestic", "overseas")):
+            scope = "global"  # 后期及战略71.7%，早期3.5%，总金额环比增长33.2%: the whole market, not 早期
         metric = metric_word(before, after) or "events"
         claimed = self.facts.get(f"{scope}.{kind}_{metric}")
         if kind == "yoy" and claimed is None:  # the data has no year-on-year figures

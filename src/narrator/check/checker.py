@@ -40,6 +40,7 @@ from .reading import (
 )
 from .report import Add, BoundBy, CheckReport, Mention, Qualifier
 from .restated import prev_month_as_subject, restatements
+from .verdicts import fits
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>")
@@ -179,7 +180,7 @@ class Checker(Counting):
             # 国内（5.94亿元）反超国外（3.95亿元）: a bracketed figure belongs to the words right
             # before its bracket, so an earlier bracket closes a clause.
             before = re.sub(r"[）)]", "，", before)
-        rewritten = respectively(before, self.names, text[end:sent_end]) if FENBIE in before else None
+        rewritten = respectively(before, self.names, text[end:sent_end]) if FENBIE in before or "依次" in before else None
         if rewritten is not None:
             before = rewritten
         elif LIST_NEXT_RE.match(text, end) or LIST_PREV_RE.search(before):
@@ -237,6 +238,26 @@ class Checker(Counting):
         elif pre in ("不足", "不到"):
             qualifier = "lt"
         self._bind_share(text, m.start(), m.end(), stated, qualifier, 5.0, 5.0, add, unit="%")
+
+    def _relative_difference(self, text: str, start: int, end: int, before: str, stated: float, qualifier: Qualifier,
+                             tol: float, add: Add) -> bool:
+        """国内平均单笔约高出50% / 国内反超海外五成: how much one figure exceeds another, in percent of
+        the smaller; recomputed from the two subjects the statement names, or the last two amounts
+        it states. True when the figure was read so (and judged)."""
+        if not re.search(r"(?:高出|多出|高了|多了|超出|反超|领先)[^，,；;。\d]{0,8}?约?$", before):
+            return False
+        ratios = [r for r in self._named_ratios(before) if r > 1]
+        stated_amounts = [m.value * scale_of(m) for m in find_mentions(sentence(before)) if m.unit in AMOUNT_UNITS]
+        if len(stated_amounts) >= 2 and min(stated_amounts[-2:]) > 0:
+            ratios.append(max(stated_amounts[-2:]) / min(stated_amounts[-2:]))
+        if not ratios:
+            return False
+        ok = any(fits((r - 1) * 100, stated, "approx" if qualifier == "eq" else qualifier, tol + (r - 1) * 2, stated * 0.1)
+                 for r in ratios)
+        add(start, end, stated, "%", qualifier, None, "ok" if ok else "wrong",
+            "" if ok else f"按数据，高出的幅度约为{(ratios[0] - 1) * 100:.0f}%，文中写{text[start:end]}",
+            BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+        return True
 
     def _check_every(self, text: str, m: re.Match[str], add: Add) -> None:
         """每10起中约有7起 / 每3起里有1起 / 每10元中有逾6元: a share written as M in every N."""
@@ -320,6 +341,8 @@ class Checker(Counting):
                     and re.search(r"%|占比|比重|份额", before):
                 add(start, end, raw.value, unit, qualifier, None, "wrong", "两个占比之差应以“个百分点”表示，文中写%")
                 return
+            if self._relative_difference(text, start, end, before, raw.value, qualifier, tol + 0.05, add):
+                return
             if re.search(r"(环比|同比)[^，,；;。]*$", before) or re.match(r"的?(?:整体|总体|平均)?(?:环比|同比)?(?:增长|增幅|涨幅|增速|增长率|下降|降幅|回落)", after) or (
                     CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):
                 self._bind_change(text, raw, qualifier, tol, add)
@@ -330,6 +353,9 @@ class Checker(Counting):
             before, after, _ = self._context(text, start, end)
             if re.search(r"(增幅|涨幅|降幅|增长|增加|下降)[^，,；;。]*$", before) and COMPARING_RE.search(before + after):
                 self._bind_change(text, raw, "approx" if qualifier == "eq" else qualifier, 5.0, add, raw.value * 10)
+                return
+            if self._relative_difference(text, start, end, before, raw.value * 10, "approx" if qualifier == "eq" else qualifier,
+                                         5.0, add):
                 return
             own = re.split(r"[，,；;。]", before)[-1]
             if re.search(r"(?:是|为|只有|仅为|仅有|相当于|约为|约是)[^，,；;。占]{0,10}的$", own) and "占" not in own:

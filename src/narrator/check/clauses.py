@@ -242,6 +242,8 @@ def metric_word(before: str, after: str) -> str | None:
     """'events' or 'amount' from the nearest metric word: the figure's own words before it
     (占全球事件数的72.1%), then the words right after it (88.0%的资金), then earlier clauses."""
     right = _RIGHT_AFTER_RE.match(after)
+    if right and re.match(r"\s*(?:为|达|约|近|超|逾)?\s*\d", after[right.end():]):
+        right = None  # 应用层事件49.5%金额7.3%: the word labels the next figure, not this one
     if right:
         return "events" if right.group("events") else "amount"
     bracketed = _BRACKETED_AFTER_FIGURE_RE.search(before)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain import COMPOUNDS
 from .amounts import AmountBinders
 from .binding import _REST_OF_TOP_RE, _from_figure
 from .clauses import CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
@@ -75,6 +76,12 @@ class Counting(AmountBinders):
         if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|，|、|。)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
+        if re.match(r"个?层", after) or "层级" in after[:3]:
+            layers = {f.scope for f in self.facts.facts.values() if f.scope.startswith("layer.") and f.metric == "events"
+                      and f.scope.split(".", 1)[1] not in COMPOUNDS["layer"]}
+            if int(raw.value) == len(layers):  # 四个层级中…最低: all the layers the data has
+                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ok", "", BoundBy.RECOMPUTED)
+                return True
         right_before = self._names_right_before(before)
         listed = right_before or listed_count(segment, after, self.name_facts)
         if listed is None and re.search(r"(这|上述|以上|上面)$", before):
@@ -199,7 +206,7 @@ class Counting(AmountBinders):
         """「A」和「B」两家: the names listed right before a cardinal are what it counts (≥ 2, else None)."""
         count, end = 0, len(before)
         while True:
-            glue = re.search(r"[」“”\s、，,和与及以]*$", before[:end])
+            glue = re.search(r"(?:[」“”\s、，,和与及以]|[（(][^（）()]{0,12}[）)])*$", before[:end])  # 「A」（10次）和「B」（9次）两家
             end = glue.start() if glue else end
             name = next((n for n in sorted(self.name_facts, key=len, reverse=True) if before[:end].endswith(n)), None)
             if name is None:

@@ -141,7 +141,7 @@ class Recomputing:
             statement = re.split(r"[；;。\n]", before)[-1]
             pair = self._named_facts_in(statement, "deals", self.investor_by_name) if kind == "count" else \
                 self._named_facts_in(statement, "amount", self.deal_by_name) if kind == "amount" else []
-            if len(pair) == 2 and re.search(r"比|相差|之差|差距|差额", own):
+            if len(pair) == 2 and re.search(r"比|相差|之差|差距|差额|领先|落后|高出|多出", own):
                 # 「远澜资本」出手比「Northgate Ventures」多: only the difference of the two named
                 return fits(abs(pair[0] - pair[1]), stated, lenient, tol + slack, abs(stated) * 0.1)
         if how == "difference" and kind in ("amount", "count"):
@@ -231,13 +231,19 @@ class Recomputing:
             pair = self._named_facts_in(statement, metric, names)
             if len(pair) == 2 and min(pair) > 0:
                 return [pair[0] / pair[1], pair[1] / pair[0]]
-        named = [m.group(0) for m in re.finditer(r"国内|国外|海外|全球", statement)]
-        scopes = list(dict.fromkeys({"海外": "overseas", "国外": "overseas", "国内": "domestic", "全球": "global"}[w]
-                                    for w in named))
+        region_of = {"海外": "overseas", "国外": "overseas", "国内": "domestic", "全球": "global"}
+        scopes = list(dict.fromkeys(region_of[m.group(0)] for m in re.finditer(r"国内|国外|海外|全球", statement)))
+        if len(scopes) == 1:  # - **国内市场**：…，金额约为国外的2.3倍: the other side is the sentence's subject
+            first = re.search(r"国内|国外|海外", re.split(r"[。！？\n]", before)[-1])
+            if first and region_of[first.group(0)] not in scopes:
+                scopes.insert(0, region_of[first.group(0)])
         if len(scopes) != 2:
             return []
-        measure: str | None = "avg_amount" if re.search(r"平均|单笔|每笔|一笔", statement) else "events" if re.search(
-            r"事件|项目|笔数|数量", statement) else "amount" if re.search(r"金额|资金|钱|融资额|规模", statement) else None
+
+        def measure_of(words: str) -> str | None:
+            return "avg_amount" if re.search(r"平均|单笔|每笔|一笔", words) else "events" if re.search(
+                r"事件|项目|笔数|数量", words) else "amount" if re.search(r"金额|资金|钱|融资额|规模", words) else None
+        measure = measure_of(clauses[-1]) or measure_of(statement)  # the own clause's word decides
         values = [self.facts.get(f"{s}.{measure}") for s in scopes] if measure else []
         numbers = [float(f.value) for f in values if f is not None and isinstance(f.value, (int, float))]
         if len(numbers) != 2 or min(numbers) <= 0:
@@ -265,8 +271,10 @@ class Recomputing:
         if re.search(r"超大额|门槛|不低于\d", whole):
             ranked.append("global.mega_amount_share")
         extra = [float(f.value) for fid in ranked if (f := self.facts.get(fid)) is not None]
-        metrics = ("events_share", "amount_share") if kind == "pp" else ("amount", "avg_amount", "amount_share",
-                                                                           "events_share", "events")
+        metrics: tuple[str, ...] = ("events_share", "amount_share") if kind == "pp" else (
+            "amount", "avg_amount", "amount_share", "events_share", "events")
+        if kind == "pp" and re.search(r"环比|增速|增幅|涨幅|增长", whole):
+            metrics += ("mom_amount", "mom_events")  # 国内环比增长88.0%，比全球增速高出17.5个百分点
         return extra + [float(f.value) for f in self.facts.facts.values()
                         if f.scope in scopes and f.metric in metrics and isinstance(f.value, (int, float))]
 

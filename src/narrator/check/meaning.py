@@ -70,6 +70,9 @@ def _tokens(text: str, names: list[str]) -> list[Token]:
     for word, _ in METRIC_TOKENS:
         for m in re.finditer(word, text):
             found.append(Token("metric", word, m.start(), m.end()))
+    # 「极光推理」（E轮）58.90亿元、…: words in brackets describe an item, they are not items
+    bracketed = [m.span() for m in PAREN_RE.finditer(text)]
+    found = [t for t in found if not any(a < t.start < b for a, b in bracketed)]
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     out: list[Token] = []
     for t in found:  # drop tokens inside a longer one (美国 inside 美国市场 stays; 中国 inside 中国香港 goes)
@@ -89,9 +92,11 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
     事件数和金额环比分别增长14.2%和 → 金额环比增长 (the second figure takes the second item).
     The figure's index is the number of figures between 分别 and it.
     """
-    at = before.rfind(FENBIE)
+    at = max(before.rfind(FENBIE), before.rfind("依次"))
     if at < 0 or re.search(r"[。；;！？\n]", before[at:]):
         return None
+    if before.startswith("依次", at) and any(name in before[at:] for name in names):
+        return None  # 其后依次为「A」（13次）与「B」（12次）: each name has its own figure
     # (a bracketed restatement, 5.09亿元（50,900万元）和…, is not an item of the list)
     index = sum(1 for m in find_mentions(re.sub(r"（[^（）]*）|\([^()]*\)", "", before[at + 2:])) if m.unit)
     head = before[:at]
@@ -120,6 +125,14 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
         if count and len(run) > count:
             # 国外「A」「B」「C」分别…: the last items are the listed ones; 前三占比分别…: the first
             run = run[:count] if re.search(r"前[两二三四五六七八九十\d]", head[run[-1].end:]) else run[-count:]
+        if kind == "subject" and len(run) < 2:
+            figures = re.search(r"(?:\d[\d,.]*\s*(?:起|笔|亿元|万元)\s*[、和与及]\s*)+\d[\d,.]*\s*(?:起|笔|亿元|万元)\s*$", head)
+            units = re.findall(r"(起|笔|亿元|万元)", figures.group(0)) if figures else []
+            if len(units) >= 2 and count in (len(units), None) and index < len(units):
+                # 比10月的260起、1,392.36亿元分别增长14.2%和33.2%: the i-th figure's measure
+                tail = before[at + 2:]
+                first = find_mentions(tail)
+                return head + ("事件数" if units[index] in ("起", "笔") else "金额") + (tail[:first[0].start] if first else tail)
         if len(run) >= 2 and index < len(run) and (len(run) == count or count is None):
             item = run[index]
             tail = before[at + 2:]
@@ -214,7 +227,7 @@ def derived_values(figures: list[float], how: str) -> list[float]:
 
 SUM_RE = re.compile(r"(合计|共计|总计|加起来|加总|加上|两者|二者|三者|累计|之和|一共|总共)[^，,；;。]*$")
 DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|相差|差距|差额|高出|低出|净增|增量|缩小|扩大|(?<!不)高于|(?<!不)低于|之差|仅差|只差|还差|差了|领先|落后)[^，,；;。]*$|[多少](约|近)?$"
-                           r"|比[^，,；;。]{1,10}?(?:高|低|多|少)(?:了|出)?$")
+                           r"|[比较][^，,；;。]{1,10}?(?:高|低|多|少)(?:了|出)?$")
 
 
 def listed_count(sentence: str, after: str, names: dict[str, list[str]]) -> int | None:
