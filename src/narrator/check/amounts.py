@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .binding import _TOP_N_RE, Binders, _from_figure
-from .clauses import ALMOST_RE, CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
+from .clauses import ALMOST_RE, CLAUSE_SPLIT, THRESHOLD_RE, scope_for, scope_of_clause, sentence
 from .reading import RawMention, rank_number
 from .report import Add, BoundBy, Qualifier
 from .verdicts import fits
@@ -36,8 +36,11 @@ class AmountBinders(Binders):
         elif "估算" in clause:
             metric = "estimated_amount"
             scope = scope or "global"
-        if scope is None and qualifier not in ("eq", "approx", "range") and not self._in_table(text, raw.start):
-            scope = "global"  # 近1,800亿元砸向AIGC: a bound with no subject is about the whole market
+        if scope is None and qualifier not in ("eq", "approx", "range") and not self._in_table(text, raw.start) \
+                and not any(n in sentence(before) for n in self.deal_by_name):
+            # 近1,800亿元砸向AIGC: a bound with no subject is about the whole market (after a
+            # named deal, 「C」48.80亿元，同样超过50亿元, it is about the deal)
+            scope = "global"
         claimed = self.facts.get(f"{scope}.{metric}") if scope else None
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
@@ -54,7 +57,11 @@ class AmountBinders(Binders):
         named = self._named(text, raw.start, self.deal_by_name, value_yi, qualifier, tol)
         own_names = named is not None and any(n in CLAUSE_SPLIT.split(before)[-1] for n in self.deal_by_name)
         almost = ALMOST_RE.search(before[-12:]) is not None  # 「X」…，差一点就到50亿元: X is the subject
-        if named is not None and not threshold_word and (self._in_table(text, raw.start) or claimed is None or own_names or almost):
+        statement = re.split(r"[；;]", before)[-1]
+        bound_after_name = qualifier not in ("eq", "approx", "range") and any(n in statement for n in self.deal_by_name) \
+            and not scope_of_clause(clause, self.facts)  # 「C」48.80亿元，同样超过50亿元: the deal's bound
+        if named is not None and not threshold_word and (self._in_table(text, raw.start) or claimed is None or own_names or almost
+                                                         or bound_after_name):
             claimed, qualifier = named, as_written  # 其中「X」单笔即超过300亿元: the deal, with its own bound
         average = self.facts.get(f"{scope}.avg_amount") if scope else None
         if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔|单笔规模|单笔均", sentence(before) + label)

@@ -84,6 +84,10 @@ class Counting(AmountBinders):
                 return True
         right_before = self._names_right_before(before)
         listed = right_before or listed_count(segment, after, self.name_facts)
+        if re.search(r"(?:以下|如下|下列|下面|下述)的?$", before):
+            # 以下四笔交易值得关注：「A」…；「B」…: the items that follow, to the end of the paragraph
+            stop = text.find("\n\n", raw.end)
+            listed = listed_count(text[raw.end:stop if stop >= 0 else len(text)], after, self.name_facts) or listed
         if listed is None and re.search(r"(这|上述|以上|上面)$", before):
             block_start = max(text.rfind("\n\n", 0, raw.start), 0)
             listed = listed_count(text[block_start:raw.start], after, self.name_facts)
