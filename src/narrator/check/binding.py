@@ -28,7 +28,7 @@ from .meaning import (
     stated_figures,
 )
 from .reading import RawMention, rank_number
-from .report import Add, BoundBy, Qualifier
+from .report import Add, BoundBy, Qualifier, Verdict
 from .verdicts import fits
 
 _COMPOUND_KEYS = {key for group in COMPOUNDS.values() for key in group}
@@ -108,18 +108,18 @@ class Binders(Recomputing):
         own_after = re.split(r"[，,；;。]", self._context(self._text, start, end)[1], maxsplit=1)[0]
         absent = NOT_IN_DATA_RE.search(own_words + own_after[:12]) or self._unknown_field(own_words + own_after[:16])
         if absent:
-            add(start, end, stated, unit, qualifier, None, "unsupported", f"数据中没有“{absent.group(0)}”一类数字")
+            add(start, end, stated, unit, qualifier, None, Verdict.UNSUPPORTED, f"数据中没有“{absent.group(0)}”一类数字")
             return
 
         if claimed is not None and fit(claimed):
-            add(start, end, stated, unit, qualifier, claimed.id, "ok", "", BoundBy.CLAUSE)
+            add(start, end, stated, unit, qualifier, claimed.id, Verdict.OK, "", BoundBy.CLAUSE)
             return
         listing = bool(SUM_RE.search(own_words + shown_prefix(self._text, start))) and len(
             stated_figures(sentence(self._context(self._text, start, end)[0]), _kind_of(claimed, pool, unit))) >= 2
         if claimed is None and not listing:
             match = next((f for f in pool if fit(f)), None)
             if match is not None:
-                add(start, end, stated, unit, qualifier, match.id, "ok", "bound by value", BoundBy.VALUE)
+                add(start, end, stated, unit, qualifier, match.id, Verdict.OK, "bound by value", BoundBy.VALUE)
                 return
         text = self._text
         before, after, _ = self._context(text, start, end)
@@ -132,7 +132,7 @@ class Binders(Recomputing):
             if compound is not None:
                 claimed, pinned, summing = compound, True, False
                 if fit(claimed):
-                    add(start, end, stated, unit, qualifier, claimed.id, "ok", "", BoundBy.CLAUSE)
+                    add(start, end, stated, unit, qualifier, claimed.id, Verdict.OK, "", BoundBy.CLAUSE)
                     return
         strong = claimed is not None and (pinned or (not summing and self._own_clause_names_subject(before, after)))
         # A bound (超过X, 不足X, 逾七成) rounds one particular figure: with a subject carried into
@@ -146,12 +146,12 @@ class Binders(Recomputing):
             allowed = self._alternatives(before, after, kind, claimed)
             match = next((f for f in allowed if fit(f)), None)
             if match is not None:
-                add(start, end, stated, unit, qualifier, match.id, "ok", "bound by value", BoundBy.VALUE)
+                add(start, end, stated, unit, qualifier, match.id, Verdict.OK, "bound by value", BoundBy.VALUE)
                 return
         compound_claim = claimed is not None and pinned and (claimed.scope.split(".", 1)[-1] in _COMPOUND_KEYS
                                                              or claimed.metric == "mega_amount_share")
         if not compound_claim and self._derived_fits(text, start, before, kind, stated, qualifier, tol):
-            add(start, end, stated, unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
+            add(start, end, stated, unit, qualifier, None, Verdict.OK, "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
             return
         units = ("%", "pct_change") if kind in ("share", "change") else (_FACT_UNIT.get(kind, ""),)
@@ -160,15 +160,15 @@ class Binders(Recomputing):
             # A true value in the wrong place, or a figure read as the wrong fact: never dictate.
             exact = strong and elsewhere is None and _precise(shown) and self._own_clause_pins(before, after)
             hint = f"；数值与“{elsewhere.label}”相符" if elsewhere is not None else ""
-            add(start, end, stated, unit, qualifier, claimed.id, "wrong",
+            add(start, end, stated, unit, qualifier, claimed.id, Verdict.WRONG,
                 f"{claimed.label}为{claimed.display}，文中写{shown}" + ("" if strong else "（本句未写明主体）") + hint,
                 BoundBy.CLAUSE if exact else BoundBy.NONE)
             return
         if elsewhere is not None:
-            add(start, end, stated, unit, qualifier, None, "ambiguous",
+            add(start, end, stated, unit, qualifier, None, Verdict.AMBIGUOUS,
                 f"数值与“{elsewhere.label}”相符，但本句没有说明指的是它")
         else:
-            add(start, end, stated, unit, qualifier, None, "unsupported", f"可用数据中没有与{shown}相符的数字")
+            add(start, end, stated, unit, qualifier, None, Verdict.UNSUPPORTED, f"可用数据中没有与{shown}相符的数字")
 
     def _unknown_field(self, words: str) -> re.Match[str] | None:
         """投向生成式视频领域: a field (领域/赛道/行业) the data has no figures for, or None."""
@@ -263,7 +263,7 @@ class Binders(Recomputing):
             # 超大额交易合计占63.2%，其余287起事件只分得36.8%: what the mega deals leave
             value = 100.0 - float(mega.value)
             ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
-            add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                 "" if ok else f"超大额交易以外的占比应为{value:.1f}%，文中写{shown}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
         rest = _REST_OF_TOP_RE.search(before)
@@ -273,7 +273,7 @@ class Binders(Recomputing):
             outers = [float(mega.value)] if mega is not None and "超大额" in sentence(before) else []
             values = [o - float(top.value) for o in outers + [100.0]]
             ok = any(fits(v, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band) for v in values)
-            add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                 "" if ok else f"前{rest.group(1) or rest.group(2)}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
                 BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
@@ -287,7 +287,7 @@ class Binders(Recomputing):
             if top is not None and less is not None:
                 value = float(top.value) - float(less.value)
                 ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
-                add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+                add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"{span.group(0)[:8]}的占比按数据应为{value:.1f}%左右，文中写{shown}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
@@ -301,7 +301,7 @@ class Binders(Recomputing):
             if concentrated is not None:
                 value = concentrated
                 ok = fits(value, stated, qualifier, tol, band) or (top is None and fits(value, stated, "approx", tol + 0.05, band))
-                add(start, end, stated, unit, qualifier, top.id if top is not None and ok else None, "ok" if ok else "wrong",
+                add(start, end, stated, unit, qualifier, top.id if top is not None and ok else None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"CR{size}按数据为{value:.1f}%，文中写{shown}",
                     (BoundBy.CLAUSE if top is not None else BoundBy.RECOMPUTED) if ok else BoundBy.NONE)
                 return
@@ -339,7 +339,7 @@ class Binders(Recomputing):
         metric = metric_word(before, after) or "events"
         claimed = self.facts.get(f"{scope}.{kind}_{metric}")
         if kind == "yoy" and claimed is None:  # the data has no year-on-year figures
-            add(raw.start, raw.end, stated, "%", qualifier, None, "unsupported", "数据中没有同比数字（只有环比）")
+            add(raw.start, raw.end, stated, "%", qualifier, None, Verdict.UNSUPPORTED, "数据中没有同比数字（只有环比）")
             return
         pool = self._candidates(("pct_change",), None)
         self._decide(add, raw.start, raw.end, stated, "%", qualifier, claimed, pool, tol, abs(stated) * 0.1, raw.text)

@@ -14,7 +14,7 @@ from ..model import Fact, MonthFacts
 from .clauses import scope_of_clause
 from .meaning import DIFFERENCE_RE, SUM_RE, derived_values, sentence_scopes, stated_figures
 from .reading import AMOUNT_UNITS, RawMention, find_mentions, rank_number, scale_of
-from .report import Add, BoundBy, Qualifier
+from .report import Add, BoundBy, Qualifier, Verdict
 from .verdicts import fits
 
 
@@ -156,7 +156,7 @@ class Recomputing:
         shown = raw.text
         absent = NOT_IN_DATA_RE.search(re.split(r"[，,；;。]", before)[-1])
         if absent:  # 平均估值倍数约为12倍
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "unsupported", f"数据中没有“{absent.group(0)}”一类数字")
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.UNSUPPORTED, f"数据中没有“{absent.group(0)}”一类数字")
             return
         facts_unit = "pp" if kind == "pp" else "倍"
         pool = self._candidates((facts_unit,), None)
@@ -164,7 +164,7 @@ class Recomputing:
         match = next((f for f in pool if fits(abs(f.value) if kind == "pp" else f.value, raw.value, qualifier, tol,
                                               raw.value * 0.1)), None)
         if match:
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, match.id, "ok", "")
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, match.id, Verdict.OK, "")
             return
         # Recompute from the figures stated earlier in the same sentence, then from any two
         # figures of the paragraph or facts of the subjects the sentence names.
@@ -198,18 +198,18 @@ class Recomputing:
         over_named = self._stated_over_named(text, raw.start, before) if kind == "倍" else []
         if close(derived, spread) or any(close(v) for v in in_sentence + named_ratios + over_named) or (
                 len(last_class) < 2 and says_difference and any(close(v) for v in candidates)):
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK, "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
             return
         if named_ratios:  # the statement names both sides: their ratio is what the figure should be
             ratio = min(named_ratios, key=lambda r: abs(r - raw.value))
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong", f"按数据计算应为{fmt_ratio(ratio)}，文中写{shown}")
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.WRONG, f"按数据计算应为{fmt_ratio(ratio)}，文中写{shown}")
             return
         if derived is not None:
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong",
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.WRONG,
                 f"按文中数字计算应为{fmt_points(derived) if kind == 'pp' else fmt_ratio(derived)}，文中写{shown}")
             return
-        add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "unsupported", f"数据和文中数字都得不出{shown}")
+        add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.UNSUPPORTED, f"数据和文中数字都得不出{shown}")
 
     def _named_ratios(self, before: str) -> list[float]:
         """国内融资金额约为国外的2.3倍 / 国内的钱比国外多，是国外的: the ratio of one metric of the two

@@ -46,9 +46,9 @@ class Mention:
     unit: str
     qualifier: Qualifier
     fact_id: str | None
-    verdict: str
+    verdict: Verdict
     reason: str
-    bound_by: str = BoundBy.NONE
+    bound_by: BoundBy = BoundBy.NONE
 
     @property
     def pinned(self) -> bool:
@@ -90,4 +90,4 @@ class Add(Protocol):
     """How binders record a mention: its span, what it states, the fact it claims and the verdict."""
 
     def __call__(self, start: int, end: int, value: Any, unit: str, qualifier: Qualifier, fact_id: str | None,
-                 verdict: str, reason: str, bound_by: BoundBy = ...) -> None: ...
+                 verdict: Verdict, reason: str, bound_by: BoundBy = ...) -> None: ...

@@ -73,14 +73,14 @@ def prev_month_as_subject(text: str, mentions: list[Mention], facts: MonthFacts)
     states is this month's value (and not last month's), the month is the slip.
     """
     for i, date in enumerate(mentions):
-        if date.fact_id != "report.prev_month" or date.verdict != "ok":
+        if date.fact_id != "report.prev_month" or date.verdict != Verdict.OK:
             continue
         figure = next((m for m in mentions[i + 1:] if m.unit not in ("date", "period", "rank")), None)
         if figure is not None and figure.verdict == Verdict.OK and _this_month_after(text, date, figure, facts):
             date.verdict, date.fact_id, date.bound_by = Verdict.WRONG, None, BoundBy.NONE
             date.reason = f"报告月份为{int(facts.month[5:])}月，{figure.text}是本月的数字，文中写{date.text}"
             continue
-        if figure is None or figure.verdict != "wrong" or not (figure.fact_id or "").split(".")[-1].startswith("prev_"):
+        if figure is None or figure.verdict != Verdict.WRONG or not (figure.fact_id or "").split(".")[-1].startswith("prev_"):
             continue
         if re.search(r"[，,；;。\n]", text[date.end:figure.start]):
             continue
