@@ -28,20 +28,21 @@ from .meaning import (
     stated_figures,
 )
 from .reading import RawMention, rank_number
-from .report import Add, BoundBy, Qualifier, Verdict
+from .report import Add, BoundBy, FigureKind, Qualifier, Verdict
 from .verdicts import fits
 
 _COMPOUND_KEYS = {key for group in COMPOUNDS.values() for key in group}
-_FACT_UNIT = {"share": "%", "change": "pct_change", "amount": "亿元", "count": "起"}
+_FACT_UNIT = {FigureKind.SHARE: "%", FigureKind.CHANGE: "pct_change", FigureKind.AMOUNT: "亿元", FigureKind.COUNT: "起"}
 # 占全球金额的 / 国外融资金额的 right before a figure: the region is the denominator, not the subject.
 DENOMINATOR_WORD_RE = re.compile(r"(?<=[占在])(?:全球|国内|国外|海外|境外)|(?:全球|国内|国外|海外|境外)(?=(?:融资)?(?:总)?(?:金额|事件数?|资金)?的)")
 DENOMINATOR_TAIL_RE = re.compile(r"(全球|国内|国外|海外|境外)(?:市场)?(?:融资)?(?:总)?(?:金额|事件数?|资金|融资额)?的?$")
 
 
-def _kind_of(claimed: Fact | None, pool: list[Fact], unit: str) -> str:
+def _kind_of(claimed: Fact | None, pool: list[Fact], unit: str) -> FigureKind:
     """share | change | amount | count, from the facts the binder considered."""
     fact_unit = claimed.unit if claimed is not None else pool[0].unit if pool else unit
-    return {"%": "share", "成": "share", "pct_change": "change", "亿元": "amount"}.get(fact_unit, "count")
+    return {"%": FigureKind.SHARE, "成": FigureKind.SHARE, "pct_change": FigureKind.CHANGE,
+            "亿元": FigureKind.AMOUNT}.get(fact_unit, FigureKind.COUNT)
 
 
 # 从300.00亿元涨到563.98亿元 / 由140起增至167起: the figure after 从/由 is the starting point.
@@ -127,7 +128,7 @@ class Binders(Recomputing):
         clauses = re.split(r"[，,；;。]", before)
         summing = bool(SUM_RE.search(clauses[-1] + shown_prefix(text, start))) or (
             len(clauses) > 1 and clauses[-1].lstrip().startswith("占") and bool(SUM_RE.search(clauses[-2])))
-        if summing and kind == "share":
+        if summing and kind == FigureKind.SHARE:
             compound = self._compound_share(before + after.split("。", 1)[0], before, after)
             if compound is not None:
                 claimed, pinned, summing = compound, True, False
@@ -154,7 +155,7 @@ class Binders(Recomputing):
             add(start, end, stated, unit, qualifier, None, Verdict.OK, "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
             return
-        units = ("%", "pct_change") if kind in ("share", "change") else (_FACT_UNIT.get(kind, ""),)
+        units = ("%", "pct_change") if kind in (FigureKind.SHARE, FigureKind.CHANGE) else (_FACT_UNIT.get(kind, ""),)
         elsewhere = next((f for f in self._candidates(units, None) if fit(f)), None)
         if claimed is not None:
             # A true value in the wrong place, or a figure read as the wrong fact: never dictate.
@@ -203,7 +204,7 @@ class Binders(Recomputing):
         own = DENOMINATOR_TAIL_RE.sub("", own)
         return bool(scope_of_clause(own, self.facts)) or any(name in own for name in self.names)
 
-    def _alternatives(self, before: str, after: str, kind: str, claimed: Fact | None) -> list[Fact]:
+    def _alternatives(self, before: str, after: str, kind: FigureKind, claimed: Fact | None) -> list[Fact]:
         """Facts of ``kind`` that fit everything the figure's sentence says (subjects, metric, period).
 
         With a carried subject (``claimed``), the figure may speak of that subject or of one
@@ -227,7 +228,7 @@ class Binders(Recomputing):
         if claimed is not None:
             # The clause said what it measures (events, money, an average…): only the subject varies.
             scopes = (scopes - {"global"}) | {claimed.scope}
-        if claimed is not None and kind != "change":
+        if claimed is not None and kind != FigureKind.CHANGE:
             metrics = {claimed.metric} | ({"top1_share", "top5_share", "mega_amount_share"}
                                           if claimed.metric == "amount_share" else set())
         return [f for f in self.by_unit.get(_FACT_UNIT.get(kind, ""), []) if f.scope in scopes and f.metric in metrics]

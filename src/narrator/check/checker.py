@@ -37,7 +37,7 @@ from .reading import (
     qualifier_of,
     scale_of,
 )
-from .report import Add, BoundBy, CheckReport, Mention, Qualifier, Verdict
+from .report import Add, BoundBy, CheckReport, FigureKind, Mention, Qualifier, Verdict
 from .restated import prev_month_as_subject, restatements
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
@@ -312,7 +312,7 @@ class Checker(Counting):
             if re.search(r"(?:是|为|只有|仅为|仅有|相当于|约为|约是)[^，,；;。占]{0,10}的$", own) and "占" not in own:
                 # 国外一笔只有国内的七成左右: a ratio told in 成, not a share
                 as_ratio = dataclasses.replace(raw, value=raw.value / 10, unit="倍", decimals=1)
-                self._bind_derived(text, as_ratio, "approx" if qualifier == "eq" else qualifier, 0.05, add, "倍")
+                self._bind_derived(text, as_ratio, "approx" if qualifier == "eq" else qualifier, 0.05, add, FigureKind.TIMES)
                 return
             self._bind_share(text, start, end, raw.value * 10, qualifier, 5.0 if qualifier in ("eq", "approx") else 0.0, 5.0, add, unit="成")
             return
@@ -320,10 +320,10 @@ class Checker(Counting):
             self._bind_share(text, start, end, raw.value, qualifier, 2.5, 5.0, add, unit="%")
             return
         if unit in ("个百分点", "百分点"):
-            self._bind_derived(text, raw, qualifier, tol, add, "pp")
+            self._bind_derived(text, raw, qualifier, tol, add, FigureKind.POINTS)
             return
         if unit == "倍":
-            self._bind_derived(text, raw, qualifier, tol, add, "倍")
+            self._bind_derived(text, raw, qualifier, tol, add, FigureKind.TIMES)
             return
         if unit in ("元", "元人民币") and raw.magnitude == 1.0 and raw.value < 10_000:
             # 全球每100元融资里，有45元多流向前5笔: a share told in yuan, not an amount of the data
