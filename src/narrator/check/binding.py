@@ -41,8 +41,7 @@ DENOMINATOR_TAIL_RE = re.compile(r"(全球|国内|国外|海外|境外)(?:市场
 def _kind_of(claimed: Fact | None, pool: list[Fact], unit: str) -> FigureKind:
     """share | change | amount | count, from the facts the binder considered."""
     fact_unit = claimed.unit if claimed is not None else pool[0].unit if pool else unit
-    return {"%": FigureKind.SHARE, "成": FigureKind.SHARE, "pct_change": FigureKind.CHANGE,
-            "亿元": FigureKind.AMOUNT}.get(fact_unit, FigureKind.COUNT)
+    return {"%": FigureKind.SHARE, "成": FigureKind.SHARE, "pct_change": FigureKind.CHANGE, "亿元": FigureKind.AMOUNT}.get(fact_unit, FigureKind.COUNT)
 
 
 # 从300.00亿元涨到563.98亿元 / 由140起增至167起: the figure after 从/由 is the starting point.
