@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -28,11 +28,16 @@ class Fact:
     inputs: tuple[str, ...] = ()
 
 
+# The statements facts/insights.py can make; templates and section specs select insights by kind.
+InsightKind = Literal["region_contrast", "stage_contrast", "layer_contrast", "size_gap", "concentration", "mega_deals",
+                      "mom_move"]
+
+
 @dataclass(frozen=True)
 class Insight:
     """A statement an editor would lead with, built only from fact display forms."""
 
-    kind: str
+    kind: InsightKind
     score: float
     facts: tuple[str, ...]
     text: str

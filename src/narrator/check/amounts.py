@@ -8,7 +8,7 @@ import re
 from .binding import _TOP_N_RE, Binders, _from_figure
 from .clauses import ALMOST_RE, CLAUSE_SPLIT, THRESHOLD_RE, scope_for, scope_of_clause, sentence
 from .reading import RawMention, rank_number
-from .report import Add, BoundBy, Qualifier
+from .report import Add, BoundBy, Qualifier, Verdict
 from .verdicts import fits
 
 
@@ -71,7 +71,7 @@ class AmountBinders(Binders):
         if top is not None and (n := rank_number(top.group(1))) and len(deals := self.facts.value("deals.global.top") or []) >= n:
             summed = sum(float(d["amount_cny_yi"]) for d in deals[:n])  # 前三笔合计约159.81亿元
             if fits(summed, value_yi, "approx" if qualifier == "eq" else qualifier, tol + 0.005 * n, band := value_yi * 0.1):
-                add(raw.start, raw.end, value_yi, "亿元", qualifier, None, "ok", f"前{n}笔之和", BoundBy.RECOMPUTED)
+                add(raw.start, raw.end, value_yi, "亿元", qualifier, None, Verdict.OK, f"前{n}笔之和", BoundBy.RECOMPUTED)
                 return
         pool = self._candidates(("亿元",), None)
         band = value_yi * 0.1

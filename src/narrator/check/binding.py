@@ -28,20 +28,20 @@ from .meaning import (
     stated_figures,
 )
 from .reading import RawMention, rank_number
-from .report import Add, BoundBy, Qualifier
+from .report import Add, BoundBy, FigureKind, Qualifier, Verdict
 from .verdicts import fits
 
 _COMPOUND_KEYS = {key for group in COMPOUNDS.values() for key in group}
-_FACT_UNIT = {"share": "%", "change": "pct_change", "amount": "亿元", "count": "起"}
+_FACT_UNIT = {FigureKind.SHARE: "%", FigureKind.CHANGE: "pct_change", FigureKind.AMOUNT: "亿元", FigureKind.COUNT: "起"}
 # 占全球金额的 / 国外融资金额的 right before a figure: the region is the denominator, not the subject.
 DENOMINATOR_WORD_RE = re.compile(r"(?<=[占在])(?:全球|国内|国外|海外|境外)|(?:全球|国内|国外|海外|境外)(?=(?:融资)?(?:总)?(?:金额|事件数?|资金)?的)")
 DENOMINATOR_TAIL_RE = re.compile(r"(全球|国内|国外|海外|境外)(?:市场)?(?:融资)?(?:总)?(?:金额|事件数?|资金|融资额)?的?$")
 
 
-def _kind_of(claimed: Fact | None, pool: list[Fact], unit: str) -> str:
+def _kind_of(claimed: Fact | None, pool: list[Fact], unit: str) -> FigureKind:
     """share | change | amount | count, from the facts the binder considered."""
     fact_unit = claimed.unit if claimed is not None else pool[0].unit if pool else unit
-    return {"%": "share", "成": "share", "pct_change": "change", "亿元": "amount"}.get(fact_unit, "count")
+    return {"%": FigureKind.SHARE, "成": FigureKind.SHARE, "pct_change": FigureKind.CHANGE, "亿元": FigureKind.AMOUNT}.get(fact_unit, FigureKind.COUNT)
 
 
 # 从300.00亿元涨到563.98亿元 / 由140起增至167起: the figure after 从/由 is the starting point.
@@ -120,11 +120,11 @@ class Binders(Recomputing):
         own_after = re.split(r"[，,；;。]", self._context(self._text, start, end)[1], maxsplit=1)[0]
         absent = NOT_IN_DATA_RE.search(own_words + own_after[:12]) or self._unknown_field(own_words + own_after[:16])
         if absent:
-            add(start, end, stated, unit, qualifier, None, "unsupported", f"数据中没有“{absent.group(0)}”一类数字")
+            add(start, end, stated, unit, qualifier, None, Verdict.UNSUPPORTED, f"数据中没有“{absent.group(0)}”一类数字")
             return
 
         if claimed is not None and fit(claimed):
-            add(start, end, stated, unit, qualifier, claimed.id, "ok", "", BoundBy.CLAUSE)
+            add(start, end, stated, unit, qualifier, claimed.id, Verdict.OK, "", BoundBy.CLAUSE)
             return
         listing = bool(SUM_RE.search(own_words + shown_prefix(self._text, start))) and len(
             stated_figures(sentence(self._context(self._text, start, end)[0]), _kind_of(claimed, pool, unit))) >= 2
@@ -132,7 +132,7 @@ class Binders(Recomputing):
         if claimed is None and not listing and by_value:
             match = next((f for f in pool if fit(f)), None)
             if match is not None:
-                add(start, end, stated, unit, qualifier, match.id, "ok", "bound by value", BoundBy.VALUE)
+                add(start, end, stated, unit, qualifier, match.id, Verdict.OK, "bound by value", BoundBy.VALUE)
                 return
         text = self._text
         before, after, _ = self._context(text, start, end)
@@ -140,12 +140,12 @@ class Binders(Recomputing):
         clauses = re.split(r"[，,；;。]", before)
         summing = bool(SUM_RE.search(clauses[-1] + shown_prefix(text, start))) or (
             len(clauses) > 1 and clauses[-1].lstrip().startswith("占") and bool(SUM_RE.search(clauses[-2])))
-        if summing and kind == "share":
+        if summing and kind == FigureKind.SHARE:
             compound = self._compound_share(before + after.split("。", 1)[0], before, after)
             if compound is not None:
                 claimed, pinned, summing = compound, True, False
                 if fit(claimed):
-                    add(start, end, stated, unit, qualifier, claimed.id, "ok", "", BoundBy.CLAUSE)
+                    add(start, end, stated, unit, qualifier, claimed.id, Verdict.OK, "", BoundBy.CLAUSE)
                     return
         strong = claimed is not None and (pinned or (not summing and self._own_clause_names_subject(before, after)))
         # A bound (超过X, 不足X, 逾七成) rounds one particular figure: with a subject carried into
@@ -159,29 +159,29 @@ class Binders(Recomputing):
             allowed = self._alternatives(before, after, kind, claimed)
             match = next((f for f in allowed if fit(f)), None)
             if match is not None:
-                add(start, end, stated, unit, qualifier, match.id, "ok", "bound by value", BoundBy.VALUE)
+                add(start, end, stated, unit, qualifier, match.id, Verdict.OK, "bound by value", BoundBy.VALUE)
                 return
         compound_claim = claimed is not None and pinned and (claimed.scope.split(".", 1)[-1] in _COMPOUND_KEYS
                                                              or claimed.metric == "mega_amount_share")
         if not compound_claim and self._derived_fits(text, start, before, kind, stated, qualifier, tol):
-            add(start, end, stated, unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
+            add(start, end, stated, unit, qualifier, None, Verdict.OK, "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
             return
-        units = ("%", "pct_change") if kind in ("share", "change") else (_FACT_UNIT.get(kind, ""),)
+        units = ("%", "pct_change") if kind in (FigureKind.SHARE, FigureKind.CHANGE) else (_FACT_UNIT.get(kind, ""),)
         elsewhere = next((f for f in self._candidates(units, None) if fit(f)), None)
         if claimed is not None:
             # A true value in the wrong place, or a figure read as the wrong fact: never dictate.
             exact = strong and elsewhere is None and _precise(shown) and self._own_clause_pins(before, after)
             hint = f"；数值与“{elsewhere.label}”相符" if elsewhere is not None else ""
-            add(start, end, stated, unit, qualifier, claimed.id, "wrong",
+            add(start, end, stated, unit, qualifier, claimed.id, Verdict.WRONG,
                 f"{claimed.label}为{claimed.display}，文中写{shown}" + ("" if strong else "（本句未写明主体）") + hint,
                 BoundBy.CLAUSE if exact else BoundBy.NONE)
             return
         if elsewhere is not None:
-            add(start, end, stated, unit, qualifier, None, "ambiguous",
+            add(start, end, stated, unit, qualifier, None, Verdict.AMBIGUOUS,
                 f"数值与“{elsewhere.label}”相符，但本句没有说明指的是它")
         else:
-            add(start, end, stated, unit, qualifier, None, "unsupported", f"可用数据中没有与{shown}相符的数字")
+            add(start, end, stated, unit, qualifier, None, Verdict.UNSUPPORTED, f"可用数据中没有与{shown}相符的数字")
 
     def _unknown_field(self, words: str) -> re.Match[str] | None:
         """投向生成式视频领域: a field (领域/赛道/行业) the data has no figures for, or None."""
@@ -216,7 +216,7 @@ class Binders(Recomputing):
         own = DENOMINATOR_TAIL_RE.sub("", own)
         return bool(scope_of_clause(own, self.facts)) or any(name in own for name in self.names)
 
-    def _alternatives(self, before: str, after: str, kind: str, claimed: Fact | None) -> list[Fact]:
+    def _alternatives(self, before: str, after: str, kind: FigureKind, claimed: Fact | None) -> list[Fact]:
         """Facts of ``kind`` that fit everything the figure's sentence says (subjects, metric, period).
 
         With a carried subject (``claimed``), the figure may speak of that subject or of one
@@ -240,7 +240,7 @@ class Binders(Recomputing):
         if claimed is not None:
             # The clause said what it measures (events, money, an average…): only the subject varies.
             scopes = (scopes - {"global"}) | {claimed.scope}
-        if claimed is not None and kind != "change":
+        if claimed is not None and kind != FigureKind.CHANGE:
             metrics = {claimed.metric} | ({"top1_share", "top5_share", "mega_amount_share"}
                                           if claimed.metric == "amount_share" else set())
         return [f for f in self.by_unit.get(_FACT_UNIT.get(kind, ""), []) if f.scope in scopes and f.metric in metrics]
@@ -254,7 +254,9 @@ class Binders(Recomputing):
         shown = text[start:end]
         of_stated = self._share_of_stated(before, stated, qualifier, tol, band)
         if of_stated is not None and of_stated[0]:
-            add(start, end, stated, unit, qualifier, None, "ok", "recomputed from the figure it follows", BoundBy.RECOMPUTED)
+            # (the fact with exactly that share, if one has it: a repair may then bind to it)
+            add(start, end, stated, unit, qualifier, of_stated[2], Verdict.OK, "recomputed from the figure it follows",
+                BoundBy.CLAUSE if of_stated[2] else BoundBy.RECOMPUTED)
             return
         # 合计159.81亿元，约占全球的29.9%: the share of that figure is known, so a share that is not
         # it may not pass merely because some other share has its value.
@@ -278,7 +280,7 @@ class Binders(Recomputing):
                 # 「Parallax Bio」一笔即占日本融资金额的92.2%: the deal's share of that whole
                 value = float(deal_amount.value) / float(total.value) * 100
                 ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
-                add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+                add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"{deal.label}占{total.label}的比例约为{value:.1f}%，文中写{shown}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
@@ -300,7 +302,7 @@ class Binders(Recomputing):
             # 超大额交易合计占63.2%，其余287起事件只分得36.8%: what the mega deals leave
             value = 100.0 - float(mega.value)
             ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
-            add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                 "" if ok else f"超大额交易以外的占比应为{value:.1f}%，文中写{shown}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
         rest = _REST_OF_TOP_RE.search(before)
@@ -310,7 +312,7 @@ class Binders(Recomputing):
             outers = [float(mega.value)] if mega is not None and "超大额" in sentence(before) else []
             values = [o - float(top.value) for o in outers + [100.0]]
             ok = any(fits(v, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band) for v in values)
-            add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                 "" if ok else f"前{rank_number(rest.group(1) or rest.group(2))}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
                 BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
@@ -324,7 +326,7 @@ class Binders(Recomputing):
             if top is not None and less is not None:
                 value = float(top.value) - float(less.value)
                 ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
-                add(start, end, stated, unit, qualifier, None, "ok" if ok else "wrong",
+                add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"{span.group(0)[:8]}的占比按数据应为{value:.1f}%左右，文中写{shown}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
@@ -338,7 +340,7 @@ class Binders(Recomputing):
             if concentrated is not None:
                 value = concentrated
                 ok = fits(value, stated, qualifier, tol, band) or (top is None and fits(value, stated, "approx", tol + 0.05, band))
-                add(start, end, stated, unit, qualifier, top.id if top is not None and ok else None, "ok" if ok else "wrong",
+                add(start, end, stated, unit, qualifier, top.id if top is not None and ok else None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"CR{size}按数据为{value:.1f}%，文中写{shown}",
                     (BoundBy.CLAUSE if top is not None else BoundBy.RECOMPUTED) if ok else BoundBy.NONE)
                 return
@@ -369,8 +371,8 @@ class Binders(Recomputing):
         self._decide(add, start, end, stated, unit, qualifier, claimed, pool or self._candidates(("%",), None), tol, band, shown)
 
     def _share_of_stated(self, before: str, stated: float, qualifier: Qualifier, tol: float,
-                         band: float) -> tuple[bool, str] | None:
-        """(fits, reason) for a share of the amount or count just stated (of 全球 unless another
+                         band: float) -> tuple[bool, str, str | None] | None:
+        """(fits, reason, id of the one fact with that share or None) for a share of the amount or count just stated (of 全球 unless another
         whole is named), or None when the share does not follow such a figure. A share of this
         month's figure only: a clause naming a month (10月国内104.69亿元，占…) is left to the binder."""
         m = _SHARE_OF_STATED_RE.search(before)
@@ -390,7 +392,11 @@ class Binders(Recomputing):
         value = float(digits) * scale / float(whole.value) * 100
         slack = step * scale / float(whole.value) * 100
         ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + slack, band)
-        return ok, f"{m.group('num')}{m.group('unit')}占{den}的比例约为{value:.1f}%"
+        same = {f.id: f for f in self._candidates(("%",), None) if abs(float(f.value) - value) <= slack + 1e-9}
+        if {"domestic.amount_share", "country.CN.amount_share"} <= set(same) or {"domestic.events_share", "country.CN.events_share"} <= set(same):
+            same.pop("country.CN.amount_share", None)  # 国内 and 中国 are one subject with two ids
+            same.pop("country.CN.events_share", None)
+        return ok, f"{m.group('num')}{m.group('unit')}占{den}的比例约为{value:.1f}%", next(iter(same)) if len(same) == 1 else None
 
     def _bind_change(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add,
                      value: float | None = None) -> None:
@@ -406,7 +412,7 @@ class Binders(Recomputing):
         metric = metric_word(before, after) or "events"
         claimed = self.facts.get(f"{scope}.{kind}_{metric}")
         if kind == "yoy" and claimed is None:  # the data has no year-on-year figures
-            add(raw.start, raw.end, stated, "%", qualifier, None, "unsupported", "数据中没有同比数字（只有环比）")
+            add(raw.start, raw.end, stated, "%", qualifier, None, Verdict.UNSUPPORTED, "数据中没有同比数字（只有环比）")
             return
         pool = self._candidates(("pct_change",), None)
         self._decide(add, raw.start, raw.end, stated, "%", qualifier, claimed, pool, tol, abs(stated) * 0.1, raw.text)

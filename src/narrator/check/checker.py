@@ -38,7 +38,7 @@ from .reading import (
     qualifier_of,
     scale_of,
 )
-from .report import Add, BoundBy, CheckReport, Mention, Qualifier
+from .report import Add, BoundBy, CheckReport, FigureKind, Mention, Qualifier, Verdict
 from .restated import prev_month_as_subject, restatements
 from .verdicts import fits
 
@@ -116,11 +116,11 @@ class Checker(Counting):
         def line_of(pos: int) -> int:
             return bisect.bisect_right(line_starts, pos)
 
-        def add(start: int, end: int, value: Any, unit: str, qualifier: Qualifier, fact_id: str | None, verdict: str,
+        def add(start: int, end: int, value: Any, unit: str, qualifier: Qualifier, fact_id: str | None, verdict: Verdict,
                 reason: str, bound_by: BoundBy = BoundBy.NONE) -> None:
             if isinstance(value, Range):
                 value = [value.low, value.high]
-            if verdict == "ok" and fact_id and bound_by == BoundBy.NONE:
+            if verdict == Verdict.OK and fact_id and bound_by == BoundBy.NONE:
                 bound_by = BoundBy.CLAUSE  # dates and other figures with one possible fact
             report.mentions.append(Mention(text[start:end], start, end, line_of(start), value, unit, qualifier,
                                            fact_id, verdict, reason, bound_by))
@@ -134,7 +134,7 @@ class Checker(Counting):
             ignored[a:b] = b"\x01" * (b - a)
         for m in PERIOD_WORD_RE.finditer(folded):
             if not ignored[m.start()]:
-                add(m.start(), m.end(), m.group(0), "period", "eq", None, "wrong",
+                add(m.start(), m.end(), m.group(0), "period", "eq", None, Verdict.WRONG,
                     f"数据为{self.month[:4]}年{int(self.month[5:])}月单月，文中写“{m.group(0)}”")
         for m in RANK_RE.finditer(folded):
             if not ignored[m.start()]:
@@ -198,14 +198,14 @@ class Checker(Counting):
         report_y, report_m = int(self.month[:4]), int(self.month[5:])
         before, after, _ = self._context(text, m.start(), m.end())
         if month is None:  # a year alone
-            verdict = "ok" if int(year) == report_y else "ignored"
-            add(m.start(), m.end(), int(year), "年", "eq", "report.month" if verdict == "ok" else None, verdict,
-                "" if verdict == "ok" else "another year mentioned")
+            verdict = Verdict.OK if int(year) == report_y else Verdict.IGNORED
+            add(m.start(), m.end(), int(year), "年", "eq", "report.month" if verdict == Verdict.OK else None, verdict,
+                "" if verdict == Verdict.OK else "another year mentioned")
             return
         mm = int(month)
         yy = int(year) if year else None
         if not 1 <= mm <= 12:
-            add(m.start(), m.end(), mm, "月", "eq", None, "unsupported", f"{mm}月 is not a month")
+            add(m.start(), m.end(), mm, "月", "eq", None, Verdict.UNSUPPORTED, f"{mm}月 is not a month")
             return
         fid, ok, reason = "report.month", False, ""
         if mm == report_m and (yy is None or yy == report_y):
@@ -223,7 +223,7 @@ class Checker(Counting):
             reason = "" if ok else f"报告月份为{report_m}月，文中写{m.group(0)}且未说明是比较"
         else:
             reason = f"报告月份为{report_y}年{report_m}月，文中写{m.group(0)}"
-        add(m.start(), m.end(), m.group(0), "date", "eq", fid, "ok" if ok else "wrong", reason)
+        add(m.start(), m.end(), m.group(0), "date", "eq", fid, Verdict.OK if ok else Verdict.WRONG, reason)
 
     def _check_word_share(self, text: str, m: re.Match[str], add: Add) -> None:
         word, pre = m.group("word"), m.group("pre") or ""
@@ -254,7 +254,7 @@ class Checker(Counting):
             return False
         ok = any(fits((r - 1) * 100, stated, "approx" if qualifier == "eq" else qualifier, tol + (r - 1) * 2, stated * 0.1)
                  for r in ratios)
-        add(start, end, stated, "%", qualifier, None, "ok" if ok else "wrong",
+        add(start, end, stated, "%", qualifier, None, Verdict.OK if ok else Verdict.WRONG,
             "" if ok else f"按数据，高出的幅度约为{(ratios[0] - 1) * 100:.0f}%，文中写{text[start:end]}",
             BoundBy.RECOMPUTED if ok else BoundBy.NONE)
         return True
@@ -279,32 +279,32 @@ class Checker(Counting):
         start, end = raw.start, raw.end
         line_start = text.rfind("\n", 0, start) + 1
         if ignore_spans(start):
-            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "part of a name")
+            add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "part of a name")
             return
         if (start > 0 and re.match(r"[A-Za-z\-]", text[start - 1])) or (end < len(text) and re.match(r"[A-Za-z]", text[end:end + 1])):
-            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "part of a name or model (e.g. GPT-4)")
+            add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "part of a name or model (e.g. GPT-4)")
             return
         line_end = text.find("\n", start)
         sec = SECTION_RE.match(text[line_start:line_end if line_end >= 0 else len(text)])
         if sec and line_start + sec.start(1) == start and not raw.unit:
-            add(start, end, raw.value, "", "eq", None, "ignored", "section number")
+            add(start, end, raw.value, "", "eq", None, Verdict.IGNORED, "section number")
             return
         if not raw.unit and ENUMERATOR_RE.match(text, max(0, start - 1)) and text[start - 1:start] in "（(":
-            add(start, end, raw.value, "", "eq", None, "ignored", "list marker, e.g. （2）")
+            add(start, end, raw.value, "", "eq", None, Verdict.IGNORED, "list marker, e.g. （2）")
             return
         for fm in FIGURE_NO_RE.finditer(text, max(0, start - 3), min(len(text), end + 2)):
             if fm.start() <= start < fm.end():
-                add(start, end, raw.value, "", "eq", None, "ignored", "figure or table number")
+                add(start, end, raw.value, "", "eq", None, Verdict.IGNORED, "figure or table number")
                 return
         if not raw.arabic and raw.value == 1 and (re.search(r"(最大|最小|最高|单|其中|前)$", text[max(0, start - 4):start])
                                                    or IDIOM_RE.match(text[start:start + 6])):
-            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "idiom (最大一笔, 单一…), not a count")
+            add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "idiom (最大一笔, 单一…), not a count")
             return
         if text[start - 1:start] == "第" and not raw.pre:
-            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "an ordinal (第2), not a figure")
+            add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "an ordinal (第2), not a figure")
             return
         if not raw.arabic and raw.value == 1 and text[start - 1:start] in tuple("这该那每同单唯统"):
-            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "这一倍数 / 同一笔: a word, not a figure")
+            add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "这一倍数 / 同一笔: a word, not a figure")
             return
         if not raw.arabic and raw.unit in ("笔", "起") and self._top_in_region(text, raw, add):
             return
@@ -313,10 +313,10 @@ class Checker(Counting):
         if not raw.arabic and raw.unit.startswith("个") and (
                 raw.value == 1 or raw.unit == "个" and raw.value <= 10 and not DATA_NOUN_RE.match(text, end)):
             # 三个集中 / 两个加起来 / 一笔顶两个国内市场: a small count of words, not of the data
-            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "a small cardinal of no data noun")
+            add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "a small cardinal of no data noun")
             return
         if raw.unit in ("个", "家") and not raw.arabic and STRUCTURAL_RE.match(text[end - 1:end + 3]):
-            add(start, end, raw.value, raw.unit, "eq", None, "ignored", "structural count word")
+            add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "structural count word")
             return
         if not raw.pre:
             loose = re.search(r"(超过|高于|多于|低于|少于|不足|不到)了$", text[max(0, start - 3):start])
@@ -339,7 +339,7 @@ class Checker(Counting):
             before = RESTATED_RE.sub("", before)
             if re.search(r"(相差|高出|低出|差距为?|差了|高了|低了)约?$|(?<!占)比(?![重例])[^，,；;。]{1,12}?(?:高|低)(?:出|了)?约?$", before) \
                     and re.search(r"%|占比|比重|份额", before):
-                add(start, end, raw.value, unit, qualifier, None, "wrong", "两个占比之差应以“个百分点”表示，文中写%")
+                add(start, end, raw.value, unit, qualifier, None, Verdict.WRONG, "两个占比之差应以“个百分点”表示，文中写%")
                 return
             if self._relative_difference(text, start, end, before, raw.value, qualifier, tol + 0.05, add):
                 return
@@ -361,7 +361,7 @@ class Checker(Counting):
             if re.search(r"(?:是|为|只有|仅为|仅有|相当于|约为|约是)[^，,；;。占]{0,10}的$", own) and "占" not in own:
                 # 国外一笔只有国内的七成左右: a ratio told in 成, not a share
                 as_ratio = dataclasses.replace(raw, value=raw.value / 10, unit="倍", decimals=1)
-                self._bind_derived(text, as_ratio, "approx" if qualifier == "eq" else qualifier, 0.05, add, "倍")
+                self._bind_derived(text, as_ratio, "approx" if qualifier == "eq" else qualifier, 0.05, add, FigureKind.TIMES)
                 return
             self._bind_share(text, start, end, raw.value * 10, qualifier, 5.0 if qualifier in ("eq", "approx") else 0.0, 5.0, add, unit="成")
             return
@@ -369,16 +369,16 @@ class Checker(Counting):
             self._bind_share(text, start, end, raw.value, qualifier, 2.5, 5.0, add, unit="%")
             return
         if unit in ("个百分点", "百分点"):
-            self._bind_derived(text, raw, qualifier, tol, add, "pp")
+            self._bind_derived(text, raw, qualifier, tol, add, FigureKind.POINTS)
             return
         if unit == "倍":
-            self._bind_derived(text, raw, qualifier, tol, add, "倍")
+            self._bind_derived(text, raw, qualifier, tol, add, FigureKind.TIMES)
             return
         if unit in ("元", "元人民币") and raw.magnitude == 1.0 and raw.value < 10_000:
             # 全球每100元融资里，有45元多流向前5笔: a share told in yuan, not an amount of the data
             per = re.search(r"每(\d+)元[^。；;]*$", text[text.rfind("。", 0, start) + 1:start])
             if text[max(0, start - 1):start] == "每" or per is None:
-                add(start, end, raw.value, unit, "eq", None, "ignored", "每100元: an illustration, not an amount")
+                add(start, end, raw.value, unit, "eq", None, Verdict.IGNORED, "每100元: an illustration, not an amount")
                 return
             share = raw.value / float(per.group(1)) * 100
             self._bind_share(text, start, end, share, qualifier, tol * 100 / float(per.group(1)), share * 0.1, add, unit="%")
@@ -391,9 +391,9 @@ class Checker(Counting):
         if unit in USD_UNITS:
             texts = {d.get("amount_text") for fid in ("deals.global.top", "deals.domestic.top", "deals.overseas.top")
                      for d in (self.facts.value(fid) or [])}
-            verdict = "ok" if raw.text.strip() in texts else "unsupported"
+            verdict = Verdict.OK if raw.text.strip() in texts else Verdict.UNSUPPORTED
             add(start, end, raw.value, unit, qualifier, None, verdict,
-                "" if verdict == "ok" else "foreign-currency amounts are not facts; state the 亿元 figure")
+                "" if verdict == Verdict.OK else "foreign-currency amounts are not facts; state the 亿元 figure")
             return
         if unit in COUNT_UNITS or unit.startswith("个"):
             self._bind_count(text, raw, qualifier, tol, add)

@@ -15,7 +15,7 @@ from .binding import _REST_OF_TOP_RE, _from_figure
 from .clauses import CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
 from .meaning import listed_count
 from .reading import RawMention, cn_to_number, rank_number
-from .report import Add, BoundBy, Qualifier
+from .report import Add, BoundBy, Qualifier, Verdict
 from .verdicts import fits
 
 # 前三大交易里有两笔在国内 / 前十大交易中有七笔来自国内: deals of the ranking in one region.
@@ -41,9 +41,9 @@ class Counting(AmountBinders):
         if n is None or listed is None or n == listed or selecting or (earlier is not None and n < earlier) \
                 or (n > listed and not re.match(r"[大家名位笔]?(?:交易|机构|投资方|公司|企业)?[为是：:（(\s]*[「“]", after)
                     and n in self._names_around(text, m.start(), m.end(), after)):
-            add(m.start(), m.end(), n, "rank", "eq", None, "ignored", "a rank (前N)")
+            add(m.start(), m.end(), n, "rank", "eq", None, Verdict.IGNORED, "a rank (前N)")
             return
-        add(m.start(), m.end(), n, "rank", "eq", None, "wrong", f"句中列出了{listed}项，文中写{m.group(0)}")
+        add(m.start(), m.end(), n, "rank", "eq", None, Verdict.WRONG, f"句中列出了{listed}项，文中写{m.group(0)}")
 
     def _check_cardinal(self, text: str, raw: RawMention, add: Add) -> bool:
         """三笔交易 / 两家机构 / 三个层级: the count of items the sentence lists. True when handled."""
@@ -51,7 +51,7 @@ class Counting(AmountBinders):
             return False  # 二百余起: a count of the data, not of listed items
         before, after, _ = self._context(text, raw.start, raw.end)
         if raw.value < 2 or re.search(r"(每|后|前)$", before) or raw.text.startswith(("前", "后")) or raw.tail:
-            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored",
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.IGNORED,
                 "一笔/每三起/后两家: a phrase, not a count of the data")
             return True
         segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
@@ -66,12 +66,12 @@ class Counting(AmountBinders):
                 strict = "不低于" not in threshold.group(0) and "以上" not in threshold.group(0)
                 n = sum(1 for d in deals if (d["amount_cny_yi"] > level if strict else d["amount_cny_yi"] >= level))
                 ok = int(raw.value) == n
-                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ok" if ok else "wrong",
+                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"单笔{threshold.group(0)}的交易有{n}笔，文中写{raw.text}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return True
         if raw.unit == "项" and not re.match(r"(交易|项目|融资)", after):
-            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "两项占比: a pronoun, not a count")
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "两项占比: a pronoun, not a count")
             return True
         if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|，|、|。)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
@@ -80,7 +80,7 @@ class Counting(AmountBinders):
             layers = {f.scope for f in self.facts.facts.values() if f.scope.startswith("layer.") and f.metric == "events"
                       and f.scope.split(".", 1)[1] not in COMPOUNDS["layer"]}
             if int(raw.value) == len(layers):  # 四个层级中…最低: all the layers the data has
-                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ok", "", BoundBy.RECOMPUTED)
+                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK, "", BoundBy.RECOMPUTED)
                 return True
         right_before = self._names_right_before(before)
         listed = right_before or listed_count(segment, after, self.name_facts)
@@ -94,14 +94,14 @@ class Counting(AmountBinders):
         if listed is None:
             if re.search(r"超大额|门槛", segment):
                 return False  # 超大额交易共两笔: a fact (mega_deals) to check
-            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ignored", "a cardinal with no list to check")
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "a cardinal with no list to check")
             return True
         if right_before is None and int(raw.value) > listed and int(raw.value) in self._names_around(text, raw.start, raw.end, raw.unit + after):
             listed = int(raw.value)  # 「A」…。「B」、「C」…，三笔均来自美国: the list began a sentence earlier
-        verdict = "ok" if int(raw.value) == listed else "wrong"
+        verdict = Verdict.OK if int(raw.value) == listed else Verdict.WRONG
         add(raw.start, raw.end, raw.value, raw.unit, "eq", None, verdict,
-            "" if verdict == "ok" else f"句中列出了{listed}项，文中写{raw.text}",
-            BoundBy.RECOMPUTED if verdict == "ok" else BoundBy.NONE)
+            "" if verdict == Verdict.OK else f"句中列出了{listed}项，文中写{raw.text}",
+            BoundBy.RECOMPUTED if verdict == Verdict.OK else BoundBy.NONE)
         return True
 
     def _bind_count(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add) -> None:
@@ -113,7 +113,7 @@ class Counting(AmountBinders):
             if whole is not None:
                 left = int(whole.value) - rank_number(rest.group(1) or rest.group(2))
                 ok = fits(left, raw.value, qualifier, tol, 0)
-                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok" if ok else "wrong",
+                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"{whole.label}为{whole.display}，前{rank_number(rest.group(1) or rest.group(2))}笔以外应为{left}笔，文中写{raw.text}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
@@ -122,7 +122,7 @@ class Counting(AmountBinders):
                 and re.search(r"超大额|不低于\d|以上的交易", sentence(before)) and not re.match(r"[^，,；;。]{0,4}超大额", after):
             left = int(events.value) - int(mega.value)  # 超大额交易10笔…，其余287起事件: what the mega deals leave
             ok = fits(left, raw.value, qualifier, tol, 0)
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok" if ok else "wrong",
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                 "" if ok else f"超大额交易以外应为{left}起，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
         if re.search(r"(?:相当于|顶|抵|等于)[^，,；;。\d]{0,8}$", clause) and re.search(r"平均|体量|单笔|每笔|一笔", sentence(before)):
@@ -130,7 +130,7 @@ class Counting(AmountBinders):
             ratios = self._named_ratios(sentence(before)) + self._stated_over_named(text, raw.start, before, "avg_amount")
             ok = any(fits(r, raw.value, qualifier, tol, raw.value * 0.1) for r in ratios)
             if ratios:
-                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok" if ok else "wrong",
+                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"两者平均单笔之比约为{max(ratios):.1f}，文中写{raw.text}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
@@ -187,9 +187,9 @@ class Counting(AmountBinders):
             if isinstance(fact.value, (int, float)) and fact.display.startswith(shown) and fact.unit != "list":
                 rest = fact.display[len(shown):]
                 if not rest or not rest[0].isdigit() and rest[0] not in ".,":
-                    add(raw.start, raw.end, raw.value, "", "eq", fact.id, "ok", "bare figure equal to a fact's display")
+                    add(raw.start, raw.end, raw.value, "", "eq", fact.id, Verdict.OK, "bare figure equal to a fact's display")
                     return
-        add(raw.start, raw.end, raw.value, "", "eq", None, "unsupported", f"bare number {shown} matches no fact")
+        add(raw.start, raw.end, raw.value, "", "eq", None, Verdict.UNSUPPORTED, f"bare number {shown} matches no fact")
 
     def _names_around(self, text: str, start: int, end: int, after: str) -> set[int]:
         """Distinct names of the counted kind (investors for 家/机构, else deals) in the figure's
@@ -232,7 +232,7 @@ class Counting(AmountBinders):
         domestic = where.group("where") == "国内"
         counted = sum(1 for d in deals[:n] if (d.get("country") == "CN") == domestic)
         ok = fits(counted, raw.value, "eq", 0.5, 0)
-        add(raw.start, raw.end, raw.value, raw.unit, "eq", None, "ok" if ok else "wrong",
+        add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
             "" if ok else f"前{n}大交易中{where.group('where')}有{counted}笔，文中写{raw.text}",
             BoundBy.RECOMPUTED if ok else BoundBy.NONE)
         return True

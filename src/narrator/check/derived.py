@@ -14,11 +14,11 @@ from ..model import Fact, MonthFacts
 from .clauses import scope_of_clause
 from .meaning import DIFFERENCE_RE, SUM_RE, derived_values, sentence_scopes, stated_figures
 from .reading import AMOUNT_UNITS, RawMention, find_mentions, rank_number, scale_of
-from .report import Add, BoundBy, Qualifier
+from .report import Add, BoundBy, FigureKind, Qualifier, Verdict
 from .verdicts import fits
 
 
-def _pp_or_ratio_inputs(mentions: list[RawMention], kind: str) -> list[tuple[str, float]]:
+def _pp_or_ratio_inputs(mentions: list[RawMention], kind: FigureKind) -> list[tuple[FigureKind, float]]:
     """(class, value) pairs a difference in 个百分点 (shares) or a ratio in 倍 (amounts, shares,
     counts: each only with its own class) is computed from."""
     out = []
@@ -26,11 +26,11 @@ def _pp_or_ratio_inputs(mentions: list[RawMention], kind: str) -> list[tuple[str
         if m.high is not None or not m.arabic:
             continue
         if m.unit == "%":
-            out.append(("share", m.value))
-        elif kind == "倍" and m.unit in AMOUNT_UNITS:
-            out.append(("amount", m.value * scale_of(m)))
-        elif kind == "倍" and m.unit in ("起", "次", "笔"):
-            out.append(("count", m.value))
+            out.append((FigureKind.SHARE, m.value))
+        elif kind == FigureKind.TIMES and m.unit in AMOUNT_UNITS:
+            out.append((FigureKind.AMOUNT, m.value * scale_of(m)))
+        elif kind == FigureKind.TIMES and m.unit in ("起", "次", "笔"):
+            out.append((FigureKind.COUNT, m.value))
     return out
 
 
@@ -39,11 +39,11 @@ def _pp_or_ratio_inputs(mentions: list[RawMention], kind: str) -> list[tuple[str
 NOT_IN_DATA_RE = re.compile(r"估值|市值|营收|收入|利润|用户数|员工|市盈率|同比|去年同期|上年同期|独角兽")
 
 
-def _last_two(before: str, cls: str) -> list[RawMention]:
+def _last_two(before: str, cls: FigureKind) -> list[RawMention]:
     """The last two figures of class ``cls`` stated in ``before`` (the operands of a ratio)."""
     found = [m for m in find_mentions(before) if m.high is None and m.arabic and (
-        (cls == "share" and m.unit == "%") or (cls == "amount" and m.unit in AMOUNT_UNITS)
-        or (cls == "count" and m.unit in ("起", "次", "笔")))]
+        (cls == FigureKind.SHARE and m.unit == "%") or (cls == FigureKind.AMOUNT and m.unit in AMOUNT_UNITS)
+        or (cls == FigureKind.COUNT and m.unit in ("起", "次", "笔")))]
     return found[-2:]
 
 
@@ -89,7 +89,7 @@ class Recomputing:
                 out.append(float(fact.value))
         return out
 
-    def _derived_fits(self, text: str, start: int, before: str, kind: str, stated: float, qualifier: Qualifier,
+    def _derived_fits(self, text: str, start: int, before: str, kind: FigureKind, stated: float, qualifier: Qualifier,
                       tol: float) -> bool:
         """A sum or difference the writer computed from figures the paragraph states before it."""
         clauses = re.split(r"[，,；;。]", before)
@@ -102,7 +102,7 @@ class Recomputing:
         how = "difference" if differs and not (sums and sums.start() > differs.start()) else "sum" if sums else None
         if how is None and len(clauses) > 1 and re.search(r"(合计|加起来|共计|总计|之和)$", clauses[-2].strip()):
             how = "sum"
-        if how is None or kind not in ("amount", "share", "count"):
+        if how is None or kind not in (FigureKind.AMOUNT, FigureKind.SHARE, FigureKind.COUNT):
             return False
         # An exact figure may sum figures stated anywhere shortly before (三笔合计… after a list);
         # a bound (过半, 超过X) only figures of its own statement, or it would pass too easily.
@@ -110,7 +110,7 @@ class Recomputing:
         window = text[max(0, start - 600):start] if exact else re.split(r"[；;。\n]", before)[-1]
         figures = stated_figures(window, kind)
         threshold = self.facts.get("global.mega_threshold")
-        if kind == "amount" and threshold is not None and re.search(r"门槛|超大额", before[before.rfind("。") + 1:]):
+        if kind == FigureKind.AMOUNT and threshold is not None and re.search(r"门槛|超大额", before[before.rfind("。") + 1:]):
             figures.append(float(threshold.value))  # 距门槛仅差1.20亿元: the threshold is an operand
         if qualifier not in ("eq", "approx", "near"):
             # 两笔合计超过110亿元: a bound is tested against the sum of its own statement's figures only
@@ -120,32 +120,32 @@ class Recomputing:
                 return False
             bounded = [sum(own_figures)] if how == "sum" else derived_values(own_figures, "difference")
             return any(fits(v, stated, qualifier, tol, abs(stated) * 0.1) for v in bounded)
-        slack = 0.011 if kind == "amount" else 0.11 if kind == "share" else 0.0
+        slack = 0.011 if kind == FigureKind.AMOUNT else 0.11 if kind == FigureKind.SHARE else 0.0
         lenient = "approx" if qualifier == "eq" else qualifier
         if how == "sum":
             values = [sum(figures[-k:]) for k in range(2, 5) if len(figures) >= k]
             ranked = re.search(r"前(\d+|[两二三四五六七八九十])大?(?:笔)?交易", own)
             deals = self.facts.value("deals.global.top") or []
-            if ranked and deals and kind in ("amount", "share"):  # 前三大交易合计近160亿元
+            if ranked and deals and kind in (FigureKind.AMOUNT, FigureKind.SHARE):  # 前三大交易合计近160亿元
                 n = rank_number(ranked.group(1))
                 top = deals[:n]
-                values.append(sum(d["amount_cny_yi"] for d in top) if kind == "amount" else
+                values.append(sum(d["amount_cny_yi"] for d in top) if kind == FigureKind.AMOUNT else
                               sum(float(self.facts.value(d["fact_id"] + "_share") or 0) for d in top))
-            if kind in ("amount", "share"):
-                named = self._named_facts_in(window, "amount" if kind == "amount" else "amount_share", self.deal_by_name)
+            if kind in (FigureKind.AMOUNT, FigureKind.SHARE):
+                named = self._named_facts_in(window, "amount" if kind == FigureKind.AMOUNT else "amount_share", self.deal_by_name)
             else:
                 named = self._named_facts_in(window, "deals", self.investor_by_name)
             values += derived_values(named, "sum")
         else:
             values = derived_values(figures, how)
             statement = re.split(r"[；;。\n]", before)[-1]
-            pair = self._named_facts_in(statement, "deals", self.investor_by_name) if kind == "count" else \
-                self._named_facts_in(statement, "amount", self.deal_by_name) if kind == "amount" else []
+            pair = self._named_facts_in(statement, "deals", self.investor_by_name) if kind == FigureKind.COUNT else \
+                self._named_facts_in(statement, "amount", self.deal_by_name) if kind == FigureKind.AMOUNT else []
             if len(pair) == 2 and re.search(r"比|相差|之差|差距|差额|领先|落后|高出|多出", own):
                 # 「远澜资本」出手比「Northgate Ventures」多: only the difference of the two named
                 return fits(abs(pair[0] - pair[1]), stated, lenient, tol + slack, abs(stated) * 0.1)
-        if how == "difference" and kind in ("amount", "count"):
-            metric = "amount" if kind == "amount" else "events"
+        if how == "difference" and kind in (FigureKind.AMOUNT, FigureKind.COUNT):
+            metric = "amount" if kind == FigureKind.AMOUNT else "events"
             scopes = sentence_scopes(before, self.facts, self.name_facts)
             for scope in scopes:
                 now, prev = self.facts.get(f"{scope}.{metric}"), self.facts.get(f"{scope}.prev_{metric}")
@@ -156,20 +156,20 @@ class Recomputing:
                 values += derived_values(same, "difference")
         return any(fits(v, stated, lenient, tol + slack, abs(stated) * 0.1) for v in values)
 
-    def _bind_derived(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add, kind: str) -> None:
+    def _bind_derived(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add, kind: FigureKind) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         shown = raw.text
         absent = NOT_IN_DATA_RE.search(re.split(r"[，,；;。]", before)[-1])
         if absent:  # 平均估值倍数约为12倍
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "unsupported", f"数据中没有“{absent.group(0)}”一类数字")
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.UNSUPPORTED, f"数据中没有“{absent.group(0)}”一类数字")
             return
-        facts_unit = "pp" if kind == "pp" else "倍"
+        facts_unit = "pp" if kind == FigureKind.POINTS else "倍"
         pool = self._candidates((facts_unit,), None)
         # A difference in 个百分点 is shown without its sign (fmt_points).
-        match = next((f for f in pool if fits(abs(f.value) if kind == "pp" else f.value, raw.value, qualifier, tol,
+        match = next((f for f in pool if fits(abs(f.value) if kind == FigureKind.POINTS else f.value, raw.value, qualifier, tol,
                                               raw.value * 0.1)), None)
         if match:
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, match.id, "ok", "")
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, match.id, Verdict.OK, "")
             return
         # Recompute from the figures stated earlier in the same sentence, then from any two
         # figures of the paragraph or facts of the subjects the sentence names.
@@ -179,47 +179,47 @@ class Recomputing:
         def close(v: float | None, slack: float = 0.0) -> bool:
             return v is not None and fits(v, raw.value, lenient, tol + 0.05 + slack, raw.value * 0.1)
 
-        how = "difference" if kind == "pp" else "ratio"
+        how = "difference" if kind == FigureKind.POINTS else "ratio"
         derived = None
         last_class = [v for c, v in values if c == values[-1][0]] if values else []
         spread = 0.0
         if len(last_class) >= 2:
             a, b = last_class[-2], last_class[-1]
-            derived = abs(a - b) if kind == "pp" else (max(a, b) / min(a, b) if min(a, b) > 0 else None)
-            if derived is not None and kind == "倍":
+            derived = abs(a - b) if kind == FigureKind.POINTS else (max(a, b) / min(a, b) if min(a, b) > 0 else None)
+            if derived is not None and kind == FigureKind.TIMES:
                 # 71.7% / 3.5% may be 20.2 at full precision: the ratio is as loose as its rounded inputs
                 spread = derived * sum(_half_step(m) / m.value for m in _last_two(before, values[-1][0]) if m.value)
         in_sentence = [v for cls in {c for c, _ in values} for v in derived_values([x for c, x in values if c == cls], how)]
         block_start = max(text.rfind("\n\n", 0, raw.start), raw.start - 600, 0)
         wider = _pp_or_ratio_inputs(find_mentions(text[block_start:raw.start]), kind)
         candidates = derived_values(self._sentence_fact_values(before + after.split("。", 1)[0], kind), how)
-        if not candidates or kind == "倍":  # a ratio may also be of two figures the paragraph states
+        if not candidates or kind == FigureKind.TIMES:  # a ratio may also be of two figures the paragraph states
             candidates += [v for cls in {c for c, _ in wider} for v in derived_values([x for c, x in wider if c == cls], how)]
         # Beyond its own sentence, a figure is a difference only if its clause says so (相差, 高出…).
         own = re.split(r"[，,；;。]", before)[-1]
-        says_difference = kind == "倍" or bool(DIFFERENCE_RE.search(own) or re.search(r"扣除|除去|去掉|剩余|剩下|其余", sentence_of(before)))
+        says_difference = kind == FigureKind.TIMES or bool(DIFFERENCE_RE.search(own) or re.search(r"扣除|除去|去掉|剩余|剩下|其余", sentence_of(before)))
         # 国外融资金额占比较美国高出4.4个百分点: the two subjects the own clause names decide, even
         # when other shares were stated earlier in the sentence.
         own_pair = derived_values(self._sentence_fact_values(own + re.split(r"[，,；;。]", after, maxsplit=1)[0], kind), how) \
-            if says_difference and kind == "pp" else []
-        named_ratios = self._named_ratios(before) if kind == "倍" else []
+            if says_difference and kind == FigureKind.POINTS else []
+        named_ratios = self._named_ratios(before) if kind == FigureKind.TIMES else []
         if named_ratios:
             candidates = named_ratios  # the statement names both subjects and the metric: only their ratio
-        over_named = self._stated_over_named(text, raw.start, before) if kind == "倍" else []
+        over_named = self._stated_over_named(text, raw.start, before) if kind == FigureKind.TIMES else []
         if close(derived, spread) or any(close(v) for v in in_sentence + named_ratios + over_named + own_pair) or (
                 len(last_class) < 2 and says_difference and any(close(v) for v in candidates)):
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "ok", "recomputed from the paragraph's figures",
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK, "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
             return
         if named_ratios:  # the statement names both sides: their ratio is what the figure should be
-            ratio = min(named_ratios, key=lambda r: abs(r - raw.value))
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong", f"按数据计算应为{fmt_ratio(ratio)}，文中写{shown}")
+            ratio = named_ratios[0]  # the statement's own direction: its first subject over the other
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.WRONG, f"按数据计算应为{fmt_ratio(ratio)}，文中写{shown}")
             return
         if derived is not None:
-            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "wrong",
-                f"按文中数字计算应为{fmt_points(derived) if kind == 'pp' else fmt_ratio(derived)}，文中写{shown}")
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.WRONG,
+                f"按文中数字计算应为{fmt_points(derived) if kind == FigureKind.POINTS else fmt_ratio(derived)}，文中写{shown}")
             return
-        add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, "unsupported", f"数据和文中数字都得不出{shown}")
+        add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.UNSUPPORTED, f"数据和文中数字都得不出{shown}")
 
     def _named_ratios(self, before: str) -> list[float]:
         """国内融资金额约为国外的2.3倍 / 国内的钱比国外多，是国外的: the ratio of one metric of the two
@@ -262,18 +262,18 @@ class Recomputing:
             return []
         window = text[max(text.rfind("。", 0, max(0, text.rfind("。", 0, start))), 0):start]
         # (the subject's own figure, stated in the sentence, is not a ratio to itself)
-        return [a / float(fact.value) for a in stated_figures(window, "amount") if abs(a / float(fact.value) - 1) > 0.01]
+        return [a / float(fact.value) for a in stated_figures(window, FigureKind.AMOUNT) if abs(a / float(fact.value) - 1) > 0.01]
 
-    def _sentence_fact_values(self, whole: str, kind: str) -> list[float]:
+    def _sentence_fact_values(self, whole: str, kind: FigureKind) -> list[float]:
         """Shares (for 个百分点) or amounts and shares (for 倍) of the subjects a sentence names."""
         scopes = sentence_scopes(whole, self.facts, self.name_facts)
         ranked = [f"global.top{n}_share" for n in re.findall(r"前(\d+)笔|CR(\d{1,2})", whole) for n in n if n]
         if re.search(r"超大额|门槛|不低于\d", whole):
             ranked.append("global.mega_amount_share")
         extra = [float(f.value) for fid in ranked if (f := self.facts.get(fid)) is not None]
-        metrics: tuple[str, ...] = ("events_share", "amount_share") if kind == "pp" else (
+        metrics: tuple[str, ...] = ("events_share", "amount_share") if kind == FigureKind.POINTS else (
             "amount", "avg_amount", "amount_share", "events_share", "events")
-        if kind == "pp" and re.search(r"环比|增速|增幅|涨幅|增长", whole):
+        if kind == FigureKind.POINTS and re.search(r"环比|增速|增幅|涨幅|增长", whole):
             metrics += ("mom_amount", "mom_events")  # 国内环比增长88.0%，比全球增速高出17.5个百分点
         return extra + [float(f.value) for f in self.facts.facts.values()
                         if f.scope in scopes and f.metric in metrics and isinstance(f.value, (int, float))]

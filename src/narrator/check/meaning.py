@@ -32,6 +32,7 @@ from .clauses import (
     scope_of_clause,
 )
 from .reading import AMOUNT_UNITS, find_mentions, scale_of
+from .report import FigureKind
 
 # Periods a monthly report cannot speak of.
 PERIOD_WORD_RE = re.compile(r"上半年|下半年|全年|年内累计|本季度|[一二三四1-4]季度|前三季度|今年以来|年初以来|年初至今|Q[1-4]")
@@ -191,17 +192,17 @@ def sentence_scopes(sentence: str, facts: MonthFacts, names: dict[str, list[str]
     return scopes
 
 
-def stated_figures(paragraph: str, kind: str) -> list[float]:
+def stated_figures(paragraph: str, kind: FigureKind) -> list[float]:
     """Figures of one kind stated in ``paragraph``, in order: amounts in 亿元, shares in %, counts."""
     out = []
     for m in find_mentions(paragraph):
         if m.high is not None or not m.arabic:  # 三家, 两笔 are cardinals, not summands
             continue
-        if kind == "amount" and m.unit in AMOUNT_UNITS:
+        if kind == FigureKind.AMOUNT and m.unit in AMOUNT_UNITS:
             out.append(m.value * scale_of(m) / 1e8)
-        elif kind == "share" and m.unit == "%":
+        elif kind == FigureKind.SHARE and m.unit == "%":
             out.append(m.value)
-        elif kind == "count" and m.unit in ("起", "笔", "次", "家", "项", "个"):
+        elif kind == FigureKind.COUNT and m.unit in ("起", "笔", "次", "家", "项", "个"):
             out.append(m.value)
     return out
 
@@ -259,7 +260,7 @@ _COUNT_METRIC_WORDS = (("披露", ("disclosed_events", "undisclosed_events")), (
                        (r"超大额|门槛|以上的交易|不低于", ("mega_deals",)), (r"出手|投资了|参与", ("deals",)))
 
 
-def allowed_metrics(kind: str, own: str, sentence: str, comparing: bool) -> set[str]:
+def allowed_metrics(kind: FigureKind, own: str, sentence: str, comparing: bool) -> set[str]:
     """Metrics a figure of ``kind`` may state, from the metric words of its clause (else its sentence)."""
     def words(text: str) -> set[str]:
         found = set()
@@ -270,14 +271,14 @@ def allowed_metrics(kind: str, own: str, sentence: str, comparing: bool) -> set[
         return found
 
     said = words(own) or words(sentence) or {"events", "amount"}
-    if kind == "share":
+    if kind == FigureKind.SHARE:
         out = {f"{m}_share" for m in said}
         if "amount" in said:
             out |= {"top1_share", "top5_share", "top10_share", "mega_amount_share"}
         return out
-    if kind == "change":
+    if kind == FigureKind.CHANGE:
         return {f"mom_{m}" for m in said}
-    base, table = ({"amount"}, _AMOUNT_METRIC_WORDS) if kind == "amount" else ({"events"}, _COUNT_METRIC_WORDS)
+    base, table = ({"amount"}, _AMOUNT_METRIC_WORDS) if kind == FigureKind.AMOUNT else ({"events"}, _COUNT_METRIC_WORDS)
     out = set(base) | ({f"prev_{next(iter(base))}"} if comparing else set())
     for pattern, metrics in table:
         if re.search(pattern, sentence):

@@ -27,6 +27,17 @@ class BoundBy(StrEnum):
     RECOMPUTED = "recomputed"  # a difference or ratio recomputed from the sentence's figures
 
 
+class FigureKind(StrEnum):
+    """What a figure states, which decides the facts it may be (by unit) and how it is recomputed."""
+
+    SHARE = "share"  # a share in % (or 成)
+    CHANGE = "change"  # a month-on-month change in %
+    AMOUNT = "amount"  # an amount (亿元, 万元, 美元 …)
+    COUNT = "count"  # a count of events, deals, investors
+    POINTS = "pp"  # a difference of two shares in 个百分点
+    TIMES = "倍"  # a ratio of two figures in 倍
+
+
 # How a figure is stated: 约X (approx), 超过X (gt), 不足X (lt), X以上 (ge), X以下 (le), 近X (near),
 # X多/X余 (more), 3–5亿元 (range), or plainly (eq). See fits() in verdicts.py for each bound.
 Qualifier = Literal["eq", "approx", "gt", "lt", "ge", "le", "near", "more", "range"]
@@ -46,9 +57,9 @@ class Mention:
     unit: str
     qualifier: Qualifier
     fact_id: str | None
-    verdict: str
+    verdict: Verdict
     reason: str
-    bound_by: str = BoundBy.NONE
+    bound_by: BoundBy = BoundBy.NONE
 
     @property
     def pinned(self) -> bool:
@@ -90,4 +101,4 @@ class Add(Protocol):
     """How binders record a mention: its span, what it states, the fact it claims and the verdict."""
 
     def __call__(self, start: int, end: int, value: Any, unit: str, qualifier: Qualifier, fact_id: str | None,
-                 verdict: str, reason: str, bound_by: BoundBy = ...) -> None: ...
+                 verdict: Verdict, reason: str, bound_by: BoundBy = ...) -> None: ...

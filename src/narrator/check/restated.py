@@ -13,7 +13,7 @@ import re
 
 from ..model import MonthFacts
 from .reading import decimals_of
-from .report import PROBLEMS, BoundBy, Mention, Verdict
+from .report import PROBLEMS, BoundBy, FigureKind, Mention, Verdict
 from .verdicts import fits
 
 # What may stand between a figure and its restatement: a comma, a dash, a bracket, 即/也就是.
@@ -21,14 +21,14 @@ GAP_RE = re.compile(r"[\s，,（(）)、—]*(?:即|也就是说?|换言之|换�
 # A restatement that contradicts its figure: no list separator (环比分别增长14.2%、33.2% is a list).
 CONTRADICTING_GAP_RE = re.compile(r"[\s，,（(）)—]*(?:即|也就是说?|换言之|换句话说)?[\s，,（(]*")
 _DIGITS_RE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-_FAMILY = {"%": "share", "成": "share", "亿元": "amount"}
+_FAMILY = {"%": FigureKind.SHARE, "成": FigureKind.SHARE, "亿元": FigureKind.AMOUNT}
 
 
 def _tolerance(mention: Mention, value: float) -> tuple[float, float]:
     """(rounding tolerance, 近-band) of a mention, read from how it is written."""
     digits = _DIGITS_RE.search(mention.text)
     if digits is None:
-        return (5.0, 5.0) if _FAMILY.get(mention.unit) == "share" else (abs(value) * 0.05, abs(value) * 0.1)
+        return (5.0, 5.0) if _FAMILY.get(mention.unit) == FigureKind.SHARE else (abs(value) * 0.05, abs(value) * 0.1)
     step = 0.5 * 10 ** -len(digits.group(1) or "")
     if mention.unit == "亿元" and "万" in mention.text[digits.end():]:
         step *= 1e-4  # 12,000万元 is 1.2000亿元
@@ -42,7 +42,7 @@ def restatements(text: str, mentions: list[Mention], facts: MonthFacts) -> None:
         if mention.verdict == Verdict.IGNORED or mention.unit in ("date", "period", "rank"):
             continue
         if (last is not None and mention.verdict == Verdict.OK and mention.bound_by == BoundBy.VALUE
-                and last.verdict == Verdict.OK and last.fact_id and last.unit == "%" and _FAMILY.get(mention.unit) == "share"
+                and last.verdict == Verdict.OK and last.fact_id and last.unit == "%" and _FAMILY.get(mention.unit) == FigureKind.SHARE
                 and isinstance(mention.value, (int, float)) and CONTRADICTING_GAP_RE.fullmatch(text[last.end:mention.start])
                 and not re.match(r"\s*[、和与及]", text[mention.end:])):
             # 占国外（23.5%），超过四分之一: a restatement that only some other fact fits contradicts its figure
@@ -73,14 +73,14 @@ def prev_month_as_subject(text: str, mentions: list[Mention], facts: MonthFacts)
     states is this month's value (and not last month's), the month is the slip.
     """
     for i, date in enumerate(mentions):
-        if date.fact_id != "report.prev_month" or date.verdict != "ok":
+        if date.fact_id != "report.prev_month" or date.verdict != Verdict.OK:
             continue
         figure = next((m for m in mentions[i + 1:] if m.unit not in ("date", "period", "rank")), None)
         if figure is not None and figure.verdict == Verdict.OK and _this_month_after(text, date, figure, facts):
             date.verdict, date.fact_id, date.bound_by = Verdict.WRONG, None, BoundBy.NONE
             date.reason = f"报告月份为{int(facts.month[5:])}月，{figure.text}是本月的数字，文中写{date.text}"
             continue
-        if figure is None or figure.verdict != "wrong" or not (figure.fact_id or "").split(".")[-1].startswith("prev_"):
+        if figure is None or figure.verdict != Verdict.WRONG or not (figure.fact_id or "").split(".")[-1].startswith("prev_"):
             continue
         if re.search(r"[，,；;。\n]", text[date.end:figure.start]):
             continue

@@ -43,24 +43,24 @@ def previous_month(month: str, back: int = 1) -> str:
 
 def _add_scope(b: FactBuilder, scope: str, label: str, row: Stats, parent: Stats | None,
                parent_scope: str | None, parent_label: str | None) -> None:
-    events, amount = int(row["events"]), float(row["amount"])
+    events, amount = row.events, row.amount
     b.add(scope, "events", events, "起", f"{label}融资事件数", fmt_count(events, "起"))
     b.add(scope, "amount", amount, "亿元", f"{label}融资金额", fmt_amount(amount))
-    disclosed = int(row["disclosed"])
+    disclosed = row.disclosed
     b.add(scope, "disclosed_events", disclosed, "起", f"{label}披露金额的事件数", fmt_count(disclosed, "起"))
     b.add(scope, "undisclosed_events", events - disclosed, "起", f"{label}未披露金额的事件数",
           fmt_count(events - disclosed, "起"))
-    if row["estimated_events"]:
-        b.add(scope, "estimated_events", int(row["estimated_events"]), "起", f"{label}模糊金额事件数",
-              fmt_count(row["estimated_events"], "起"))
-        b.add(scope, "estimated_amount", float(row["estimated_amount"]), "亿元",
-              f"{label}模糊金额估算合计", fmt_amount(row["estimated_amount"]))
+    if row.estimated_events:
+        b.add(scope, "estimated_events", row.estimated_events, "起", f"{label}模糊金额事件数",
+              fmt_count(row.estimated_events, "起"))
+        b.add(scope, "estimated_amount", row.estimated_amount, "亿元",
+              f"{label}模糊金额估算合计", fmt_amount(row.estimated_amount))
     if disclosed:
         avg = amount / disclosed
         b.add(scope, "avg_amount", avg, "亿元", f"{label}平均单笔融资金额", fmt_amount(avg),
               f"{label}平均单笔融资金额 = {fmt_number(amount)} / {disclosed}", (f"{scope}.amount",))
-        b.add(scope, "median_amount", float(row["median"]), "亿元", f"{label}单笔融资金额中位数",
-              fmt_amount(row["median"]))
+        b.add(scope, "median_amount", row.median, "亿元", f"{label}单笔融资金额中位数",
+              fmt_amount(row.median))
     if parent is not None and parent_scope is not None and parent_label is not None:
         _add_shares(b, scope, label, row, parent, parent_scope, parent_label)
 
@@ -70,17 +70,17 @@ def _add_shares(b: FactBuilder, scope: str, label: str, row: Stats, parent: Stat
     """events_share and amount_share of ``row`` in ``parent``; ``counted_in``: the scope holding
     the row's own events and amount facts, when it is not ``scope`` itself."""
     own = counted_in or scope
-    events, amount = int(row["events"]), float(row["amount"])
+    events, amount = row.events, row.amount
     of = "全球" if parent_scope == "global" else parent_label
-    if parent["events"]:
-        share = events / parent["events"] * 100
+    if parent.events:
+        share = events / parent.events * 100
         b.add(scope, "events_share", share, "%", f"{label}融资事件数占{of}比例", fmt_share(share),
-              f"{label}融资事件数占比 = {events} / {int(parent['events'])}",
+              f"{label}融资事件数占比 = {events} / {parent.events}",
               (f"{own}.events", f"{parent_scope}.events"))
-    if parent["amount"] > 0:
-        share = amount / parent["amount"] * 100
+    if parent.amount > 0:
+        share = amount / parent.amount * 100
         b.add(scope, "amount_share", share, "%", f"{label}融资金额占{of}比例", fmt_share(share),
-              f"{label}融资金额占比 = {fmt_number(amount)} / {fmt_number(parent['amount'])}",
+              f"{label}融资金额占比 = {fmt_number(amount)} / {fmt_number(parent.amount)}",
               (f"{own}.amount", f"{parent_scope}.amount"))
 
 
@@ -91,13 +91,15 @@ def _add_change(b: FactBuilder, scope: str, label: str, now: Stats, before: Stat
         return
     word = "环比" if kind == "mom" else "同比"
     if kind == "mom":
-        b.add(scope, "prev_events", int(before["events"]), "起", f"{label}上月（{when}）融资事件数",
-              fmt_count(before["events"], "起"))
-        if before["amount"] > 0:
-            b.add(scope, "prev_amount", float(before["amount"]), "亿元", f"{label}上月（{when}）融资金额",
-                  fmt_amount(before["amount"]))
-    for metric, fmt in (("events", lambda v: f"{int(v)}"), ("amount", fmt_number)):
-        base, cur = float(before[metric]), float(now[metric])
+        b.add(scope, "prev_events", before.events, "起", f"{label}上月（{when}）融资事件数",
+              fmt_count(before.events, "起"))
+        if before.amount > 0:
+            b.add(scope, "prev_amount", before.amount, "亿元", f"{label}上月（{when}）融资金额",
+                  fmt_amount(before.amount))
+    changes: tuple[tuple[str, float, float, Callable[[float], str]], ...] = (
+        ("events", before.events, now.events, lambda v: f"{int(v)}"), ("amount", before.amount, now.amount, fmt_number))
+    for metric, base_value, now_value, fmt in changes:
+        base, cur = float(base_value), float(now_value)
         if base > 0:
             change = (cur - base) / base * 100
             b.add(scope, f"{kind}_{metric}", change, "pct_change", f"{label}{METRIC_LABEL[metric]}{word}",
@@ -215,7 +217,7 @@ def _dimension_facts(b: FactBuilder, cur: MonthRows, prev: MonthRows | None, pre
                 _add_scope(b, f"{region}.{prefix}.{key}", label, row, regions[region], region,
                            REGION_LABEL[region])
     sectors = group_stats(cur, "sector")
-    top = sorted(sectors.items(), key=lambda kv: (-kv[1]["amount"], -kv[1]["events"], kv[0]))[:TOP_SECTORS]
+    top = sorted(sectors.items(), key=lambda kv: (-kv[1].amount, -kv[1].events, kv[0]))[:TOP_SECTORS]
     for key, row in top:
         _add_scope(b, f"sector.{key}", f"{key}领域", row, g_now, "global", "全球")
 
@@ -225,7 +227,7 @@ def _ordered(stats: dict[Any, Stats], prefix: str) -> list[tuple[Any, Stats]]:
     natural = {"round": ROUND_GROUPS, "stage": STAGES, "layer": LAYERS}.get(prefix)
     if natural is not None:
         return [(k, stats[k]) for k in natural if k in stats]
-    return sorted(stats.items(), key=lambda kv: (-kv[1]["events"], -kv[1]["amount"], kv[0]))
+    return sorted(stats.items(), key=lambda kv: (-kv[1].events, -kv[1].amount, kv[0]))
 
 
 def _overseas_rest(b: FactBuilder, cur: MonthRows, g_now: Stats) -> None:
@@ -235,7 +237,7 @@ def _overseas_rest(b: FactBuilder, cur: MonthRows, g_now: Stats) -> None:
         return
     by_country = group_stats(cur, "country", overseas)
     # The leading country by amount; ties go to the alphabetically first code.
-    lead = min(by_country, key=lambda c: (-by_country[c]["amount"], c))
+    lead = min(by_country, key=lambda c: (-by_country[c].amount, c))
     rest = overseas & ~cur.is_in("country", [lead])
     if not rest.any():
         return

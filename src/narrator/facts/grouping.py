@@ -10,6 +10,7 @@ once, and every statistic is a ``np.bincount``; medians come from one sort by am
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,20 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-Stats = dict[str, Any]  # events, amount, disclosed, estimated_events, estimated_amount, median
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """The statistics of one group of a month's events (amounts in 亿元)."""
+
+    events: int  # all events, with or without a usable amount
+    amount: float  # sum of the usable amounts
+    disclosed: int  # events with a usable amount
+    estimated_events: int  # events whose fuzzy amount (数亿元, 超亿元) is read as an estimate
+    estimated_amount: float  # sum of those estimates
+    median: float  # median usable amount; NaN when the group has none
+
+
+EMPTY_STATS = Stats(events=0, amount=0.0, disclosed=0, estimated_events=0, estimated_amount=0.0, median=float("nan"))
 
 
 class MonthIndex:
@@ -117,11 +131,11 @@ class MonthRows:
         estimated_sums = _bincount_parts(kept, self._estimated_parts, keep, size)
         medians = self._medians(codes, keep, n_disclosed, size)
         return {
-            uniques[i]: {
-                "events": int(events[i]), "amount": float(sums[i]), "disclosed": int(n_disclosed[i]),
-                "estimated_events": int(n_estimated[i]), "estimated_amount": float(estimated_sums[i]),
-                "median": float(medians[i]),
-            }
+            uniques[i]: Stats(
+                events=int(events[i]), amount=float(sums[i]), disclosed=int(n_disclosed[i]),
+                estimated_events=int(n_estimated[i]), estimated_amount=float(estimated_sums[i]),
+                median=float(medians[i]),
+            )
             for i in np.flatnonzero(events)  # a value with no rows under the mask is not a group
         }
 
@@ -142,8 +156,7 @@ class MonthRows:
 def total_stats(rows: MonthRows, mask: np.ndarray | None = None) -> Stats:
     """The statistics of all rows (or of the rows in ``mask``) as one group."""
     stats = rows.stats(np.zeros(len(rows), dtype=np.int64), ["all"], mask)
-    return stats.get("all", {"events": 0, "amount": 0.0, "disclosed": 0, "estimated_events": 0,
-                             "estimated_amount": 0.0, "median": float("nan")})
+    return stats.get("all", EMPTY_STATS)
 
 
 def group_stats(rows: MonthRows, by: str, mask: np.ndarray | None = None) -> dict[Any, Stats]:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 import re
 
 from ..domain.geo import country_name
-from ..model import Insight
+from ..model import Insight, InsightKind
 
 MOM_THRESHOLD = 20.0  # a month-on-month move worth leading with, in %
 CONTRAST_MIN_PP = 10.0  # events share minus amount share that makes a contrast, in percentage points
@@ -52,7 +52,7 @@ def derive_insights(facts: "MonthFacts", topic: str = "AIGC") -> list[Insight]:
             out.append(Insight("region_contrast", round(abs(gap) / 100, 4), tuple(ids), text, headline))
 
     # Many deals, little money: early rounds vs late/strategic money; applications vs models.
-    contrasts = (
+    contrasts: tuple[tuple[InsightKind, str, str, str, str, str, float], ...] = (
         ("stage_contrast", "round.早期", "早期轮次占全球事件数的{ev}，金额仅占{amt}", "round.后期及战略.amount_share",
          "；D轮及以后与战略/股权投资贡献了{other}的资金", "早期项目占{ev}，只拿到{amt}的钱", 0.9),
         ("layer_contrast", "layer.应用层", "应用层占全球事件数的{ev}，金额只占{amt}", "layer.模型层.amount_share",

@@ -40,7 +40,7 @@ def _top_positions(cur: MonthRows, candidates: np.ndarray, n: int) -> list[int]:
 
 def deal_facts(b: FactBuilder, cur: MonthRows, g_now: Stats) -> None:
     disclosed = np.flatnonzero(cur.disclosed)
-    total = float(g_now["amount"])
+    total = g_now.amount
     for region, n in TOP_DEALS.items():
         sub = disclosed if region == "global" else disclosed[cur.is_in("region", [region])[disclosed]]
         top = _top_positions(cur, sub, n)

@@ -20,7 +20,7 @@ from ..check.sources import DocxParagraph, SourceText, docx_paragraphs, visible_
 from ..errors import ConfigError
 from ..model import MonthFacts
 
-VERDICT_ZH: dict[str, str] = {Verdict.OK: "已核对", Verdict.WRONG: "错误", Verdict.UNSUPPORTED: "无依据",
+VERDICT_ZH: dict[Verdict, str] = {Verdict.OK: "已核对", Verdict.WRONG: "错误", Verdict.UNSUPPORTED: "无依据",
                               Verdict.AMBIGUOUS: "有歧义", Verdict.IGNORED: "未核对"}
 AUTHOR, INITIALS = "narrator", "NR"
 
