@@ -37,6 +37,11 @@ _ORDER = "_file_order"  # each stored row's place in the event table
 # amounts are needed; None reads everything.
 SelectMonths = Callable[[list[str]], tuple[Iterable[str], Iterable[str]] | None]
 _STAMPS = ".stamps"  # size-and-time guesses of keys (a dot: not an entry, never pruned as one)
+# Text columns with few distinct values. A month's read keeps them dictionary-encoded, as
+# Parquet stores them (pandas categoricals), instead of decoding every row's string: the
+# facts group by their codes either way, and give the same figures (tests/test_facts.py).
+_CODED = ["month", "round_raw", "round", "round_group", "amount_text", "currency", "amount_kind", "country", "region",
+          "layer", "sector"]
 
 
 def cache_root() -> Path:
@@ -182,7 +187,8 @@ def _read_events(path: Path, row_groups: list[int] | None = None, columns: Seque
     ingest has them): no conversion of a million strings into Python objects. All rows in
     file order, or the rows of some row groups (months), in file order within each (and
     then, with ``columns``, only those columns: the ids, dates and sources are a third of
-    what a month's read decodes, and its facts never look at them)."""
+    what a month's read decodes, and its facts never look at them; and with the ``_CODED``
+    text columns as categoricals)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -194,13 +200,13 @@ def _read_events(path: Path, row_groups: list[int] | None = None, columns: Seque
             return pd.ArrowDtype(t)
         return text if pa.types.is_string(t) or pa.types.is_large_string(t) else None
 
-    parquet = pq.ParquetFile(path)
     if row_groups is not None:  # some months: already in file order within each
+        parquet = pq.ParquetFile(path, read_dictionary=_CODED)
         table = parquet.read_row_groups(row_groups, columns=list(columns) if columns is not None else None)
         if _ORDER in table.column_names:
             table = table.drop_columns([_ORDER])
     else:
-        table = parquet.read()
+        table = pq.ParquetFile(path).read()
         place = table.column(_ORDER).to_numpy()
         table = table.drop_columns([_ORDER])
         # back to file order
