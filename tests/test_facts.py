@@ -138,6 +138,17 @@ def test_facts_do_not_depend_on_column_storage(sample_built, nov_facts, storage)
     assert compute_facts(events, "2025-11").to_json() == nov_facts.to_json()
 
 
+def test_facts_read_only_fact_columns(sample_built, nov_facts):
+    """A cached table is read for one month with FACT_COLUMNS only: they must be enough."""
+    from narrator.facts import FACT_COLUMNS
+
+    events = sample_built.events[list(FACT_COLUMNS)]
+    assert set(FACT_COLUMNS) < set(sample_built.events.columns)
+    assert compute_facts(events, "2025-11").to_json() == nov_facts.to_json()
+    with pytest.raises(KeyError):  # a column the facts read but the list lacks fails loudly
+        compute_facts(events.drop(columns="sector"), "2025-11")
+
+
 def test_investor_examples_are_the_largest_deals(nov_facts, sample_built):
     cur = sample_built.events[sample_built.events["month"] == "2025-11"]
     for region in ("domestic", "overseas"):

@@ -102,6 +102,21 @@ def test_cached_facts_for_one_month_equal_facts_from_the_whole_table(tmp_path, m
         assert fresh.exit_code == 2 and "2025-06" in fresh.output
 
 
+def test_cached_facts_of_an_export_without_layers_equal_fresh_ones(tmp_path, monkeypatch):
+    """A month's read keeps text columns dictionary-encoded: an all-missing one (no layer
+    column: Parquet's null type) reads as it did."""
+    monkeypatch.setenv("NARRATOR_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "e.csv"
+    _export(data, ["2025-05", "2025-06"])
+    data.write_text("\n".join(line.rsplit(",", 1)[0] for line in data.read_text(encoding="utf-8").splitlines()) + "\n",
+                    encoding="utf-8")
+    args = ["facts", "--month", "2025-06", "--data", str(data), "--json"]
+    fresh = CliRunner().invoke(cli, args + ["--no-cache"])
+    CliRunner().invoke(cli, args)  # fills the cache
+    cached = CliRunner().invoke(cli, args)
+    assert fresh.exit_code == 0 and '"layer.' not in fresh.output and cached.output == fresh.output
+
+
 def test_cached_table_read_whole_is_in_file_order(tmp_path, monkeypatch):
     monkeypatch.setenv("NARRATOR_CACHE_DIR", str(tmp_path / "cache"))
     data = tmp_path / "e.csv"

@@ -297,5 +297,10 @@ def main() -> None:
     try:
         cli(prog_name="narrate")
     finally:
+        # The interpreter's exit still runs one full collection over every object left,
+        # which after a run without the collector is all of them: about 0.25 s of a 1.3 s
+        # repeated ``narrate facts``. Frozen objects are skipped by it; the exit otherwise
+        # goes on as usual (atexit handlers, threads joined, modules and files released).
+        gc.freeze()
         if enabled:
             gc.enable()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
-from .facts import compute_facts
+from .facts import FACT_COLUMNS, compute_facts
 from .ingest import Built, ingest
 from .model import MonthFacts
 from .resources import sample_data_dir
@@ -35,14 +35,16 @@ class Inputs:
 
 def load(inputs: Inputs, settings: Settings, month: str | None = None) -> Built:
     """Stage 1: the clean event table and its rejects. With ``month``, a cached table is
-    read only for the months that month's facts draw on (every month is still counted)."""
+    read only for the months that month's facts draw on (every month is still counted), and
+    only for the columns they read."""
     def months_for(held: list[str]) -> tuple[list[str], list[str]] | None:
         from .facts.coverage import months_read
 
         return months_read(month, held) if month in held else None  # an absent month: read all, name all
 
     return ingest(inputs.data_path(), inputs.columns, inputs.fx, settings.domestic, settings.fx,
-                  use_cache=inputs.use_cache, select_months=months_for if month else None)
+                  use_cache=inputs.use_cache, select_months=months_for if month else None,
+                  select_columns=FACT_COLUMNS if month else None)
 
 
 def data_summary(built: Built, inputs: Inputs, month: str | None = None) -> dict:

@@ -4,6 +4,6 @@
 (see ``narrator.model``); nothing downstream computes a number.
 """
 
-from .compute import compute_facts, previous_month
+from .compute import FACT_COLUMNS, compute_facts, previous_month
 
-__all__ = ["compute_facts", "previous_month"]
+__all__ = ["FACT_COLUMNS", "compute_facts", "previous_month"]

@@ -34,6 +34,10 @@ METRIC_LABEL = {"events": "融资事件数", "amount": "融资金额"}
 TOP_SECTORS = 8
 TREND_MONTHS = 6
 _COMPOUND_COLUMN = {"round": "round_group", "layer": "layer"}
+# The event columns compute_facts reads (a cached table is read for one month with these
+# only); a column missing from this list fails loudly with a KeyError, never silently.
+FACT_COLUMNS = ("company", "month", "round_raw", "round", "round_group", "amount_text", "amount_kind",
+                "amount_cny_yi", "investors", "country", "region", "layer", "sector")
 
 
 def previous_month(month: str, back: int = 1) -> str:

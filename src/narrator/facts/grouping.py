@@ -84,6 +84,7 @@ class MonthRows:
         self.amount = index.amount[positions]
         self.disclosed = ~np.isnan(self.amount)
         self.estimated = self.is_in("amount_kind", ["estimated"])
+        self._flags = self.disclosed.astype(np.int64) + 2 * self.estimated  # for stats' one count
         amount0 = np.where(self.disclosed, self.amount, 0.0)
         # Split once: every grouping below reuses these weights (see _split_for_sums).
         self._amount_parts = _split_for_sums(amount0)
@@ -124,10 +125,11 @@ class MonthRows:
         keep = codes >= 0 if mask is None else (codes >= 0) & mask
         size = len(uniques)
         kept = codes[keep]
-        events = np.bincount(kept, minlength=size)
+        # Rows, disclosed and estimated rows per group in one integer count: code * 4 + flags.
+        counts = np.bincount(kept * 4 + self._flags[keep], minlength=4 * size).reshape(size, 4)
+        events = counts.sum(axis=1)
+        n_disclosed, n_estimated = counts[:, 1] + counts[:, 3], counts[:, 2] + counts[:, 3]
         sums = _bincount_parts(kept, self._amount_parts, keep, size)
-        n_disclosed = np.bincount(kept, weights=self.disclosed[keep], minlength=size).astype(np.int64)
-        n_estimated = np.bincount(kept, weights=self.estimated[keep], minlength=size).astype(np.int64)
         estimated_sums = _bincount_parts(kept, self._estimated_parts, keep, size)
         medians = self._medians(codes, keep, n_disclosed, size)
         return {

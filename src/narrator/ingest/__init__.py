@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .built import EVENT_COLUMNS, REJECT_COLUMNS, Built
@@ -32,12 +32,14 @@ def ingest(
     fx_config: dict[tuple[str, str], float] | None = None,
     use_cache: bool = False,
     select_months: Callable[[list[str]], tuple[Iterable[str], Iterable[str]] | None] | None = None,
+    select_columns: Sequence[str] | None = None,
 ) -> Built:
     """Read every export under ``data`` and return clean events plus rejects and warnings.
 
     With ``use_cache`` the parsed table is reused when nothing that decides it changed
     (see ``cache``); ``select_months`` (given the months held, it names the months whose rows
-    are wanted and those whose amounts are, or None for all) lets a cached read skip the rest."""
+    are wanted and those whose amounts are, or None for all) lets a cached read skip the rest;
+    such a read returns only the event columns in ``select_columns``, when given."""
     mapping = load_mapping(columns)
     files = list_files(Path(data))
     rates = fx_rates(fx, fx_config)
@@ -45,7 +47,7 @@ def ingest(
     if use_cache:
         from . import cache
 
-        hit, key = cache.lookup(files, columns, rates.fingerprint(), tuple(domestic), select_months)
+        hit, key = cache.lookup(files, columns, rates.fingerprint(), tuple(domestic), select_months, select_columns)
         if hit is not None:
             return hit
     from .table import build_events  # the parser, not loaded for a cached read

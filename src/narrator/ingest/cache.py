@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -37,6 +37,11 @@ _ORDER = "_file_order"  # each stored row's place in the event table
 # amounts are needed; None reads everything.
 SelectMonths = Callable[[list[str]], tuple[Iterable[str], Iterable[str]] | None]
 _STAMPS = ".stamps"  # size-and-time guesses of keys (a dot: not an entry, never pruned as one)
+# Text columns with few distinct values. A month's read keeps them dictionary-encoded, as
+# Parquet stores them (pandas categoricals), instead of decoding every row's string: the
+# facts group by their codes either way, and give the same figures (tests/test_facts.py).
+_CODED = ["month", "round_raw", "round", "round_group", "amount_text", "currency", "amount_kind", "country", "region",
+          "layer", "sector"]
 
 
 def cache_root() -> Path:
@@ -69,7 +74,8 @@ def cache_key(files: list[Path], columns: Path | None, fx_fingerprint: str, dome
 
 
 def lookup(files: list[Path], columns: Path | None, fx_fingerprint: str, domestic: tuple[str, ...],
-           select_months: SelectMonths | None = None) -> tuple[Built | None, str]:
+           select_months: SelectMonths | None = None,
+           select_columns: Sequence[str] | None = None) -> tuple[Built | None, str]:
     """The cached table for these inputs (or None) and its key.
 
     The key needs the content hash of every export (a read of the whole file). Meanwhile the
@@ -82,13 +88,13 @@ def lookup(files: list[Path], columns: Path | None, fx_fingerprint: str, domesti
     with ThreadPoolExecutor(max_workers=1) as pool:
         key_job = pool.submit(cache_key, files, columns, fx_fingerprint, domestic)
         guess = _read_stamp(stamp)
-        early = load(guess, select_months) if guess else None
+        early = load(guess, select_months, select_columns) if guess else None
         key = key_job.result()
     if key != guess:
         _write_stamp(stamp, key)
     if early is not None and guess == key:
         return early, key
-    return load(key, select_months), key
+    return load(key, select_months, select_columns), key
 
 
 def _stamp(files: list[Path], columns: Path | None, fx_fingerprint: str, domestic: tuple[str, ...]) -> str:
@@ -120,12 +126,13 @@ def _write_stamp(stamp: str, key: str) -> None:
         pass  # only a guess: without it the entry is read after the hash
 
 
-def load(key: str, select_months: SelectMonths | None = None) -> Built | None:
+def load(key: str, select_months: SelectMonths | None = None, select_columns: Sequence[str] | None = None) -> Built | None:
     """The cached table for ``key``, or None (missing or unreadable entries are ignored).
 
     ``select_months`` gets the months the table holds and names the months whose rows to
     read and the months of which to read only the amounts (None: every row); the Built then
-    counts every month (``months_held``) and carries those amounts (``other_amounts``)."""
+    counts every month (``months_held``) and carries those amounts (``other_amounts``), and
+    ``select_columns`` (when given) names the only event columns such a read returns."""
     entry = cache_root() / key
     try:
         meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
@@ -137,7 +144,8 @@ def load(key: str, select_months: SelectMonths | None = None) -> Built | None:
             events = _read_events(entry / "events.parquet")
         else:
             rows, amounts = set(wanted[0]), set(wanted[1]) - set(wanted[0])
-            events = _read_events(entry / "events.parquet", [i for i, (m, _) in enumerate(groups) if m in rows])
+            events = _read_events(entry / "events.parquet", [i for i, (m, _) in enumerate(groups) if m in rows],
+                                  select_columns)
             other_amounts = _read_amounts(entry / "events.parquet", groups, amounts)
             months_held = held
         rejects, warnings, fx_used = (_read_frame(entry / f"{name}.parquet") for name in ("rejects", "warnings", "fx_used"))
@@ -174,10 +182,13 @@ def _read_frame(path: Path) -> pd.DataFrame:
     return pq.ParquetFile(path).read().to_pandas()
 
 
-def _read_events(path: Path, row_groups: list[int] | None = None) -> pd.DataFrame:
+def _read_events(path: Path, row_groups: list[int] | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Like ``read_events``, but text columns stay Arrow-backed (pandas' ``str``, as a fresh
     ingest has them): no conversion of a million strings into Python objects. All rows in
-    file order, or the rows of some row groups (months), in file order within each."""
+    file order, or the rows of some row groups (months), in file order within each (and
+    then, with ``columns``, only those columns: the ids, dates and sources are a third of
+    what a month's read decodes, and its facts never look at them; and with the ``_CODED``
+    text columns as categoricals)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -189,11 +200,16 @@ def _read_events(path: Path, row_groups: list[int] | None = None) -> pd.DataFram
             return pd.ArrowDtype(t)
         return text if pa.types.is_string(t) or pa.types.is_large_string(t) else None
 
-    parquet = pq.ParquetFile(path)
-    table = parquet.read() if row_groups is None else parquet.read_row_groups(row_groups)
-    place = table.column(_ORDER).to_numpy()
-    table = table.drop_columns([_ORDER])
-    if row_groups is None:  # back to file order
+    if row_groups is not None:  # some months: already in file order within each
+        parquet = pq.ParquetFile(path, read_dictionary=_CODED)
+        table = parquet.read_row_groups(row_groups, columns=list(columns) if columns is not None else None)
+        if _ORDER in table.column_names:
+            table = table.drop_columns([_ORDER])
+    else:
+        table = pq.ParquetFile(path).read()
+        place = table.column(_ORDER).to_numpy()
+        table = table.drop_columns([_ORDER])
+        # back to file order
         inverse = np.empty(len(place), dtype=np.int64)
         inverse[place] = np.arange(len(place))
         table = table.take(inverse)
