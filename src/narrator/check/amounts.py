@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .binding import _TOP_N_RE, Binders, _from_figure
-from .clauses import ALMOST_RE, CLAUSE_SPLIT, THRESHOLD_RE, scope_for, scope_of_clause, sentence
+from .clauses import ALMOST_RE, CLAUSE_SPLIT, REGION_WORDS, THRESHOLD_RE, scope_for, scope_of_clause, sentence
 from .reading import RawMention, rank_number
 from .report import Add, BoundBy, Qualifier, Verdict
 from .verdicts import fits
@@ -56,6 +56,14 @@ class AmountBinders(Binders):
             claimed = None  # a single deal: bind by value among deals
         named = self._named(text, raw.start, self.deal_by_name, value_yi, qualifier, tol)
         own_names = named is not None and any(n in CLAUSE_SPLIT.split(before)[-1] for n in self.deal_by_name)
+        bracket = re.search(r"(全球|国内|国外|海外|境外)[^，,；;。「」“”（(\d]{0,10}(?:金额|总额|融资额|资金|盘子)[（(]\s*$", before)
+        if bracket and metric == "amount" and not self._in_table(text, raw.start):
+            # …就已超过国内全部融资金额（140.94亿元）: the bracket restates the words right before it
+            named, own_names = None, False
+            claimed = self.facts.get(f"{REGION_WORDS[bracket.group(1)]}.amount") or claimed
+        elif named is not None and claimed is not None and claimed.scope.startswith("round.") \
+                and re.search(r"该公司|该笔|这笔|此笔|其|这家|该企业", clause) and fits(named.value, value_yi, qualifier, tol, 0):
+            claimed = None  # 「Z」…，该公司通过IPO募资约313.8亿元: the round word describes the named deal
         almost = ALMOST_RE.search(before[-12:]) is not None  # 「X」…，差一点就到50亿元: X is the subject
         statement = re.split(r"[；;]", before)[-1]
         bound_after_name = qualifier not in ("eq", "approx", "range") and any(n in statement for n in self.deal_by_name) \

@@ -439,7 +439,9 @@ class Binders(Recomputing):
     def _about_prev_month(self, before: str, after: str) -> bool:
         """True in a comparing sentence whose last month named in the figure's clause is the previous month."""
         months = re.findall(r"(\d{1,2})月", CLAUSE_SPLIT.split(before)[-1])
-        comparing = COMPARING_RE.search(before + after) or BRACKET_AFTER_FIGURE_RE.search(before)
+        # (10月国内融资金额为104.69亿元: a clause that opens on the month is about that month)
+        comparing = COMPARING_RE.search(before + after) or BRACKET_AFTER_FIGURE_RE.search(before) \
+            or re.match(r"\s*\d{1,2}月份?(?!以来|至今)", CLAUSE_SPLIT.split(before)[-1])
         return bool(self.prev_month and comparing and months and int(months[-1]) == int(self.prev_month[5:]))
 
     def _in_table(self, text: str, pos: int) -> bool:

@@ -19,6 +19,7 @@ from .clauses import (
     SECTION_RE,
     SENTENCE_END,
     STRUCTURAL_RE,
+    scope_of_clause,
     sentence,
 )
 from .counting import Counting
@@ -176,7 +177,11 @@ class Checker(Counting):
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         label = line.split("：", 1)[0] if "：" in line else ""
         before = text[sent_start:start]
-        if re.search(r"[（(][^（）()，,；;]{0,8}$", before):
+        opened = re.search(r"[（(]([^（）()，,；;]{0,12})$", before)
+        if opened and scope_of_clause(opened.group(1), self.facts):
+            # （国内事件占比72.1%，美国金额占比88.0%）: a bracket that names its own subject is a clause
+            before = before[:opened.start()] + "，" + opened.group(1)
+        elif re.search(r"[（(][^（）()，,；;]{0,8}$", before):
             # 国内（5.94亿元）反超国外（3.95亿元）: a bracketed figure belongs to the words right
             # before its bracket, so an earlier bracket closes a clause.
             before = re.sub(r"[）)]", "，", before)
@@ -218,12 +223,23 @@ class Checker(Counting):
         elif self.prev_month and mm == int(self.prev_month[5:]) and (yy is None or yy == int(self.prev_month[:4])):
             ok = bool(COMPARING_RE.search(before + m.group(0) + after) or BRACKET_AFTER_FIGURE_RE.search(before)
                       or re.search(r"(跟|比|与|同|和)$", before)
-                      and re.match(r"份?(比|相比|相较|对比|持平|的)", after))
+                      and re.match(r"份?(比|相比|相较|对比|持平|的)", after)
+                      or self._states_prev_figure(after))
             fid = "report.prev_month"
             reason = "" if ok else f"报告月份为{report_m}月，文中写{m.group(0)}且未说明是比较"
         else:
             reason = f"报告月份为{report_y}年{report_m}月，文中写{m.group(0)}"
         add(m.start(), m.end(), m.group(0), "date", "eq", fid, Verdict.OK if ok else Verdict.WRONG, reason)
+
+    def _states_prev_figure(self, after: str) -> bool:
+        """10月国内融资金额为104.69亿元: the previous month named with a figure of its own, which is
+        a true previous-month fact (a report-month figure under 10月 is a wrong period)."""
+        clause = re.split(r"[，；;。]|,(?!\d)", after, maxsplit=1)[0]
+        first = next(iter(find_mentions(clause)), None)
+        if first is None or not first.unit or len(clause[:first.start]) > 16:
+            return False
+        shown = clause[first.start:first.end].lstrip("约近超逾共达")
+        return any(f.metric.startswith("prev_") and f.display == shown for f in self.facts.facts.values())
 
     def _check_word_share(self, text: str, m: re.Match[str], add: Add) -> None:
         word, pre = m.group("word"), m.group("pre") or ""
@@ -326,7 +342,8 @@ class Checker(Counting):
             # 不足全球的5%, 超过国内融资金额的65%: the qualifier stands before the denominator
             # (高于国外的3.95亿元 compares two amounts; it does not bound this one).
             q = DETACHED_Q_RE.search(text[max(0, start - 16):start])
-            if q:
+            if q and not re.match(r"\s*的?(?:整体|总体|平均|同期)?(?:增速|增幅|涨幅|增长率|水平)", text[raw.end:]):
+                # (高于全球70.5%的整体增速: the figure is the comparison's base, stated exactly)
                 raw.pre = q.group(1)
         if raw.pre in ("", "过", "达", "达到") and ALMOST_RE.search(text[max(0, start - 12):start + len(raw.pre)]):
             raw.pre = "近"  # 差一点就跨过50亿元: the subject is a little below the figure
@@ -342,6 +359,9 @@ class Checker(Counting):
                 add(start, end, raw.value, unit, qualifier, None, Verdict.WRONG, "两个占比之差应以“个百分点”表示，文中写%")
                 return
             if self._relative_difference(text, start, end, before, raw.value, qualifier, tol + 0.05, add):
+                return
+            if text[max(0, start - 1):start] in ("+", "＋") and re.search(r"环比|同比|增长|增速", sentence(before)):
+                self._bind_change(text, raw, qualifier, tol, add)  # 环比：全球+70.5%，国内+88.0%
                 return
             if re.search(r"(环比|同比)[^，,；;。]*$", before) or re.match(r"的?(?:整体|总体|平均)?(?:环比|同比)?(?:增长|增幅|涨幅|增速|增长率|下降|降幅|回落)", after) or (
                     CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):

@@ -24,7 +24,7 @@ PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
 _FIGURE_THEN_GLUE_RE = re.compile(r"\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次)\s*[）)]?\s*[、和与及]")
 # A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
 DENOMINATOR_RE = re.compile(r"(占|不足|超过|(?<![反远])超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|超过|(?<![反远])超|达|逾|近|约|的"
-                            r"|(?:拿走|拿下|吸走|分走|分得|揽获|吸纳|吸收|贡献)了?)(全球|国内|国外|海外|境外)")
+                            r"|(?:拿走|拿下|拿到|获得|吸引|吸走|分走|分到|分得|揽获|斩获|吸纳|吸收|贡献)了?)(全球|国内|国外|海外|境外)")
 SECTION_RE = re.compile(r"^[ \t]*(?:[-*#]+[ \t]*)*(\d{1,2})(?:[.．、）)]|(?=\s))")
 FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
 STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
@@ -200,6 +200,9 @@ def within_region(scope: str, before: str, facts: MonthFacts) -> str:
     own_frame = WITHIN_RE.search(clauses[-1])
     if own_frame:  # 只看国外的话美国占95.2%
         return nested(REGION_WORDS[own_frame.group(1) or own_frame.group(2)])
+    framed = OWN_FRAME_RE.search(clauses[-1])
+    if framed:  # 在国外资金中美国份额高达95.2%
+        return nested(REGION_WORDS[framed.group(1)])
     for c in reversed(clauses[:-1]):
         # The nearest frame (国外市场中，美国占…) or denominator (占国外资金的23.5%，略高于美国的22.8%)
         # of an earlier clause carries over; 全球 resets it.
