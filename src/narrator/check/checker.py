@@ -412,8 +412,19 @@ class Checker(Counting):
             texts = {d.get("amount_text") for fid in ("deals.global.top", "deals.domestic.top", "deals.overseas.top")
                      for d in (self.facts.value(fid) or [])}
             verdict = Verdict.OK if raw.text.strip() in texts else Verdict.UNSUPPORTED
+            named = self._named(text, start, self.deal_by_name)
+            original = next((d.get("amount_text") for fid in ("deals.global.top", "deals.domestic.top", "deals.overseas.top")
+                             for d in (self.facts.value(fid) or []) if named is not None and d.get("fact_id") == named.id), None)
+            shown = re.match(r"([\d.]+)(亿美元|万美元)$", str(original or ""))
+            if verdict != Verdict.OK and shown and shown.group(2) in raw.text:
+                # 「Z」融资313.80亿元（约44.3亿美元）: the named deal's amount as the export gave it
+                ok = fits(float(shown.group(1)), raw.value, "approx" if qualifier == "eq" else qualifier, tol, raw.value * 0.1)
+                verdict = Verdict.OK if ok else Verdict.WRONG
+                add(start, end, raw.value, unit, qualifier, named.id if ok and named else None, verdict,
+                    "" if ok else f"{named.label if named else ''}原币金额为{original}，文中写{raw.text}")
+                return
             add(start, end, raw.value, unit, qualifier, None, verdict,
-                "" if verdict == Verdict.OK else "foreign-currency amounts are not facts; state the 亿元 figure")
+                "" if verdict == Verdict.OK else "外币金额不是统计口径的数字；请写人民币金额（亿元）")
             return
         if unit in COUNT_UNITS or unit.startswith("个"):
             self._bind_count(text, raw, qualifier, tol, add)

@@ -12,7 +12,8 @@ from ..model import MonthFacts
 WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|(?<![集向])中|里|内部)\s*$"
                        r"|(?:只看|单看|仅看|聚焦|缩小到|缩到|缩至|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就)(国内|国外|海外|境外)(?:市场)?")
 # 在国外资金中的比重 / 在国外里占: a region named as the frame of the figure's own clause.
-OWN_FRAME_RE = re.compile(r"在(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)")
+OWN_FRAME_RE = re.compile(r"在(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)"
+                          r"|(国内|国外|海外|境外)的?(?:钱|资金|融资额?|金额|市场|事件|项目)(?:之中|当中|中|里|内部)")
 # 在中国以外市场中 / 中国以外的资金里: the rest of the world is 国外.
 ABROAD_RE = re.compile(r"(?:中国|国内)(?:以外|之外)(?:的)?")
 # 214起（10月177起） / 14.9%（120.06亿元，9月81.91亿元）: inside a bracket opened right after a figure,
@@ -155,7 +156,7 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
         if not scope:
             continue
         frame = OWN_FRAME_RE.search(clauses[i])
-        if scope in ("domestic", "overseas") and frame and REGION_WORDS[frame.group(1)] == scope:
+        if scope in ("domestic", "overseas") and frame and REGION_WORDS[frame.group(1) or frame.group(2)] == scope:
             # 美国拿走全球88.0%，在国外资金中的比重高达95.2%: the subject carries over, the region frames it
             carried = next((sc for c in reversed(clauses[:i]) if (sc := scope_of_clause(c, facts))), None)
             if carried and carried.startswith("country.") and f"{scope}.{carried}.amount_share" in facts:
@@ -201,8 +202,8 @@ def within_region(scope: str, before: str, facts: MonthFacts) -> str:
     if own_frame:  # 只看国外的话美国占95.2%
         return nested(REGION_WORDS[own_frame.group(1) or own_frame.group(2)])
     framed = OWN_FRAME_RE.search(clauses[-1])
-    if framed:  # 在国外资金中美国份额高达95.2%
-        return nested(REGION_WORDS[framed.group(1)])
+    if framed:  # 在国外资金中美国份额高达95.2% / 国外的钱里美国占95.2%
+        return nested(REGION_WORDS[framed.group(1) or framed.group(2)])
     for c in reversed(clauses[:-1]):
         # The nearest frame (国外市场中，美国占…) or denominator (占国外资金的23.5%，略高于美国的22.8%)
         # of an earlier clause carries over; 全球 resets it.

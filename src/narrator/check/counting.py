@@ -40,7 +40,7 @@ class Counting(AmountBinders):
         selecting = re.match(r"(?:大|笔)?(?:交易|融资)?(?:中|里|当中|之中)(?:有|共有)", after) is not None  # 前3大交易中有两笔…
         if n is None or listed is None or n == listed or selecting or (earlier is not None and n < earlier) \
                 or (n > listed and not re.match(r"[大家名位笔]?(?:交易|机构|投资方|公司|企业)?[为是：:（(\s]*[「“]", after)
-                    and n in self._names_around(text, m.start(), m.end(), after)):
+                    and (n in self._names_around(text, m.start(), m.end(), after) or self._ranking_named(text, m.end() + len(after), n, segment))):
             add(m.start(), m.end(), n, "rank", "eq", None, Verdict.IGNORED, "a rank (前N)")
             return
         add(m.start(), m.end(), n, "rank", "eq", None, Verdict.WRONG, f"句中列出了{listed}项，文中写{m.group(0)}")
@@ -205,6 +205,13 @@ class Counting(AmountBinders):
         def count(window: str) -> int:
             return len({n for n in names if n in window and not any(n != o and n in o and o in window for o in names)})
         return {count(text[here:stop]), count(text[(earlier[0] + 1 if earlier else 0):stop])}
+
+    def _ranking_named(self, text: str, stop: int, n: float, segment: str) -> bool:
+        """前三名拉开身位：「B」…、「C」…: the deals this sentence names are all in the top n, and the
+        text so far has named every one of the top n (the first, a paragraph earlier)."""
+        top = [str(d["company"]) for d in (self.facts.value("deals.global.top") or [])[:int(n)]]
+        here = {name for name in self.deal_by_name if name in segment}
+        return len(top) == n and bool(here) and here <= set(top) and all(name in text[:stop] for name in top)
 
     def _names_right_before(self, before: str) -> int | None:
         """「A」和「B」两家: the names listed right before a cardinal are what it counts (≥ 2, else None)."""
