@@ -5,7 +5,7 @@ scripts/eval_prose.py (in process, through the same draft loop). Two repair beha
 
 - ``stubborn``: the repair turn sends the same draft again (a model that ignores findings);
 - ``obedient``: the repair turn does exactly what each finding line of the repair message
-  says: ``请改为“X”`` replaces the quoted figure in the quoted sentence with X; ``删去``
+  says: ``请改为“X”`` replaces the quoted figure (the n-th of the sentence, if it says 第n处) in the quoted sentence with X; ``删去``
   removes the clause that holds the figure. Nothing else changes.
 
 The repair message lines it reads look like (prompts/repair.md.j2):
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-FINDING_RE = re.compile(r"^- 句子“(?P<sentence>.*?)”中的“(?P<figure>.*?)”：(?P<body>.*)$", re.M)
+FINDING_RE = re.compile(r"^- 句子“(?P<sentence>.*?)”中的(?:第(?P<nth>\d+)处)?“(?P<figure>.*?)”：(?P<body>.*)$", re.M)
 REPLACE_RE = re.compile(r"请改为“(?P<value>[^”]+)”")
 _CLAUSE_END = "，,；;。！？\n"
 
@@ -44,6 +44,8 @@ def obedient_repair(draft: str, repair_message: str) -> str:
         sentence, figure, body = m.group("sentence"), m.group("figure"), m.group("body")
         s_at = text.find(sentence) if sentence else -1
         f_at = text.find(figure, s_at if s_at >= 0 else 0)
+        for _ in range(int(m.group("nth") or 1) - 1):  # 第2处“九成以上”: the n-th one of the sentence
+            f_at = text.find(figure, f_at + 1) if f_at >= 0 else f_at
         if f_at < 0:
             f_at = text.find(figure)
         if f_at < 0:

@@ -52,7 +52,7 @@ _TO_RE = re.compile(r"\s*(?:涨到|增至|增长到|增长至|增加到|增加�
 
 # 前5笔以外的5笔 / 除前5笔外，其余5笔: what the top N deals leave.
 _REST_OF_TOP_RE = re.compile(r"前(\d+|[两二三四五六七八九十])(?:笔|名|大|大交易|笔交易)(?:以外|之外)[^。；;]*$"
-                             r"|(?:除了?|扣除|去掉|除去)前(\d+|[两二三四五六七八九十])(?:笔|名|大)(?:交易)?(?:以外|之外|外)?[，,]?\s*(?:其[余他]|剩余|剩下)[^。；;]*$")
+                             r"|(?:除了?|扣除|去掉|除去)前(\d+|[两二三四五六七八九十])(?:笔|名|大)(?:交易)?(?:以外|之外|外|后)?[，,]?\s*(?:其[余他]|剩余|剩下)[^。；;]*$")
 
 
 # 前5笔 / 最大的5笔 / 前五大交易: deals of the ranking
@@ -361,7 +361,8 @@ class Binders(Recomputing):
             return
         metric = metric_word(before, after)
         if scope and scope.startswith(("country.", "round.", "layer.")):
-            scope = within_region(scope, before, self.facts)
+            if not re.match(r"的?全球", after):  # 九成以上的全球资金: of the world, whatever frames it
+                scope = within_region(scope, before, self.facts)
         claimed = self.facts.get(f"{scope}.{metric}_share") if scope and metric else None
         if claimed is None and scope and scope.startswith("country.CN") and metric:
             claimed = self.facts.get(f"domestic.{metric}_share")

@@ -57,25 +57,27 @@ class Counting(AmountBinders):
         segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
         # 超过50亿元的交易有两笔 / 两笔50亿元以上的交易: a threshold before the count or describing
         # the counted deals; not 两笔合计超过310亿元, where the amount is the sum of the two.
-        threshold = re.search(r"(?:超过|高于|不低于|逾)(\d[\d,.]*)亿元|(\d[\d,.]*)亿元以上", re.split(r"[；;]", before)[-1]) \
-            or re.match(r"[^，,；;。]{0,6}?(?:超过|超|高于|不低于|逾)(\d[\d,.]*)亿元(?=的)|[^，,；;。]{0,6}?(\d[\d,.]*)亿元以上", after)
-        if threshold and re.match(r"(笔|起)", raw.unit) and re.search(r"交易|项目|融资|大单", segment):
-            level = float((threshold.group(1) or threshold.group(2)).replace(",", ""))
-            deals = self.facts.value("deals.global.top") or []
-            if deals and min(d["amount_cny_yi"] for d in deals) < level:  # the list reaches below the threshold
-                strict = "不低于" not in threshold.group(0) and "以上" not in threshold.group(0)
-                n = sum(1 for d in deals if (d["amount_cny_yi"] > level if strict else d["amount_cny_yi"] >= level))
-                ok = int(raw.value) == n
-                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
-                    "" if ok else f"单笔{threshold.group(0)}的交易有{n}笔，文中写{raw.text}",
-                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
-                return True
+        if re.match(r"(笔|起)", raw.unit) and re.search(r"交易|项目|融资|大单", segment) \
+                and self._deals_over_threshold(raw, re.split(r"[；;]", before)[-1], after, add):
+            return True
         if raw.unit == "项" and not re.match(r"(交易|项目|融资)", after):
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "两项占比: a pronoun, not a count")
             return True
         if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|，|、|。)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
+        same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都)(\d+)次", after)
+        if same and (raw.unit in ("家", "位") or re.match(r"(?:国内|国外|海外)?(?:机构|投资方)", after)):
+            # 三家国内机构的出手次数同为12次: how many investors of the ranking made that many deals
+            regions = [r for w, r in (("国内", "domestic"), ("国外", "overseas"), ("海外", "overseas")) if w in segment] or ["domestic", "overseas"]
+            ranked = [d for r in dict.fromkeys(regions) for d in (self.facts.value(f"investors.{r}.top") or [])]
+            times = int(same.group(1))
+            if ranked and min(int(d["deals"]) for d in ranked) < times:
+                n = sum(1 for d in ranked if int(d["deals"]) == times)
+                ok = n == int(raw.value)
+                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
+                    "" if ok else f"出手{times}次的机构有{n}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return True
         if re.match(r"个?层", after) or "层级" in after[:3]:
             layers = {f.scope for f in self.facts.facts.values() if f.scope.startswith("layer.") and f.metric == "events"
                       and f.scope.split(".", 1)[1] not in COMPOUNDS["layer"]}
@@ -104,6 +106,26 @@ class Counting(AmountBinders):
             BoundBy.RECOMPUTED if verdict == Verdict.OK else BoundBy.NONE)
         return True
 
+    def _deals_over_threshold(self, raw: RawMention, statement: str, after: str, add: Add) -> bool:
+        """超过50亿元的交易有两笔 / 单笔超过百亿元的交易共有四笔 / 单笔50亿元以上的交易共3笔: the deals
+        of the ranking above the stated level, when the ranking reaches below it. True when judged."""
+        level_re = r"(\d[\d,.]*|百|千)亿元"
+        threshold = re.search(rf"(?:超过|高于|不低于|逾){level_re}|{level_re}(?:及)?以上", statement) \
+            or re.match(rf"[^，,；;。]{{0,6}}?(?:超过|超|高于|不低于|逾){level_re}(?=的)|[^，,；;。]{{0,6}}?{level_re}(?:及)?以上", after)
+        if threshold is None:
+            return False
+        word = next(g for g in threshold.groups() if g)
+        level = {"百": 100.0, "千": 1000.0}.get(word) or float(word.replace(",", ""))
+        deals = self.facts.value("deals.global.top") or []
+        if not deals or min(d["amount_cny_yi"] for d in deals) >= level:
+            return False  # the list does not reach below the threshold: it cannot say how many are above
+        strict = "不低于" not in threshold.group(0) and "以上" not in threshold.group(0)
+        n = sum(1 for d in deals if (d["amount_cny_yi"] > level if strict else d["amount_cny_yi"] >= level))
+        ok = int(raw.value) == n
+        add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
+            "" if ok else f"单笔{threshold.group(0)}的交易有{n}笔，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+        return True
+
     def _bind_count(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         clause = CLAUSE_SPLIT.split(before)[-1]
@@ -117,6 +139,9 @@ class Counting(AmountBinders):
                     "" if ok else f"{whole.label}为{whole.display}，前{rank_number(rest.group(1) or rest.group(2))}笔以外应为{left}笔，文中写{raw.text}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
+        if raw.unit in ("笔", "起") and re.search(r"单笔|交易|大单", clause) and "超大额" not in before \
+                and self._deals_over_threshold(raw, clause, after, add):
+            return  # 单笔50亿元以上的交易共3笔
         events, mega = self.facts.get("global.events"), self.facts.get("global.mega_deals")
         if re.search(r"(?:其余|剩余|剩下的?)的?$", clause) and events is not None and mega is not None \
                 and re.search(r"超大额|不低于\d|以上的交易", sentence(before)) and not re.match(r"[^，,；;。]{0,4}超大额", after):

@@ -99,7 +99,11 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
     if before.startswith("依次", at) and any(name in before[at:] for name in names):
         return None  # 其后依次为「A」（13次）与「B」（12次）: each name has its own figure
     # (a bracketed restatement, 5.09亿元（50,900万元）和…, is not an item of the list)
-    index = sum(1 for m in find_mentions(re.sub(r"（[^（）]*）|\([^()]*\)", "", before[at + 2:])) if m.unit)
+    listed_figures = [m for m in find_mentions(re.sub(r"（[^（）]*）|\([^()]*\)", "", before[at + 2:])) if m.unit]
+    index = len(listed_figures)
+    if listed_figures and not re.fullmatch(r"\s*[、，,和与及]?\s*(?:以及)?\s*",
+                                           re.sub(r"（[^（）]*）|\([^()]*\)", "", before[at + 2:])[listed_figures[-1].end:]):
+        return None  # 依次为15次、13次和12次，两边合计均为40次: a figure after the list is not an item
     head = before[:at]
     tokens = _tokens(head, names)
     # (a bracket after the list, …和34.9%（合计88.4%）, restates; it is not an item)

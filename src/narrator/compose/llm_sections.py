@@ -73,8 +73,13 @@ def findings_of(draft: str, report: CheckReport, facts: MonthFacts) -> list[Find
     for m in report.problems:
         fact = facts.get(m.fact_id) if m.fact_id else None
         pinned = m.verdict == Verdict.WRONG and m.pinned and fact is not None and plausible_slip(m, fact)
-        out.append(Finding(sentence_at(draft, m.start, m.end), m.text, m.reason,
-                           fact.label if pinned and fact else "", fact.display if pinned and fact else ""))
+        sentence = sentence_at(draft, m.start, m.end)
+        at = draft.find(sentence)
+        # 九成以上 twice in one sentence: say which one, or an obedient model edits the wrong one
+        seen = [i for i in range(len(sentence)) if sentence.startswith(m.text, i)]
+        occurrence = seen.index(m.start - at) + 1 if len(seen) > 1 and at >= 0 and m.start - at in seen else 0
+        out.append(Finding(sentence, m.text, m.reason, fact.label if pinned and fact else "",
+                           fact.display if pinned and fact else "", occurrence))
     return out
 
 

@@ -171,6 +171,7 @@ class Finding:
     reason: str
     label: str = ""
     replacement: str = ""  # only when the clause pins exactly one fact
+    occurrence: int = 0  # which of several equal figures in the sentence (1-based), 0 when it is the only one
 
 
 def repair_messages(prompt: Prompt, draft: str, findings: list[Finding]) -> list[dict[str, str]]:
