@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 
-from .binding import _TOP_N_RE, Binders, _from_figure
+from .binding import _TOP_N_RE, _from_figure
 from .clauses import ALMOST_RE, CLAUSE_SPLIT, REGION_WORDS, THRESHOLD_RE, scope_for, scope_of_clause, sentence
 from .reading import RawMention, rank_number
 from .report import Add, BoundBy, Qualifier, Verdict
+from .shares import ShareBinders
 from .verdicts import fits
 
 
-class AmountBinders(Binders):
+class AmountBinders(ShareBinders):
     """The binder for amounts, mixed into the Checker."""
 
     def _bind_amount(self, text: str, raw: RawMention, value_yi: float, qualifier: Qualifier, tol: float, add: Add) -> None:

@@ -10,7 +10,6 @@ from typing import Any, Callable
 from ..model import Fact, MonthFacts
 from .clauses import (
     ALMOST_RE,
-    BRACKET_AFTER_FIGURE_RE,
     CHANGE_VERB_RE,
     COMPARING_RE,
     DETACHED_Q_RE,
@@ -22,8 +21,8 @@ from .clauses import (
     scope_of_clause,
     sentence,
 )
-from .counting import Counting
 from .meaning import FENBIE, PERIOD_WORD_RE, RANK_RE, respectively
+from .phrases import EVERY_RE, PhraseChecks
 from .reading import (
     AMOUNT_UNITS,
     COUNT_UNITS,
@@ -32,7 +31,6 @@ from .reading import (
     WORD_SHARE_RE,
     Range,
     RawMention,
-    cn_to_number,
     cn_tolerance,
     find_mentions,
     fold_width,
@@ -45,11 +43,6 @@ from .verdicts import fits
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>")
-_CN_SMALL = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
-EVERY_RE = re.compile(rf"每(?P<n>{_CN_SMALL})(?:起|笔|元|块钱?|家|个|项)(?:融资|交易|项目|事件|钱|资金)?(?:中|里|当中|之中)?[，,]?\s*(?:就)?(?:大约|约)?有?"
-                      rf"(?P<pre>约|逾|超过|超|近|接近|将近|不足|不到|至少)?(?P<m>{_CN_SMALL})(?:起|笔|元|块钱?|家|个|项)(?P<post>多|以上|左右)?")
-
-
 def data_names(facts: MonthFacts) -> list[str]:
     """Company and investor names in the facts' lists, longest first (names are never figures)."""
     found: set[str] = set()
@@ -74,7 +67,7 @@ DATA_NOUN_RE = re.compile(r"(?:国家|地区|项目|公司|企业|交易|机构|
 ENUMERATOR_RE = re.compile(r"[（(]\d{1,2}[）)]")
 
 
-class Checker(Counting):
+class Checker(PhraseChecks):
     """Checks one text against one month of facts."""
 
     def __init__(self, facts: MonthFacts) -> None:
@@ -177,6 +170,10 @@ class Checker(Counting):
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         label = line.split("：", 1)[0] if "：" in line else ""
         before = text[sent_start:start]
+        if i > 0 and re.search(r"呢[？?]$", text[max(0, sent_start - 12):sent_start]):
+            # 国内呢？只分到7.6%: the question names the subject of the answer
+            topic = max(text.rfind(ch, 0, sent_start - 1) for ch in "。！？!?\n") + 1
+            before = text[topic:sent_start - 1] + "，" + before
         opened = re.search(r"[（(]([^（）()，,；;]{0,12})$", before)
         if opened and scope_of_clause(opened.group(1), self.facts):
             # （国内事件占比72.1%，美国金额占比88.0%）: a bracket that names its own subject is a clause
@@ -195,101 +192,6 @@ class Checker(Counting):
             at = run.start() if run else len(before)
             before = respectively(before[:at] + FENBIE + before[at:], self.names, text[end:sent_end]) or before
         return before, text[end:sent_end], label
-
-    def _check_date(self, text: str, m: re.Match[str], add: Add) -> None:
-        year = m.group("y") or m.group("y2")
-        month = m.group("m")
-        day = m.group("d")
-        report_y, report_m = int(self.month[:4]), int(self.month[5:])
-        before, after, _ = self._context(text, m.start(), m.end())
-        if month is None:  # a year alone
-            verdict = Verdict.OK if int(year) == report_y else Verdict.IGNORED
-            add(m.start(), m.end(), int(year), "年", "eq", "report.month" if verdict == Verdict.OK else None, verdict,
-                "" if verdict == Verdict.OK else "another year mentioned")
-            return
-        mm = int(month)
-        yy = int(year) if year else None
-        if not 1 <= mm <= 12:
-            add(m.start(), m.end(), mm, "月", "eq", None, Verdict.UNSUPPORTED, f"{mm}月 is not a month")
-            return
-        fid, ok, reason = "report.month", False, ""
-        if mm == report_m and (yy is None or yy == report_y):
-            ok = True
-            if day is not None:
-                end_day = int(str(self.facts.value("report.period_end"))[8:10])
-                ok = int(day) == end_day or not re.search(r"截至|截止", before[-6:])
-                fid = "report.period_end"
-                reason = "" if ok else f"数据截止日期为{self.facts.facts['report.period_end'].display}，文中写{m.group(0)}"
-        elif self.prev_month and mm == int(self.prev_month[5:]) and (yy is None or yy == int(self.prev_month[:4])):
-            ok = bool(COMPARING_RE.search(before + m.group(0) + after) or BRACKET_AFTER_FIGURE_RE.search(before)
-                      or re.search(r"(跟|比|与|同|和)$", before)
-                      and re.match(r"份?(比|相比|相较|对比|持平|的)", after)
-                      or self._states_prev_figure(after))
-            fid = "report.prev_month"
-            reason = "" if ok else f"报告月份为{report_m}月，文中写{m.group(0)}且未说明是比较"
-        else:
-            reason = f"报告月份为{report_y}年{report_m}月，文中写{m.group(0)}"
-        add(m.start(), m.end(), m.group(0), "date", "eq", fid, Verdict.OK if ok else Verdict.WRONG, reason)
-
-    def _states_prev_figure(self, after: str) -> bool:
-        """10月国内融资金额为104.69亿元: the previous month named with a figure of its own, which is
-        a true previous-month fact (a report-month figure under 10月 is a wrong period)."""
-        clause = re.split(r"[，；;。]|,(?!\d)", after, maxsplit=1)[0]
-        first = next(iter(find_mentions(clause)), None)
-        if first is None or not first.unit or len(clause[:first.start]) > 16:
-            return False
-        shown = clause[first.start:first.end].lstrip("约近超逾共达")
-        return any(f.metric.startswith("prev_") and f.display == shown for f in self.facts.facts.values())
-
-    def _check_word_share(self, text: str, m: re.Match[str], add: Add) -> None:
-        word, pre = m.group("word"), m.group("pre") or ""
-        bounds: dict[str, tuple[Qualifier, float]] = {"过半": ("gt", 50.0), "超半数": ("gt", 50.0), "半数以上": ("gt", 50.0), "大半": ("gt", 50.0),
-                  "近半": ("near", 50.0), "一半": ("approx", 50.0), "半数": ("approx", 50.0),
-                  "个位数": ("lt", 10.0), "两位数": ("ge", 10.0)}
-        qualifier, stated = bounds[word]
-        if pre in ("超", "超过", "逾"):
-            qualifier = "gt"
-        elif pre in ("近", "接近", "将近", "几乎"):
-            qualifier = "near"
-        elif pre in ("不足", "不到"):
-            qualifier = "lt"
-        self._bind_share(text, m.start(), m.end(), stated, qualifier, 5.0, 5.0, add, unit="%")
-
-    def _relative_difference(self, text: str, start: int, end: int, before: str, stated: float, qualifier: Qualifier,
-                             tol: float, add: Add) -> bool:
-        """国内平均单笔约高出50% / 国内反超海外五成: how much one figure exceeds another, in percent of
-        the smaller; recomputed from the two subjects the statement names, or the last two amounts
-        it states. True when the figure was read so (and judged)."""
-        if not re.search(r"(?:高出|多出|高了|多了|超出|反超|领先)[^，,；;。\d]{0,8}?约?$", before):
-            return False
-        ratios = [r for r in self._named_ratios(before) if r > 1]
-        stated_amounts = [m.value * scale_of(m) for m in find_mentions(sentence(before)) if m.unit in AMOUNT_UNITS]
-        if len(stated_amounts) >= 2 and min(stated_amounts[-2:]) > 0:
-            ratios.append(max(stated_amounts[-2:]) / min(stated_amounts[-2:]))
-        if not ratios:
-            return False
-        ok = any(fits((r - 1) * 100, stated, "approx" if qualifier == "eq" else qualifier, tol + (r - 1) * 2, stated * 0.1)
-                 for r in ratios)
-        add(start, end, stated, "%", qualifier, None, Verdict.OK if ok else Verdict.WRONG,
-            "" if ok else f"按数据，高出的幅度约为{(ratios[0] - 1) * 100:.0f}%，文中写{text[start:end]}",
-            BoundBy.RECOMPUTED if ok else BoundBy.NONE)
-        return True
-
-    def _check_every(self, text: str, m: re.Match[str], add: Add) -> None:
-        """每10起中约有7起 / 每3起里有1起 / 每10元中有逾6元: a share written as M in every N."""
-        n, k = (int(x) if x.isdigit() else cn_to_number(x) for x in (m.group("n"), m.group("m")))
-        if not n or k is None or not 0 < k < n:
-            return
-        pre, post = m.group("pre") or "", m.group("post") or ""
-        qualifier: Qualifier = "approx"
-        if pre in ("逾", "超过", "超", "至少") or post in ("多", "以上"):
-            qualifier = "gt" if post != "以上" else "ge"
-        elif pre in ("近", "接近", "将近"):
-            qualifier = "near"
-        elif pre in ("不足", "不到"):
-            qualifier = "lt"
-        # M in N is said to the nearest whole item: 7 in 10 is 65–75%, 1 in 3 is 16.7–50%.
-        self._bind_share(text, m.start(), m.end(), 100.0 * k / n, qualifier, 50.0 / n, 100.0 / n, add, unit="%")
 
     def _check_number(self, text: str, raw: RawMention, add: Add, ignore_spans: Callable[[int], bool]) -> None:
         start, end = raw.start, raw.end
@@ -323,6 +225,9 @@ class Checker(Counting):
             add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "这一倍数 / 同一笔: a word, not a figure")
             return
         if not raw.arabic and raw.unit in ("笔", "起") and self._top_in_region(text, raw, add):
+            return
+        if not raw.arabic and re.search(r"[一二两三四五六七八九十\d]+(?:天|周|个月)$", text[max(0, start - 4):start]):
+            add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "两天一次: a rate, not a count")
             return
         if not raw.arabic and raw.unit in ("笔", "家", "个", "项", "起") and self._check_cardinal(text, raw, add):
             return
@@ -360,7 +265,8 @@ class Checker(Counting):
                 return
             if self._relative_difference(text, start, end, before, raw.value, qualifier, tol + 0.05, add):
                 return
-            if text[max(0, start - 1):start] in ("+", "＋") and re.search(r"环比|同比|增长|增速", sentence(before)):
+            if text[max(0, start - 1):start] in ("+", "＋") and (re.search(r"环比|同比|增长|增速", sentence(before))
+                                                                 or COMPARING_RE.search(sentence(before))):
                 self._bind_change(text, raw, qualifier, tol, add)  # 环比：全球+70.5%，国内+88.0%
                 return
             if re.search(r"(环比|同比)[^，,；;。]*$", before) or re.match(r"的?(?:整体|总体|平均)?(?:环比|同比)?(?:增长|增幅|涨幅|增速|增长率|下降|降幅|回落)", after) or (
@@ -371,7 +277,7 @@ class Checker(Counting):
             return
         if unit == "成":
             before, after, _ = self._context(text, start, end)
-            if re.search(r"(增幅|涨幅|降幅|增长|增加|下降)[^，,；;。]*$", before) and COMPARING_RE.search(before + after):
+            if re.search(r"(增幅|涨幅|降幅|增长|增加|下降|多了|涨了|少了|多出)[^，,；;。]*$", before) and COMPARING_RE.search(before + after):
                 self._bind_change(text, raw, "approx" if qualifier == "eq" else qualifier, 5.0, add, raw.value * 10)
                 return
             if self._relative_difference(text, start, end, before, raw.value * 10, "approx" if qualifier == "eq" else qualifier,

@@ -41,7 +41,7 @@ EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美�
 THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)")
 COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|相对于|对比|(?:从|由)\d{1,2}月|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上")
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
-CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|涨|猛增|大增|激增|跃升|攀升|{DOWN_WORDS})了?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
+CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|涨|猛增|大增|激增|跃升|攀升|多|少|{DOWN_WORDS})了?(?:近|约|超过|逾)?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
 # 差一点就到50亿元 / 险些跨过 / 几乎挤进: what is said is 'a little below'.
 ALMOST_RE = re.compile(r"(?:差一点|差点|险些|几乎|差一步)(?:点)?就?要?(?:到|达到|达|跨过|迈过|越过|突破|挤进|进入|摸到|触及|够到)?(?:过|达|达到)?$")
 IDIOM_RE = re.compile(r"^(?:一家独大|一枝独秀|一马当先|一骑绝尘|一席之地|一臂之力)")
@@ -263,6 +263,8 @@ def metric_word(before: str, after: str) -> str | None:
     if found:
         return found
     after_clause = re.split(r"[，,；;：:、]", after, maxsplit=1)[0][:12]
+    if re.match(r"的?(?:资金|钱)?(?:投向|流向|流入|砸向|涌入|进入)", after_clause):
+        return "amount"  # 七成投向国内项目: money goes somewhere; 项目 is where, not what
     found = _nearest(after_clause, from_end=False)
     if found:
         return found

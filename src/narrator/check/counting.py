@@ -50,7 +50,8 @@ class Counting(AmountBinders):
         if raw.value > 10:
             return False  # 二百余起: a count of the data, not of listed items
         before, after, _ = self._context(text, raw.start, raw.end)
-        if raw.value < 2 or re.search(r"(每|后|前)$", before) or raw.text.startswith(("前", "后")) or raw.tail:
+        if raw.value < 2 or re.search(r"(每|后|前)$", before) or raw.text.startswith(("前", "后")) or raw.tail \
+                or re.search(r"[一二两三四五六七八九十\d]+(?:天|周|个月)$", before):  # 差不多两天一次
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.IGNORED,
                 "一笔/每三起/后两家: a phrase, not a count of the data")
             return True
@@ -62,6 +63,13 @@ class Counting(AmountBinders):
             return True
         if raw.unit == "项" and not re.match(r"(交易|项目|融资)", after):
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "两项占比: a pronoun, not a count")
+            return True
+        bracketed = re.match(r"[（(]([^（）()]{2,80})[）)]", after)
+        if bracketed and (listed_here := listed_count(bracketed.group(1), after, self.name_facts)) is not None:
+            # 一家就比后面两家（「B」「C」）加起来还多: the bracket lists what the cardinal counts
+            ok = listed_here == int(raw.value)
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
+                "" if ok else f"括号中列出了{listed_here}项，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return True
         if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|，|、|。)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
@@ -162,6 +170,17 @@ class Counting(AmountBinders):
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
         metric = "events"
         units: tuple[str, ...] = ("起",)
+        ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位)(?:机构)?(?:合计|共|加起来)?(?:出手)?的?$", clause)
+        if raw.unit == "次" and ranked_sum:
+            # 高于国外前三家的40次: the sum of the ranking's first N of that region
+            region_words = re.findall(r"国内|国外|海外", clause)
+            regions = ["overseas"] if region_words[-1:] in (["国外"], ["海外"]) else ["domestic"] if region_words else ["domestic", "overseas"]
+            n = rank_number(ranked_sum.group(1))
+            sums = [sum(int(d["deals"]) for d in (self.facts.value(f"investors.{r}.top") or [])[:n]) for r in regions]
+            ok = any(fits(v, raw.value, qualifier, tol, 0) for v in sums)
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                "" if ok else f"前{n}家机构合计出手{sums[0]}次，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            return
         if raw.unit == "次" or "出手" in clause:
             named = self._named(text, raw.start, self.investor_by_name, raw.value, qualifier, tol)
             investors = [f for f in self._candidates(("起",), None) if f.metric == "deals"]
@@ -187,6 +206,8 @@ class Counting(AmountBinders):
             metric = "prev_events"
         elif "未披露" in clause + after[:8]:
             metric = "undisclosed_events"
+        elif re.search(r"(?:已|有)?披露(?:了)?(?:金额|融资额)的?$", clause):
+            metric, scope = "disclosed_events", scope or "global"  # 按披露金额的244起计
         elif "模糊" in before or "估算" in clause:
             metric = "estimated_events"
         elif "超大额" in before or THRESHOLD_RE.search(clause) or re.match(r"[^，,；;。]*超大额", after) or re.match(

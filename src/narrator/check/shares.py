@@ -1,0 +1,189 @@
+"""Shares: a figure in % (or 成, 每N起中M起) bound to the share it claims: of a named deal, of the
+top N deals, of the mega deals, of what they leave, of the figure just stated, or of the subject
+and measure its clause names (within a region when the sentence frames one)."""
+
+from __future__ import annotations
+
+import re
+
+from .binding import _REST_OF_TOP_RE, _TOP_N_RE, Binders
+from .clauses import (
+    CLAUSE_SPLIT,
+    REGION_WORDS,
+    THRESHOLD_RE,
+    metric_word,
+    scope_for,
+    scope_of_clause,
+    sentence,
+    within_region,
+)
+from .reading import rank_number
+from .report import Add, BoundBy, Qualifier, Verdict
+from .verdicts import fits
+
+# 三者合计159.81亿元，占全球融资金额的19.9% / 101起，占全球60.5%: a share of the figure just stated.
+_SHARE_OF_STATED_RE = re.compile(
+    r"(?P<num>\d[\d,.]*)\s*(?P<unit>亿元|万元|起|笔)\s*[）)]?[^，,；;。\d]{0,6}(?:[，,][^，,；;。\d]{0,6})?[，,]\s*(?:约|合计|共|仅|则)?约?"
+    r"所?占(?:到|比)?(?P<den>全球|国内|国外|海外|境外)?(?:市场)?(?:的)?(?:融资|投资)?(?:总)?(?P<what>金额|总额|融资额|资金|事件数?|事件总数|交易数)?的?"
+    r"(?:比例|比重|份额)?(?:为|达|约为|约)?$")
+
+
+# 占日本融资金额的92.2%: the whole a named deal's share is of.
+_DEAL_WITHIN_RE = re.compile(r"占(?P<x>[^，,；;。\d占]{1,12}?)(?:的)?(?:融资|投资)?(?:总)?(?:金额|资金|总额|融资额|盘子)的?(?:比例|比重|份额)?(?:为|达|约为|约|高达)?$")
+
+
+
+class ShareBinders(Binders):
+    """The binder for shares, mixed into the Checker."""
+
+    def _bind_share(self, text: str, start: int, end: int, stated: float, qualifier: Qualifier, tol: float, band: float,
+                    add: Add, unit: str, metric_hint: str | None = None) -> None:
+        before, after, label = self._context(text, start, end)
+        shown = text[start:end]
+        of_stated = self._share_of_stated(before, stated, qualifier, tol, band)
+        if of_stated is not None and of_stated[0]:
+            # (the fact with exactly that share, if one has it: a repair may then bind to it)
+            add(start, end, stated, unit, qualifier, of_stated[2], Verdict.OK, "recomputed from the figure it follows",
+                BoundBy.CLAUSE if of_stated[2] else BoundBy.RECOMPUTED)
+            return
+        # 合计159.81亿元，约占全球的29.9%: the share of that figure is known, so a share that is not
+        # it may not pass merely because some other share has its value.
+        self._no_value_match_at = start if of_stated is not None else -1
+        scope = scope_for(before, label, self.facts, after)
+        clause_before = CLAUSE_SPLIT.split(before)[-1]
+        deal = self._named(text, start, self.deal_by_name)
+        tops_at = max((m.end() for m in re.finditer(r"(?:前|最大的?|头部)\d+笔", before)), default=-1)
+        name_at = max((before.rfind(n) for n in self.deal_by_name), default=-1)
+        own_clause = re.split(r"[，,；;：:、。]", before)[-1]
+        whole = _DEAL_WITHIN_RE.search(own_clause)
+        subject_part = own_clause[:whole.start()] if whole else own_clause
+        other_subject = not any(n in own_clause for n in self.deal_by_name) and (
+            scope_of_clause(subject_part, self.facts) or "").startswith(("country.", "domestic", "overseas"))
+        if deal is not None and name_at > tops_at and not re.search(r"合计|共计|加起来|两者|二者|三者|[；;]", before[name_at:]) \
+                and not other_subject and not re.search(r"CR\d|前\d|前[两二三四五六七八九十]", own_clause):
+            within = scope_of_clause(whole.group("x"), self.facts) if whole else None
+            total = self.facts.get(f"{within}.amount") if within and within != "global" else None
+            deal_amount = self.facts.get(f"{deal.scope}.amount")
+            if total is not None and deal_amount is not None and float(total.value) > 0:
+                # 「Parallax Bio」一笔即占日本融资金额的92.2%: the deal's share of that whole
+                value = float(deal_amount.value) / float(total.value) * 100
+                ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
+                add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                    "" if ok else f"{deal.label}占{total.label}的比例约为{value:.1f}%，文中写{shown}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return
+            share = self.facts.get(f"{deal.scope}.amount_share")
+            if share is not None:
+                self._decide(add, start, end, stated, unit, qualifier, share, self._candidates(("%",), None), tol, band,
+                             shown, pinned=True)
+                return
+        if re.search(r"最大的?一笔|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
+            # 一笔交易，就拿走了全球16.9%: one deal taking a share is the largest one
+            claimed = self.facts.get("global.top1_share")
+            self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
+                         pinned=True)
+            return
+        mega = self.facts.get("global.mega_amount_share")
+        others = re.search(r"(?:其余|剩余|剩下的?)(\d*[起笔]?[^，,；;。\d]{0,10})$", before)
+        if mega is not None and others and "超大额" not in others.group(1) and not re.search(r"除了?前|以外|之外", before[-24:]) \
+                and re.search(r"超大额|不低于\d|以上的交易", sentence(before)):
+            # 超大额交易合计占63.2%，其余287起事件只分得36.8%: what the mega deals leave
+            value = 100.0 - float(mega.value)
+            ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
+            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                "" if ok else f"超大额交易以外的占比应为{value:.1f}%，文中写{shown}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            return
+        rest = _REST_OF_TOP_RE.search(before)
+        if rest and (top := self.facts.get(f"global.top{rank_number(rest.group(1) or rest.group(2))}_share")) is not None:
+            # 前5笔以外的5笔…合计占17.7%: what the top N leave, of the mega deals or of the whole month.
+            mega = self.facts.get("global.mega_amount_share")
+            outers = [float(mega.value)] if mega is not None and "超大额" in sentence(before) else []
+            values = [o - float(top.value) for o in outers + [100.0]]
+            ok = any(fits(v, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band) for v in values)
+            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                "" if ok else f"前{rank_number(rest.group(1) or rest.group(2))}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
+                BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            return
+        rest_of_top = re.search(r"除(?:了)?最大(?:的)?一笔(?:交易)?(?:之外|以外|外)?[，,]?\s*其[余他](\d+)笔[^。；;]*$", before)
+        if rest_of_top:  # 除最大一笔之外，其余4笔合计28.6%: the top 5 less the top 1
+            before = before[:rest_of_top.start()] + f"第2至第{int(rest_of_top.group(1)) + 1}笔" + before[rest_of_top.end():]
+        span = re.search(r"第(\d+)(?:至|到|-|~|～)第?(\d+)(?:笔|大)[^。；;]*$", before)
+        if span and int(span.group(1)) > 1:
+            # 第2至第5笔合计占28.6%: the top 5 less the top 1
+            top, less = (self.facts.get(f"global.top{int(span.group(k)) - (k == 1)}_share") for k in (2, 1))
+            if top is not None and less is not None:
+                value = float(top.value) - float(less.value)
+                ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
+                add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                    "" if ok else f"{span.group(0)[:8]}的占比按数据应为{value:.1f}%左右，文中写{shown}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return
+        concentration = re.search(r"CR(\d{1,2})(?![\d])[^。；;，,]*$", before)
+        if concentration:  # CR5为45.5% / CR3为33.6%: the top N deals' share of the month
+            size = int(concentration.group(1))
+            top = self.facts.get(f"global.top{size}_share")
+            deals = self.facts.value("deals.global.top") or []
+            concentrated: float | None = float(top.value) if top is not None else sum(
+                float(self.facts.value(d["fact_id"] + "_share") or 0) for d in deals[:size]) if len(deals) >= size else None
+            if concentrated is not None:
+                value = concentrated
+                ok = fits(value, stated, qualifier, tol, band) or (top is None and fits(value, stated, "approx", tol + 0.05, band))
+                add(start, end, stated, unit, qualifier, top.id if top is not None and ok else None, Verdict.OK if ok else Verdict.WRONG,
+                    "" if ok else f"CR{size}按数据为{value:.1f}%，文中写{shown}",
+                    (BoundBy.CLAUSE if top is not None else BoundBy.RECOMPUTED) if ok else BoundBy.NONE)
+                return
+        tops = [m.group(1) for m in _TOP_N_RE.finditer(before)]
+        mega_at = max((m.end() for m in re.finditer(r"超大额|单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)", before)), default=-1)
+        top_at = max((m.end() for m in _TOP_N_RE.finditer(before)), default=-1)
+        if tops and re.search(_TOP_N_RE.pattern + r"[^。；;]*$", before) and top_at > mega_at:
+            n = str(rank_number(tops[-1]))
+            claimed = self.facts.get(f"global.top{n}_share")
+            self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
+                         pinned=True)
+            return
+        if "超大额" in before or THRESHOLD_RE.search(sentence(before)):
+            # 超大额交易合计占63.2%: defined by the threshold, so not a sum of whatever figures precede it
+            claimed = self.facts.get("global.mega_amount_share")
+            self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), "global"), tol, band, shown,
+                         pinned=True)
+            return
+        metric = metric_hint or metric_word(before, after)
+        if scope and scope.startswith(("country.", "round.", "layer.")):
+            if not re.match(r"的?全球", after):  # 九成以上的全球资金: of the world, whatever frames it
+                scope = within_region(scope, before, self.facts)
+        claimed = self.facts.get(f"{scope}.{metric}_share") if scope and metric else None
+        if claimed is None and scope and scope.startswith("country.CN") and metric:
+            claimed = self.facts.get(f"domestic.{metric}_share")
+        pool = self._candidates(("%",), scope if claimed is None and scope and scope != "global" else None)
+        if claimed is None and metric:  # a share of money is never bound to a share of events
+            pool = [f for f in pool if ("events" if "events" in f.metric else "amount") == metric]
+        self._decide(add, start, end, stated, unit, qualifier, claimed, pool or self._candidates(("%",), None), tol, band, shown)
+
+    def _share_of_stated(self, before: str, stated: float, qualifier: Qualifier, tol: float,
+                         band: float) -> tuple[bool, str, str | None] | None:
+        """(fits, reason, id of the one fact with that share or None) for a share of the amount or count just stated (of 全球 unless another
+        whole is named), or None when the share does not follow such a figure. A share of this
+        month's figure only: a clause naming a month (10月国内104.69亿元，占…) is left to the binder."""
+        m = _SHARE_OF_STATED_RE.search(before)
+        if m is None or m.group("unit") == "笔" or re.search(r"\d{1,2}月|上月|上个月", CLAUSE_SPLIT.split(before[:m.start("num")])[-1]):
+            return None
+        money = m.group("unit") in ("亿元", "万元")
+        what = m.group("what") or ""
+        if (money and "事件" in what) or (not money and what in ("金额", "总额", "融资额", "资金")):
+            return None
+        den = m.group("den") or "全球"
+        whole = self.facts.get(f"{REGION_WORDS[den]}.{'amount' if money else 'events'}")
+        if whole is None or not float(whole.value):
+            return None
+        digits = m.group("num").replace(",", "")
+        step = 0.5 * 10 ** -(len(digits.split(".")[1]) if "." in digits else 0)
+        scale = 1e-4 if m.group("unit") == "万元" else 1.0
+        value = float(digits) * scale / float(whole.value) * 100
+        slack = step * scale / float(whole.value) * 100
+        ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + slack, band)
+        same = {f.id: f for f in self._candidates(("%",), None) if abs(float(f.value) - value) <= slack + 1e-9}
+        if {"domestic.amount_share", "country.CN.amount_share"} <= set(same) or {"domestic.events_share", "country.CN.events_share"} <= set(same):
+            same.pop("country.CN.amount_share", None)  # 国内 and 中国 are one subject with two ids
+            same.pop("country.CN.events_share", None)
+        return ok, f"{m.group('num')}{m.group('unit')}占{den}的比例约为{value:.1f}%", next(iter(same)) if len(same) == 1 else None
+
