@@ -216,6 +216,8 @@ class Binders(Recomputing):
         if re.search(r"这一比例|该比例|这一占比|其占比|这个比例|这一数字", said_before):
             said_before = before  # 美国占全球的88.0%；若只看国外市场，这一比例升至95.2%: the subject is back there
         own_after = re.split(r"[，,；;。]", after, maxsplit=1)[0]
+        if claimed is not None and claimed.metric.startswith("prev_") and re.match(r"\s*(?:相比|相较|比较|对比)", after):
+            own_after = re.split(r"[；;。]", after, maxsplit=1)[0]  # 与10月的104.69亿元相比，国内金额…: the subject follows
         whole = said_before + after.split("。", 1)[0]
         subjects = DENOMINATOR_WORD_RE.sub("", said_before + own_after)
         scopes = sentence_scopes(subjects, self.facts, self.name_facts)

@@ -243,6 +243,9 @@ class Recomputing:
             pair = self._named_facts_in(statement, metric, names)
             if len(pair) == 2 and min(pair) > 0:
                 return [pair[0] / pair[1], pair[1] / pair[0]]
+        if sum(1 for name in self.deal_by_name if name in statement) == 1 or (
+                re.search(r"一笔|这笔|该笔", clauses[-1]) and any(name in before for name in self.deal_by_name)):
+            return []  # 「Z」…，一笔交易的规模即超过国内全月融资总额的两倍: the deal against a whole, not two regions
         region_of = {"海外": "overseas", "国外": "overseas", "国内": "domestic", "全球": "global"}
         scopes = list(dict.fromkeys(region_of[m.group(0)] for m in re.finditer(r"国内|国外|海外|全球", statement)))
         if len(scopes) == 1:  # - **国内市场**：…，金额约为国外的2.3倍: the other side is the sentence's subject
@@ -253,6 +256,8 @@ class Recomputing:
             return []
 
         def measure_of(words: str) -> str | None:
+            if re.search(r"总额|全月|整月|全部|总量|总盘子", words):
+                return "amount"  # 一笔交易的规模即超过国内全月融资总额的两倍: the whole month's money
             return "avg_amount" if re.search(r"平均|单笔|每笔|一笔", words) else "events" if re.search(
                 r"事件|项目|笔数|数量", words) else "amount" if re.search(r"金额|资金|钱|融资额|规模", words) else None
         measure = measure_of(clauses[-1]) or measure_of(statement)  # the own clause's word decides
@@ -267,7 +272,8 @@ class Recomputing:
         before, over the measure (from the clause, unless given) of the subject the own clause names."""
         own = re.split(r"[，,；;]", before)[-1]
         scope = scope_of_clause(own, self.facts)
-        measure = measure or ("avg_amount" if re.search(r"平均|单笔|每笔|一笔", own) else "amount" if re.search(
+        whole_month = re.search(r"总额|全月|整月|全部|总量|总盘子", own)  # 一笔…是国内全月融资总额的2.2倍: the whole
+        measure = measure or ("amount" if whole_month else "avg_amount" if re.search(r"平均|单笔|每笔|一笔", own) else "amount" if re.search(
             r"金额|资金|钱|融资额|融资总额|全月融资|规模", own) else None)
         fact = self.facts.get(f"{scope}.{measure}") if scope and measure else None
         if fact is None or not isinstance(fact.value, (int, float)) or fact.value <= 0:

@@ -83,6 +83,11 @@ def _tokens(text: str, names: list[str]) -> list[Token]:
     return out
 
 
+def cn_small(word: str) -> int:
+    """两/二/三/四/五 as a number."""
+    return "一二三四五".find(word) + 1 if word != "两" else 2
+
+
 def _family(word: str) -> str:
     return next((fam for w, fam in METRIC_TOKENS if w == word), word)
 
@@ -126,6 +131,12 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
             if len(parts) == 2 and all(parts):
                 cut = run[0].start + len(parts[0])
                 run = [Token("subject", parts[0], run[0].start, cut), Token("subject", parts[1], cut + 1, run[0].end)]
+        counted = re.search(r"(?:这|上述|以上|前)?([两二三四五])(?:笔|者|家|大)(?:交易|机构)?[^，,；;。\d]{0,10}$", head)
+        if kind == "subject" and counted and len(run) < cn_small(counted.group(1)) == count:
+            # 「A」…，「B」…，「C」…，三笔交易金额占全球比例分别为…: the last three names of the sentence
+            named = [t for t in tokens if t.kind == "subject" and t.text in names]
+            if len(named) >= count:
+                run = named[-count:]
         listed = run  # every item, so that what follows the list is not read as naming one
         if count and len(run) > count:
             # 国外「A」「B」「C」分别…: the last items are the listed ones; 前三占比分别…: the first
