@@ -77,7 +77,7 @@ class AmountBinders(ShareBinders):
                 and not fits(claimed.value, value_yi, qualifier, tol, 0) and fits(average.value, value_yi, qualifier, tol, 0)):
             claimed = average  # 国外平均每笔22.85亿元，约为国内（8,340万元）的27倍: the average carries over
         top = _TOP_N_RE.search(clause) if re.search(r"合计|共计|总计|加起来|一共", clause + raw.text) else None
-        if top is not None and (n := rank_number(top.group(1))) and len(deals := self.facts.value("deals.global.top") or []) >= n:
+        if top is not None and (n := rank_number(top.group(1) or top.group(2))) and len(deals := self.facts.value("deals.global.top") or []) >= n:
             summed = sum(float(d["amount_cny_yi"]) for d in deals[:n])  # 前三笔合计约159.81亿元
             if fits(summed, value_yi, "approx" if qualifier == "eq" else qualifier, tol + 0.005 * n, band := value_yi * 0.1):
                 add(raw.start, raw.end, value_yi, "亿元", qualifier, None, Verdict.OK, f"前{n}笔之和", BoundBy.RECOMPUTED)

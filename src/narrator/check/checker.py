@@ -21,6 +21,7 @@ from .clauses import (
     scope_of_clause,
     sentence,
 )
+from .derived import NOT_IN_DATA_RE
 from .meaning import FENBIE, PERIOD_WORD_RE, RANK_RE, respectively
 from .phrases import EVERY_RE, PhraseChecks
 from .reading import (
@@ -143,6 +144,11 @@ class Checker(PhraseChecks):
         for m in EVERY_RE.finditer(folded):
             if not ignored[m.start()] and not any(a <= m.start() < b for a, b in taken):
                 self._check_every(folded, m, add)
+        for m in re.finditer(r"(?:超|近|逾|约|达)?[百千万]亿(?:元|美元)", folded):
+            clause = re.split(r"[，,；;。\n]", folded[:m.start()])[-1]
+            if not ignored[m.start()] and (absent := NOT_IN_DATA_RE.search(clause)):
+                # 投后估值超千亿元: a figure of something the data does not hold, even in words
+                add(m.start(), m.end(), m.group(0), "亿元", "eq", None, Verdict.UNSUPPORTED, f"数据中没有“{absent.group(0)}”一类数字")
         covered = bytearray(len(text) + 1)  # positions already read as dates or share words
         for a, b in taken:
             covered[a:b] = b"\x01" * (b - a)
@@ -284,7 +290,8 @@ class Checker(PhraseChecks):
                                          5.0, add):
                 return
             own = re.split(r"[，,；;。]", before)[-1]
-            if re.search(r"(?:是|为|只有|仅为|仅有|相当于|约为|约是)[^，,；;。占]{0,10}的$", own) and "占" not in own:
+            if re.search(r"(?:是|为|只有|仅为|仅有|相当于|约为|约是)[^，,；;。占]{0,10}的$", own) and "占" not in own \
+                    and not re.search(r"(?:全球|国内|国外|海外)的?(?:资金|金额|融资额?|总额|钱)的$", own):  # 是全球资金的九成: a share
                 # 国外一笔只有国内的七成左右: a ratio told in 成, not a share
                 as_ratio = dataclasses.replace(raw, value=raw.value / 10, unit="倍", decimals=1)
                 self._bind_derived(text, as_ratio, "approx" if qualifier == "eq" else qualifier, 0.05, add, FigureKind.TIMES)

@@ -38,7 +38,7 @@ REGION_WORDS = {"全球": "global", "国内": "domestic", "国外": "overseas", 
 REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[他余](?:海外|境外)|其[他余]\d*个?(?:国外|海外|境外)?(?:国家|地区)")
 EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美国以外 / 中国以外
 # 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
-THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)")
+THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在|≥|>=)")
 COMPARING_RE = re.compile(r"环比|同比|上月|上期|较|此前|前一月|相比|相较|相对于|对比|(?:从|由)\d{1,2}月|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上")
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
 CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|涨|猛增|大增|激增|跃升|攀升|多|少|{DOWN_WORDS})了?(?:近|约|超过|逾)?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
@@ -135,6 +135,8 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
     earlier clause of the same sentence (早期…：98起，其中国内80起 → domestic.round.早期).
     """
     clauses = CLAUSE_SPLIT.split(ABROAD_RE.sub("国外", sentence_before))
+    if re.search(r"全月|整月|本月总额|当月总额|总盘子", clauses[-1]) and not scope_of_clause(clauses[-1], facts):
+        return "global"  # 国内仅7.6%；全月1,855.00亿元: the whole month is the world's total
     listed = list(_FIGURE_THEN_GLUE_RE.finditer(clauses[-1]))
     if listed and scope_of_clause(clauses[-1][listed[-1].end():], facts):
         # 其中D轮及以后43.6%、战略/股权投资28.1%: after a figure and 、 the next item names its own subject

@@ -151,6 +151,14 @@ class Counting(AmountBinders):
                 and self._deals_over_threshold(raw, clause, after, add):
             return  # 单笔50亿元以上的交易共3笔
         events, mega = self.facts.get("global.events"), self.facts.get("global.mega_deals")
+        tops = re.findall(r"前(\d+)笔", sentence(before))
+        if re.search(r"(?:其余|剩余|剩下的?)的?$", clause) and mega is not None and tops and re.match(r"[^，,；;。]{0,4}超大额", after):
+            left = int(mega.value) - int(tops[-1])  # 前5笔占45.5%，其余5笔超大额交易: the mega deals less the top N
+            ok = fits(left, raw.value, qualifier, tol, 0)
+            add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                "" if ok else f"超大额交易共{int(mega.value)}笔，前{tops[-1]}笔以外应为{left}笔，文中写{raw.text}",
+                BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            return
         if re.search(r"(?:其余|剩余|剩下的?)的?$", clause) and events is not None and mega is not None \
                 and re.search(r"超大额|不低于\d|以上的交易", sentence(before)) and not re.match(r"[^，,；;。]{0,4}超大额", after):
             left = int(events.value) - int(mega.value)  # 超大额交易10笔…，其余287起事件: what the mega deals leave
@@ -170,7 +178,7 @@ class Counting(AmountBinders):
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
         metric = "events"
         units: tuple[str, ...] = ("起",)
-        ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位)(?:机构)?(?:合计|共|加起来)?(?:出手)?的?$", clause)
+        ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位)(?:机构)?(?:合计|共|加起来)?(?:出手)?的?(?:总和|之和|合计)?[（(]?$", clause)
         if raw.unit == "次" and ranked_sum:
             # 高于国外前三家的40次: the sum of the ranking's first N of that region
             region_words = re.findall(r"国内|国外|海外", clause)

@@ -29,8 +29,12 @@ _SHARE_OF_STATED_RE = re.compile(
 
 
 # 占日本融资金额的92.2%: the whole a named deal's share is of.
-_DEAL_WITHIN_RE = re.compile(r"占(?P<x>[^，,；;。\d占]{1,12}?)(?:的)?(?:融资|投资)?(?:总)?(?:金额|资金|总额|融资额|盘子)的?(?:比例|比重|份额)?(?:为|达|约为|约|高达)?$")
+_DEAL_WITHIN_RE = re.compile(r"(?:占|贡献了?|拿走了?|拿下了?)(?P<x>[^，,；;。\d占]{1,12}?)(?:的)?(?:融资|投资)?(?:总)?(?:金额|资金|总额|融资额|盘子)的?(?:比例|比重|份额)?(?:为|达|约为|约|高达)?$")
 
+
+
+# The mega deals, however named: 超大额 / 单笔不低于50亿元 / 50.0亿元以上交易.
+_MEGA_WORDS_RE = re.compile(r"超大额|单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在|≥)|\d[\d,.]*\s*亿元(?:及)?以上(?:的)?(?:交易|大单)")
 
 
 class ShareBinders(Binders):
@@ -57,8 +61,10 @@ class ShareBinders(Binders):
         own_clause = re.split(r"[，,；;：:、。]", before)[-1]
         whole = _DEAL_WITHIN_RE.search(own_clause)
         subject_part = own_clause[:whole.start()] if whole else own_clause
-        other_subject = not any(n in own_clause for n in self.deal_by_name) and (
-            scope_of_clause(subject_part, self.facts) or "").startswith(("country.", "domestic", "overseas"))
+        since_name = before[max((before.rfind(n) + len(n) for n in self.deal_by_name if n in before), default=0):]
+        other_subject = not any(n in own_clause for n in self.deal_by_name) and any(
+            (scope_of_clause(part, self.facts) or "").startswith(("country.", "domestic", "overseas"))
+            for part in [subject_part] + re.split(r"[，,；;、]", since_name)[1:-1])  # 「P」…，带动日本…、占国外比重达23.5%
         if deal is not None and name_at > tops_at and not re.search(r"合计|共计|加起来|两者|二者|三者|[；;]", before[name_at:]) \
                 and not other_subject and not re.search(r"CR\d|前\d|前[两二三四五六七八九十]", own_clause):
             within = scope_of_clause(whole.group("x"), self.facts) if whole else None
@@ -77,7 +83,7 @@ class ShareBinders(Binders):
                 self._decide(add, start, end, stated, unit, qualifier, share, self._candidates(("%",), None), tol, band,
                              shown, pinned=True)
                 return
-        if re.search(r"最大的?一笔|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
+        if re.search(r"最大的?一笔|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首|(?i:top\s?1)(?!\d)", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
             # 一笔交易，就拿走了全球16.9%: one deal taking a share is the largest one
             claimed = self.facts.get("global.top1_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
@@ -85,6 +91,16 @@ class ShareBinders(Binders):
             return
         mega = self.facts.get("global.mega_amount_share")
         others = re.search(r"(?:其余|剩余|剩下的?)(\d*[起笔]?[^，,；;。\d]{0,10})$", before)
+        top_in_sentence = re.findall(r"前(\d+)笔", sentence(before))
+        if mega is not None and others and "超大额" in others.group(1) and top_in_sentence \
+                and (top := self.facts.get(f"global.top{top_in_sentence[-1]}_share")) is not None:
+            # 前5笔占45.5%，其余5笔超大额交易合计约占17.7%: the mega deals less the top N
+            value = float(mega.value) - float(top.value)
+            ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
+            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                "" if ok else f"前{top_in_sentence[-1]}笔以外的超大额交易占比按数据约为{value:.1f}%，文中写{shown}",
+                BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            return
         if mega is not None and others and "超大额" not in others.group(1) and not re.search(r"除了?前|以外|之外", before[-24:]) \
                 and re.search(r"超大额|不低于\d|以上的交易", sentence(before)):
             # 超大额交易合计占63.2%，其余287起事件只分得36.8%: what the mega deals leave
@@ -132,8 +148,8 @@ class ShareBinders(Binders):
                     "" if ok else f"CR{size}按数据为{value:.1f}%，文中写{shown}",
                     (BoundBy.CLAUSE if top is not None else BoundBy.RECOMPUTED) if ok else BoundBy.NONE)
                 return
-        tops = [m.group(1) for m in _TOP_N_RE.finditer(before)]
-        mega_at = max((m.end() for m in re.finditer(r"超大额|单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在)", before)), default=-1)
+        tops = [m.group(1) or m.group(2) for m in _TOP_N_RE.finditer(before)]
+        mega_at = max((m.end() for m in _MEGA_WORDS_RE.finditer(before)), default=-1)
         top_at = max((m.end() for m in _TOP_N_RE.finditer(before)), default=-1)
         if tops and re.search(_TOP_N_RE.pattern + r"[^。；;]*$", before) and top_at > mega_at:
             n = str(rank_number(tops[-1]))
@@ -141,7 +157,7 @@ class ShareBinders(Binders):
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
                          pinned=True)
             return
-        if "超大额" in before or THRESHOLD_RE.search(sentence(before)):
+        if "超大额" in before or THRESHOLD_RE.search(sentence(before)) or _MEGA_WORDS_RE.search(sentence(before)):
             # 超大额交易合计占63.2%: defined by the threshold, so not a sum of whatever figures precede it
             claimed = self.facts.get("global.mega_amount_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), "global"), tol, band, shown,
