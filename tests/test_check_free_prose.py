@@ -94,6 +94,41 @@ PAIRS = [
      "单笔不低于50.00亿元的10笔交易合计占63.2%，换言之，其余277起事件合计只分得46.8%的资金。", "277起"),
     # 次数32次 is a figure (数 before Arabic digits is not a vague quantity)
     ("「远澜资本」出手次数32次。", "「远澜资本」出手次数23次。", "23次"),
+    # session 6: voices of the tune7/8 and heldout6–9 corpora
+    # a group named as one phrase before 分别 is still two items
+    ("模型层与基础层分别占全球金额的53.6%和34.9%。", "模型层与基础层分别占全球金额的34.9%和53.6%。", "34.9%"),
+    # after a figure and 、 the next item names its own subject
+    ("D轮及以后与战略/股权投资金额占比71.7%，其中D轮及以后43.6%、战略/股权投资28.1%。",
+     "D轮及以后与战略/股权投资金额占比71.7%，其中D轮及以后43.6%、战略/股权投资38.1%。", "38.1%"),
+    # a round's share of a region, named as the denominator
+    ("放在国内看，早期融资事件占国内事件数的37.4%。", "放在国内看，早期融资事件占国内事件数的33.0%。", "33.0%"),
+    # M in every N
+    ("国内214起，每10起中约有7起发生在国内。", "国内214起，每10起中约有5起发生在国内。", "每10起中约有5起"),
+    # a share of the figure just stated
+    ("前三笔合计624.15亿元，占全球融资金额的33.6%。", "前三笔合计624.15亿元，占全球融资金额的36.3%。", "36.3%"),
+    # the mega deals less the top five
+    ("其中前5笔占45.5%，其余5笔超大额交易合计约占17.7%。", "其中前5笔占45.5%，其余5笔超大额交易合计约占27.7%。", "27.7%"),
+    # deals above a stated level, counted in the ranking
+    ("本月单笔超过百亿元的交易共有五笔。", "本月单笔超过百亿元的交易共有四笔。", "四笔"),
+    # 的全球资金 is of the world even after a clause about 国外
+    ("国外83起，合计约1,714亿元；其中美国一国就拿走了近九成的全球资金。",
+     "国外83起，合计约1,714亿元；其中美国一国就拿走了九成以上的全球资金。", "九成以上"),
+    # a named deal in its original currency
+    ("「Zephyrpath Labs」融资313.80亿元（约44.3亿美元）。", "「Zephyrpath Labs」融资313.80亿元（约48.3亿美元）。", "约48.3亿美元"),
+    # 个百分点 between two stated shares: the exact difference 64.45, not the displayed figures' slack
+    ("国内事件占比72.1%，金额占比7.6%，两者相差64.5个百分点。", "国内事件占比72.1%，金额占比7.6%，两者相差64.6个百分点。", "64.6个百分点"),
+    # the ranking's first three investors of a region, summed
+    ("国内前三家机构合计出手70次，高于国外前三家的40次。", "国内前三家机构合计出手70次，高于国外前三家的50次。", "50次"),
+    # a question names the subject of its answer
+    ("美国独占88.0%。国内呢？只分到7.6%。", "美国独占88.0%。国内呢？只分到72.1%。", "72.1%"),
+    # 多了 with a comparison is a change, and its bracket restates it
+    ("跟10月比，钱多了三成以上（+33.2%）。", "跟10月比，钱多了四成以上（+33.2%）。", "四成以上"),
+    # the previous month stated with its own figure
+    ("10月国内融资金额为104.69亿元。", "10月国内融资金额为140.94亿元。", "140.94亿元"),
+    ("按披露金额的244起计，平均每笔7.60亿元。", "按披露金额的254起计，平均每笔7.60亿元。", "254起"),
+    # a rank whose deals the text has named, the first one an item earlier
+    ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
+     "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),
 ]
 
 
