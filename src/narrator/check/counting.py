@@ -251,14 +251,23 @@ class Counting(AmountBinders):
         (「A」…；「B」和「C」…，三家合计) or over two sentences or items."""
         investors = bool(re.match(r"(?:家|位|名)|(?:大|个|位)?(?:机构|投资方|投资机构|投资人)", after))
         names = self.investor_by_name if investors else self.deal_by_name
-        ends = [i for i in range(start - 1, -1, -1) if text[i] in "。！？\n" and text[i + 1:start].strip()]
-        here = ends[0] + 1 if ends else 0
-        earlier = [i for i in range(here - 2, -1, -1) if text[i] in "。！？\n" and text[i + 1:here - 1].strip()]
+        def sentence_start(pos: int) -> int:
+            """Start of the non-empty sentence ending before ``pos`` (blank lines skipped)."""
+            while pos > 0:
+                cut = max(text.rfind(ch, 0, pos) for ch in "。！？\n")
+                if cut < 0:
+                    return 0
+                if text[cut + 1:pos].strip():
+                    return cut + 1
+                pos = cut
+            return 0
+        here = sentence_start(start)
+        earlier = [sentence_start(here - 1)] if here > 0 else []
         stop = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
 
         def count(window: str) -> int:
             return len({n for n in names if n in window and not any(n != o and n in o and o in window for o in names)})
-        return {count(text[here:stop]), count(text[(earlier[0] + 1 if earlier else 0):stop])}
+        return {count(text[here:stop]), count(text[(earlier[0] if earlier else 0):stop])}
 
     def _ranking_named(self, text: str, stop: int, n: float, segment: str) -> bool:
         """前三名拉开身位：「B」…、「C」…: the deals this sentence names are all in the top n, and the
