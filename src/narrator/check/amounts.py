@@ -26,7 +26,9 @@ class AmountBinders(ShareBinders):
         own_measure = re.search(r"平均|单笔|每笔|中位|金额|总额|融资|资金|规模|合计|共|全部", clause)
         carried = "" if own_measure or self._in_table(text, raw.start) else sentence(before)
         carried_measure = [m.group(0) for m in re.finditer(r"平均|单笔|每笔|中位数", carried)]
-        if re.search(r"平均|单笔[^，,]*均|average|均值", clause) or carried_measure[-1:] in (["平均"], ["单笔"], ["每笔"]):
+        if re.search(r"平均|单笔[^，,]*均|average|均值", clause) or carried_measure[-1:] in (["平均"], ["单笔"], ["每笔"]) \
+                and not (re.search(r"\d{1,2}月", clause) and self._about_prev_month(before, after)):
+            # (平均单笔5.94亿元；与9月的300.00亿元相比: a month in the own clause is last month's total)
             metric = "avg_amount"
         elif "中位数" in clause or carried_measure[-1:] == ["中位数"]:
             metric = "median_amount"
@@ -55,6 +57,9 @@ class AmountBinders(ShareBinders):
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
         elif re.search(r"第\d+|最大|单笔金额|^\W*一笔|这一笔", clause) and metric == "amount":
             claimed = None  # a single deal: bind by value among deals
+        if re.search(r"(?:≥|>=|不低于)\s*$", before) and re.match(r"\s*(?:的)?(?:交易|大单|融资)", after):
+            claimed, qualifier = self.facts.get("global.mega_threshold") or claimed, "eq"  # 仅有的2笔≥50亿元交易
+            threshold_word = True
         named = self._named(text, raw.start, self.deal_by_name, value_yi, qualifier, tol)
         own_names = named is not None and any(n in CLAUSE_SPLIT.split(before)[-1] for n in self.deal_by_name)
         bracket = re.search(r"(全球|国内|国外|海外|境外)[^，,；;。「」“”（(\d]{0,10}(?:金额|总额|融资额|资金|盘子)[（(]\s*$", before)

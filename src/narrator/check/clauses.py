@@ -135,8 +135,7 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
     earlier clause of the same sentence (早期…：98起，其中国内80起 → domestic.round.早期).
     """
     clauses = CLAUSE_SPLIT.split(ABROAD_RE.sub("国外", sentence_before))
-    if re.search(r"全月|整月|本月总额|当月总额|总盘子", clauses[-1]) and not scope_of_clause(clauses[-1], facts):
-        return "global"  # 国内仅7.6%；全月1,855.00亿元: the whole month is the world's total
+
     listed = list(_FIGURE_THEN_GLUE_RE.finditer(clauses[-1]))
     if listed and scope_of_clause(clauses[-1][listed[-1].end():], facts):
         # 其中D轮及以后43.6%、战略/股权投资28.1%: after a figure and 、 the next item names its own subject
@@ -147,6 +146,8 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
     if line_label and not sentence_before.startswith(line_label):
         clauses = [line_label] + clauses
     for i in range(len(clauses) - 1, -1, -1):
+        if re.search(r"全月|整月|本月总额|当月总额|总盘子", clauses[i]) and not scope_of_clause(clauses[i], facts):
+            return "global"  # 国内仅7.6%；全月1,855.00亿元，环比增长33.2%: the whole month is the world's
         countries, rest = set(), clauses[i].replace("其中", "其")
         for word, code in COUNTRY_WORDS:  # longest names first: 中国香港 is not also 中国
             if word in rest:
