@@ -164,3 +164,27 @@ def test_a_prefetched_digest_is_used_only_for_the_same_file(tmp_path):
     filehash.prefetch(path)
     path.write_bytes(path.read_bytes() + b"3,4\n")  # changed after the prefetch started
     assert filehash.digest(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_text_codes_hashed_in_numpy_are_pandas_codes():
+    from narrator.ingest.textcodes import _by_words, factorize_text
+
+    rng = np.random.default_rng(3)
+    pool = ["", "a", "abcdefgh", "abcdefghi", "abcdefgh" * 2, "abcdefgh" * 2 + "x", "公司", "公司甲乙丙丁戊己",
+            "x" * 40, "x" * 39 + "y", "y" + "x" * 39, "HK$ 1", "hk$ 1", "a\x00", "a\x00\x00"]
+    cells = [pool[i] for i in rng.integers(0, len(pool), 3000)] + [f"公司{i % 700}" for i in range(3000)]
+    for column in (pd.Series(cells, dtype="str"), pd.Series(cells[::-1], dtype="str"),
+                   pd.Series(cells, dtype="str").iloc[7:2500],  # a slice: Arrow offsets not from 0
+                   pd.concat([pd.Series(cells[:100], dtype="str"), pd.Series(cells[100:], dtype="str")])):
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        found = _by_words(column)
+        assert found is not None
+        assert found[0].tolist() == codes.tolist() and found[1].tolist() == list(uniques)
+        assert found[1].dtype == column.dtype
+    # Numbers that collide are caught by the exact check, and pandas factorizes instead.
+    column = pd.Series(cells, dtype="str")
+    assert _by_words(column, mix=np.uint64(0)) is None
+    codes, uniques = factorize_text(pd.Series(["b", None, "a", "b"], dtype="str"))  # missing: pandas' way
+    assert codes.tolist() == [0, 1, 2, 0] and uniques.iloc[0] == "b" and pd.isna(uniques.iloc[1])
+    codes, uniques = factorize_text(pd.Series(["b", "a", "b"], dtype=object))
+    assert codes.tolist() == [0, 1, 0] and uniques.tolist() == ["b", "a"]

@@ -88,7 +88,8 @@ def build_events(
     files = np.array([t.file for t in tables], dtype=object)
 
     def coded(name: str) -> Coded:
-        return Coded.of(df[name]) if name in strip_rows else Coded.of_stripped(df[name])
+        many = name == "company"  # a few hundred thousand names: hashed in numpy (textcodes)
+        return Coded.of(df[name], many) if name in strip_rows else Coded.of_stripped(df[name], many)
 
     # The two heaviest steps are Arrow kernels over every row, which release the GIL: hashing
     # the company column (a few hundred thousand distinct names) and splitting investor cells.
