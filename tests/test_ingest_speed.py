@@ -188,3 +188,30 @@ def test_text_codes_hashed_in_numpy_are_pandas_codes():
     assert codes.tolist() == [0, 1, 2, 0] and uniques.iloc[0] == "b" and pd.isna(uniques.iloc[1])
     codes, uniques = factorize_text(pd.Series(["b", "a", "b"], dtype=object))
     assert codes.tolist() == [0, 1, 0] and uniques.tolist() == ["b", "a"]
+
+
+def test_investor_cells_are_stripped_as_str_strip_strips_them():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from narrator.ingest.investors import _strip
+
+    spaces = [" ", "\t", "\n", "\v", "\f", "\r", "\x1c", "\x1f", "\x85", "\xa0", "\u1680", "\u2000", "\u200a",
+              "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"]
+    others = ["a", "资", "本", "é", "\u3001", "\u3042", "\u2010", "\u1234", "\U0001f600", "1", ",", "\u00b7"]
+    rng = np.random.default_rng(11)
+    pool = spaces + others
+    cells = ["".join(pool[i] for i in rng.integers(0, len(pool), rng.integers(0, 5))) for _ in range(4000)]
+    cells += [c for c in others] + [s + c for s in spaces for c in others] + [c + s for s in spaces for c in others]
+    arr = pa.array(cells, type=pa.string())
+    for part in (arr, arr.slice(5, 3000)):
+        assert _strip(part).to_pylist() == pc.utf8_trim_whitespace(part).to_pylist()
+    assert _strip(arr).to_pylist() == pd.Series(cells, dtype="str").str.strip().tolist()
+    # Every character Arrow trims as whitespace (all of them lie below U+3100; checked up to
+    # U+10FFFF once: 29 characters) has its lead byte among those _strip looks at.
+    from narrator.ingest.investors import _SPACE_LEAD
+
+    chars = [chr(c) for c in range(0x3100) if not 0xD800 <= c <= 0xDFFF]
+    trimmed = pc.utf8_trim_whitespace(pa.array([c + "x" for c in chars]))
+    spaces_found = [c for c, t in zip(chars, trimmed.to_pylist()) if t == "x"]
+    assert len(spaces_found) == 29 and all(_SPACE_LEAD[c.encode()[0]] for c in spaces_found)
