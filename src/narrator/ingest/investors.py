@@ -71,7 +71,7 @@ def investor_names(column: pd.Series) -> Names:
     # splits into itself and is dropped as a name below.
     placeholders = pa.array(sorted(investor_placeholders()), type=pa.string())
     inner = _separator_bytes_of_placeholders()
-    text = _text(arr)  # read once for both byte searches (unless a placeholder cell changes it)
+    text: bytes | None = _text(arr)  # read once for both byte searches (unless a placeholder cell changes it)
     whole = np.arange(len(arr)) if inner is None else _rows_holding(arr, inner, text)
     if len(whole):
         hit = pc.is_in(pc.utf8_lower(arr.take(pa.array(whole))), value_set=placeholders).to_numpy(zero_copy_only=False)
