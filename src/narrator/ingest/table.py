@@ -152,7 +152,6 @@ def build_events(
     rejects.append(dup_rejects)
     keep = np.flatnonzero(final)  # rows stay in file order
 
-    disclosed = conv.rows(conv.disclosed, keep)
     # Each event column is one take from distinct values (Arrow, without the GIL): two worker
     # threads build them while this thread computes the ids and the sources.
     builders: dict[str, Callable[[], Any]] = {
@@ -161,8 +160,10 @@ def build_events(
         "round_group": lambda: rnd.expand(keep, np.array([STAGE_TO_GROUP.get(s, "其他") for s in stage_u.array],
                                                          dtype=object)),
         "amount_text": lambda: amounts.text.expand(keep),
-        "currency": lambda: take(amounts.currency, amounts.key[keep]).where(disclosed, None),
-        "amount_kind": lambda: take(amounts.kind, amounts.key[keep]).where(~conv.rows(conv.dropped, keep), UNCONVERTED),
+        # Per (month, amount) pair, then one take: the same cells as masking every row.
+        "currency": lambda: take(take(amounts.currency, conv.of_amount).where(conv.disclosed, None), conv.pair[keep]),
+        "amount_kind": lambda: take(take(amounts.kind, conv.of_amount).where(~conv.dropped, UNCONVERTED),
+                                    conv.pair[keep]),
         "investors": lambda: names.lists(final),
         "country": lambda: place.expand(keep, country_u),
         "region": lambda: place.expand(keep, np.where(pd.Series(country_u).isin(domestic), "domestic", "overseas")),
