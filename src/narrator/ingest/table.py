@@ -182,7 +182,7 @@ def build_events(
             "amount_cny_yi": amount_cny_yi[keep],
             "source": _sources(files, df["_part"], df["_row"], keep),
         } | {name: job.result() for name, job in jobs.items()}
-    events = pd.DataFrame({name: columns[name] for name in EVENT_COLUMNS})
+    events = pd.DataFrame({name: columns[name] for name in EVENT_COLUMNS}, copy=False)  # fresh columns: not copied
     all_rejects = _concat(rejects)
     # Warnings only for rows that stayed deals (a rejected row is already explained).
     warnings = [(conv.rows(~pd.isna(conv.reason)), "amount", amounts.text, lambda mask: conv.rows(conv.reason, mask)),
@@ -261,8 +261,11 @@ def _sources(files: np.ndarray, parts: pd.Series, rows: pd.Series, keep: np.ndar
         block = data[offsets[a]:offsets[b]].reshape(b - a, len(name) + 1 + width)
         block[:, :len(name)] = np.frombuffer(name, dtype=np.uint8)
         block[:, len(name)] = ord(":")
-        for j in range(width):
-            block[:, len(name) + 1 + j] = 48 + row[a:b] // 10 ** (width - 1 - j) % 10
+        rest = row[a:b]
+        for j in range(width - 1, -1, -1):  # last digit first: one division per digit
+            rest, digit = np.divmod(rest, 10)
+            block[:, len(name) + 1 + j] = digit
+            block[:, len(name) + 1 + j] += 48
     array = pa.LargeStringArray.from_buffers(len(row), pa.py_buffer(offsets), pa.py_buffer(data))
     return pd.Series(pd.array(array, dtype=text))
 
