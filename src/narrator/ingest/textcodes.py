@@ -59,12 +59,14 @@ def _by_words(column: pd.Series, mix: np.uint64 = _MIX) -> tuple[np.ndarray, pd.
     h = length.astype(np.uint64) * mix
     n_words = int(length.max() + 7) // 8
     rows: np.ndarray | None = None
+    kept: list[np.ndarray] = []  # every cell's first two words, for the check below
     with np.errstate(over="ignore"):
         for j in range(n_words):
             if j > 1:  # beyond the first two words, only the longer cells
                 rows = np.flatnonzero(length > 8 * j)
             w = word(j, rows)
             if rows is None:
+                kept.append(w)
                 h ^= w
                 h *= mix
                 h ^= h >> np.uint64(31)
@@ -80,13 +82,14 @@ def _by_words(column: pd.Series, mix: np.uint64 = _MIX) -> tuple[np.ndarray, pd.
     np.greater(codes[1:], np.maximum.accumulate(codes[:-1]), out=seen[1:])
     first = np.flatnonzero(seen)
     same = length == length[first][codes]
-    rep = start[first][codes]
-    for j in range(n_words):
-        rows = None if j < 2 else np.flatnonzero(length > 8 * j)
-        if rows is None:
-            same &= word(j, None) == (words[rep + 8 * j] & _MASKS[np.clip(length - 8 * j, 0, 8)])
-        else:
-            same[rows] &= word(j, rows) == (words[rep[rows] + 8 * j] & _MASKS[np.clip(length[rows] - 8 * j, 0, 8)])
+    # The first two words against those of the code's first cell, through the per-code words
+    # (a small array: no random reads of the text); the longer cells' further words directly.
+    for w in kept:
+        same &= w == w[first][codes]
+    for j in range(2, n_words):
+        rows = np.flatnonzero(length > 8 * j)
+        rep = start[first[codes[rows]]]
+        same[rows] &= word(j, rows) == (words[rep + 8 * j] & _MASKS[np.clip(length[rows] - 8 * j, 0, 8)])
     if not same.all():
         return None
     uniques = pd.Series(pd.array(arr.take(pa.array(first)), dtype=column.dtype))
