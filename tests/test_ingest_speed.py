@@ -215,3 +215,16 @@ def test_investor_cells_are_stripped_as_str_strip_strips_them():
     trimmed = pc.utf8_trim_whitespace(pa.array([c + "x" for c in chars]))
     spaces_found = [c for c, t in zip(chars, trimmed.to_pylist()) if t == "x"]
     assert len(spaces_found) == 29 and all(_SPACE_LEAD[c.encode()[0]] for c in spaces_found)
+
+
+def test_text_hashes_computed_in_numpy_are_pandas_hashes():
+    from narrator.ingest.textcodes import hash_texts
+
+    rng = np.random.default_rng(4)
+    pool = ["", "a", "abcdefg", "abcdefgh", "abcdefghi", "公司", "公司甲乙丙", "x" * 40, "a\x00", "\x00", "é" * 9, "A$\\frac{x$B"]
+    texts = [pool[i] for i in rng.integers(0, len(pool), 500)] + [f"公司{i}" for i in range(3000)]
+    for column in (pd.Series(texts, dtype="str"), pd.Series(texts, dtype="str").iloc[3:400]):
+        expected = pd.util.hash_array(column.to_numpy(dtype=object), categorize=False)
+        assert (hash_texts(column) == expected).all()
+    assert hash_texts(pd.Series(["a", None], dtype="str")) is None  # missing values: pandas' way
+    assert hash_texts(pd.Series(["a"], dtype=object)) is None

@@ -23,6 +23,7 @@ from .investors import investor_names
 from .mapping import ColumnMapping
 from .rates import FxRates
 from .readers import RawTable
+from .textcodes import hash_texts
 
 __all__ = ["Built", "build_events", "EVENT_COLUMNS", "REJECT_COLUMNS", "WARNING_COLUMNS", "DUPLICATE_WINDOW_DAYS"]
 
@@ -286,7 +287,9 @@ def _hash_texts(uniques) -> np.ndarray:
             and not uniques.str.endswith("\x00").any():
         # Texts only: hashed as they are (what the general path below comes to, without
         # a round trip through numpy's str dtype, which drops trailing NULs).
-        return pd.util.hash_array(uniques.fillna("").to_numpy(dtype=object), categorize=False)
+        texts = uniques.fillna("")
+        fast = hash_texts(texts)  # the same numbers, from the bytes in numpy (no Python strings)
+        return fast if fast is not None else pd.util.hash_array(texts.to_numpy(dtype=object), categorize=False)
     texts = np.array(uniques.to_numpy(dtype=object) if hasattr(uniques, "to_numpy") else uniques, dtype=object)
     texts[pd.isna(texts)] = ""  # vectorised: no Python loop over distinct values
     return pd.util.hash_array(texts.astype(str).astype(object), categorize=False)
