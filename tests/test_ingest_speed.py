@@ -228,3 +228,14 @@ def test_text_hashes_computed_in_numpy_are_pandas_hashes():
         assert (hash_texts(column) == expected).all()
     assert hash_texts(pd.Series(["a", None], dtype="str")) is None  # missing values: pandas' way
     assert hash_texts(pd.Series(["a"], dtype=object)) is None
+
+
+def test_sources_written_into_one_buffer_are_file_colon_row():
+    from narrator.ingest.table import _sources
+
+    files = np.array(["a.csv", "目录/乙.csv"], dtype=object)
+    rows = np.concatenate([np.arange(2, 1203), np.arange(2, 40), [2**32 - 1, 2**32, 10**15]]).astype(np.int64)
+    parts = np.concatenate([np.zeros(1201), np.ones(38 + 3)]).astype(np.int32)
+    keep = np.flatnonzero(np.arange(len(rows)) % 7 != 3)
+    got = _sources(files, pd.Series(parts), pd.Series(rows), keep).tolist()
+    assert got == [f"{files[p]}:{r}" for p, r in zip(parts[keep], rows[keep])]
