@@ -239,3 +239,17 @@ def test_sources_written_into_one_buffer_are_file_colon_row():
     keep = np.flatnonzero(np.arange(len(rows)) % 7 != 3)
     got = _sources(files, pd.Series(parts), pd.Series(rows), keep).tolist()
     assert got == [f"{files[p]}:{r}" for p, r in zip(parts[keep], rows[keep])]
+
+
+def test_malloc_thresholds_are_raised_once_on_glibc_and_skipped_elsewhere(monkeypatch):
+    import platform
+    import sys
+
+    from narrator.ingest import memory
+
+    monkeypatch.setattr(memory, "_done", False)
+    monkeypatch.setattr(platform, "libc_ver", lambda: ("musl", "1.2"))
+    assert memory.keep_freed_memory() is False  # another C library: nothing is called
+    monkeypatch.undo()
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert memory.keep_freed_memory() is True and memory.keep_freed_memory() is True
