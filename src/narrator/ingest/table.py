@@ -92,7 +92,7 @@ def build_events(
         many = name == "company"  # a few hundred thousand names: hashed in numpy (textcodes)
         return Coded.of(df[name], many) if name in strip_rows else Coded.of_stripped(df[name], many)
 
-    # The two heaviest steps are Arrow kernels over every row, which release the GIL: hashing
+    # The two heaviest steps are numpy and Arrow kernels over every row, which release the GIL: hashing
     # the company column (a few hundred thousand distinct names) and splitting investor cells.
     # They run on other threads while this one parses dates, countries and amounts.
     pool = ThreadPoolExecutor(max_workers=2)
