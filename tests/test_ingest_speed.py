@@ -164,3 +164,92 @@ def test_a_prefetched_digest_is_used_only_for_the_same_file(tmp_path):
     filehash.prefetch(path)
     path.write_bytes(path.read_bytes() + b"3,4\n")  # changed after the prefetch started
     assert filehash.digest(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_text_codes_hashed_in_numpy_are_pandas_codes():
+    from narrator.ingest.textcodes import _by_words, factorize_text
+
+    rng = np.random.default_rng(3)
+    pool = ["", "a", "abcdefgh", "abcdefghi", "abcdefgh" * 2, "abcdefgh" * 2 + "x", "公司", "公司甲乙丙丁戊己",
+            "x" * 40, "x" * 39 + "y", "y" + "x" * 39, "HK$ 1", "hk$ 1", "a\x00", "a\x00\x00"]
+    cells = [pool[i] for i in rng.integers(0, len(pool), 3000)] + [f"公司{i % 700}" for i in range(3000)]
+    for column in (pd.Series(cells, dtype="str"), pd.Series(cells[::-1], dtype="str"),
+                   pd.Series(cells, dtype="str").iloc[7:2500],  # a slice: Arrow offsets not from 0
+                   pd.concat([pd.Series(cells[:100], dtype="str"), pd.Series(cells[100:], dtype="str")])):
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        found = _by_words(column)
+        assert found is not None
+        assert found[0].tolist() == codes.tolist() and found[1].tolist() == list(uniques)
+        assert found[1].dtype == column.dtype
+    # Numbers that collide are caught by the exact check, and pandas factorizes instead.
+    column = pd.Series(cells, dtype="str")
+    assert _by_words(column, mix=np.uint64(0)) is None
+    codes, uniques = factorize_text(pd.Series(["b", None, "a", "b"], dtype="str"))  # missing: pandas' way
+    assert codes.tolist() == [0, 1, 2, 0] and uniques.iloc[0] == "b" and pd.isna(uniques.iloc[1])
+    codes, uniques = factorize_text(pd.Series(["b", "a", "b"], dtype=object))
+    assert codes.tolist() == [0, 1, 0] and uniques.tolist() == ["b", "a"]
+
+
+def test_investor_cells_are_stripped_as_str_strip_strips_them():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from narrator.ingest.investors import _strip
+
+    spaces = [" ", "\t", "\n", "\v", "\f", "\r", "\x1c", "\x1f", "\x85", "\xa0", "\u1680", "\u2000", "\u200a",
+              "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"]
+    others = ["a", "资", "本", "é", "\u3001", "\u3042", "\u2010", "\u1234", "\U0001f600", "1", ",", "\u00b7"]
+    rng = np.random.default_rng(11)
+    pool = spaces + others
+    cells = ["".join(pool[i] for i in rng.integers(0, len(pool), rng.integers(0, 5))) for _ in range(4000)]
+    cells += [c for c in others] + [s + c for s in spaces for c in others] + [c + s for s in spaces for c in others]
+    arr = pa.array(cells, type=pa.string())
+    for part in (arr, arr.slice(5, 3000)):
+        assert _strip(part).to_pylist() == pc.utf8_trim_whitespace(part).to_pylist()
+    assert _strip(arr).to_pylist() == pd.Series(cells, dtype="str").str.strip().tolist()
+    # Every character Arrow trims as whitespace (all of them lie below U+3100; checked up to
+    # U+10FFFF once: 29 characters) has its lead byte among those _strip looks at.
+    from narrator.ingest.investors import _SPACE_LEAD
+
+    chars = [chr(c) for c in range(0x3100) if not 0xD800 <= c <= 0xDFFF]
+    trimmed = pc.utf8_trim_whitespace(pa.array([c + "x" for c in chars]))
+    spaces_found = [c for c, t in zip(chars, trimmed.to_pylist()) if t == "x"]
+    assert len(spaces_found) == 29 and all(_SPACE_LEAD[c.encode()[0]] for c in spaces_found)
+
+
+def test_text_hashes_computed_in_numpy_are_pandas_hashes():
+    from narrator.ingest.textcodes import hash_texts
+
+    rng = np.random.default_rng(4)
+    pool = ["", "a", "abcdefg", "abcdefgh", "abcdefghi", "公司", "公司甲乙丙", "x" * 40, "a\x00", "\x00", "é" * 9, "A$\\frac{x$B"]
+    texts = [pool[i] for i in rng.integers(0, len(pool), 500)] + [f"公司{i}" for i in range(3000)]
+    for column in (pd.Series(texts, dtype="str"), pd.Series(texts, dtype="str").iloc[3:400]):
+        expected = pd.util.hash_array(column.to_numpy(dtype=object), categorize=False)
+        assert (hash_texts(column) == expected).all()
+    assert hash_texts(pd.Series(["a", None], dtype="str")) is None  # missing values: pandas' way
+    assert hash_texts(pd.Series(["a"], dtype=object)) is None
+
+
+def test_sources_written_into_one_buffer_are_file_colon_row():
+    from narrator.ingest.table import _sources
+
+    files = np.array(["a.csv", "目录/乙.csv"], dtype=object)
+    rows = np.concatenate([np.arange(2, 1203), np.arange(2, 40), [2**32 - 1, 2**32, 10**15]]).astype(np.int64)
+    parts = np.concatenate([np.zeros(1201), np.ones(38 + 3)]).astype(np.int32)
+    keep = np.flatnonzero(np.arange(len(rows)) % 7 != 3)
+    got = _sources(files, pd.Series(parts), pd.Series(rows), keep).tolist()
+    assert got == [f"{files[p]}:{r}" for p, r in zip(parts[keep], rows[keep])]
+
+
+def test_malloc_thresholds_are_raised_once_on_glibc_and_skipped_elsewhere(monkeypatch):
+    import platform
+    import sys
+
+    from narrator.ingest import memory
+
+    monkeypatch.setattr(memory, "_done", False)
+    monkeypatch.setattr(platform, "libc_ver", lambda: ("musl", "1.2"))
+    assert memory.keep_freed_memory() is False  # another C library: nothing is called
+    monkeypatch.undo()
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert memory.keep_freed_memory() is True and memory.keep_freed_memory() is True

@@ -50,8 +50,10 @@ def ingest(
         hit, key = cache.lookup(files, columns, rates.fingerprint(), tuple(domestic), select_months, select_columns)
         if hit is not None:
             return hit
+    from .memory import keep_freed_memory
     from .table import build_events  # the parser, not loaded for a cached read
 
+    keep_freed_memory()  # the build's arrays reuse freed memory instead of fresh pages
     tables = [read_table(path, mapping.encoding) for path in files]
     built = build_events(tables, mapping, rates, load_estimates(), domestic)
     if key is not None:

@@ -31,16 +31,21 @@ class Coded:
     uniques: pd.Series
 
     @classmethod
-    def of(cls, column: pd.Series) -> Coded:
-        """Factorize a column once (pandas' order of first appearance)."""
+    def of(cls, column: pd.Series, many: bool = False) -> Coded:
+        """Factorize a column once (pandas' order of first appearance). ``many``: a column
+        of many distinct texts (company names), hashed in numpy (``textcodes``)."""
+        if many:
+            from .textcodes import factorize_text
+
+            return cls(*factorize_text(column))
         codes, uniques = pd.factorize(column, use_na_sentinel=False)
         return cls(codes, pd.Series(uniques, dtype=column.dtype))
 
     @classmethod
-    def of_stripped(cls, column: pd.Series) -> Coded:
+    def of_stripped(cls, column: pd.Series, many: bool = False) -> Coded:
         """Like ``of(column.str.strip())``, stripping each distinct value once instead of
         every cell; the order of first appearance is the same."""
-        raw = cls.of(column)
+        raw = cls.of(column, many)
         stripped = raw.uniques.str.strip() if len(raw.uniques) else raw.uniques
         if stripped.equals(raw.uniques):  # nearly always: clean cells
             return raw

@@ -23,6 +23,7 @@ from .investors import investor_names
 from .mapping import ColumnMapping
 from .rates import FxRates
 from .readers import RawTable
+from .textcodes import hash_texts
 
 __all__ = ["Built", "build_events", "EVENT_COLUMNS", "REJECT_COLUMNS", "WARNING_COLUMNS", "DUPLICATE_WINDOW_DAYS"]
 
@@ -88,9 +89,10 @@ def build_events(
     files = np.array([t.file for t in tables], dtype=object)
 
     def coded(name: str) -> Coded:
-        return Coded.of(df[name]) if name in strip_rows else Coded.of_stripped(df[name])
+        many = name == "company"  # a few hundred thousand names: hashed in numpy (textcodes)
+        return Coded.of(df[name], many) if name in strip_rows else Coded.of_stripped(df[name], many)
 
-    # The two heaviest steps are Arrow kernels over every row, which release the GIL: hashing
+    # The two heaviest steps are numpy and Arrow kernels over every row, which release the GIL: hashing
     # the company column (a few hundred thousand distinct names) and splitting investor cells.
     # They run on other threads while this one parses dates, countries and amounts.
     pool = ThreadPoolExecutor(max_workers=2)
@@ -151,7 +153,6 @@ def build_events(
     rejects.append(dup_rejects)
     keep = np.flatnonzero(final)  # rows stay in file order
 
-    disclosed = conv.rows(conv.disclosed, keep)
     # Each event column is one take from distinct values (Arrow, without the GIL): two worker
     # threads build them while this thread computes the ids and the sources.
     builders: dict[str, Callable[[], Any]] = {
@@ -160,8 +161,10 @@ def build_events(
         "round_group": lambda: rnd.expand(keep, np.array([STAGE_TO_GROUP.get(s, "其他") for s in stage_u.array],
                                                          dtype=object)),
         "amount_text": lambda: amounts.text.expand(keep),
-        "currency": lambda: take(amounts.currency, amounts.key[keep]).where(disclosed, None),
-        "amount_kind": lambda: take(amounts.kind, amounts.key[keep]).where(~conv.rows(conv.dropped, keep), UNCONVERTED),
+        # Per (month, amount) pair, then one take: the same cells as masking every row.
+        "currency": lambda: take(take(amounts.currency, conv.of_amount).where(conv.disclosed, None), conv.pair[keep]),
+        "amount_kind": lambda: take(take(amounts.kind, conv.of_amount).where(~conv.dropped, UNCONVERTED),
+                                    conv.pair[keep]),
         "investors": lambda: names.lists(final),
         "country": lambda: place.expand(keep, country_u),
         "region": lambda: place.expand(keep, np.where(pd.Series(country_u).isin(domestic), "domestic", "overseas")),
@@ -180,7 +183,7 @@ def build_events(
             "amount_cny_yi": amount_cny_yi[keep],
             "source": _sources(files, df["_part"], df["_row"], keep),
         } | {name: job.result() for name, job in jobs.items()}
-    events = pd.DataFrame({name: columns[name] for name in EVENT_COLUMNS})
+    events = pd.DataFrame({name: columns[name] for name in EVENT_COLUMNS}, copy=False)  # fresh columns: not copied
     all_rejects = _concat(rejects)
     # Warnings only for rows that stayed deals (a rejected row is already explained).
     warnings = [(conv.rows(~pd.isna(conv.reason)), "amount", amounts.text, lambda mask: conv.rows(conv.reason, mask)),
@@ -259,8 +262,14 @@ def _sources(files: np.ndarray, parts: pd.Series, rows: pd.Series, keep: np.ndar
         block = data[offsets[a]:offsets[b]].reshape(b - a, len(name) + 1 + width)
         block[:, :len(name)] = np.frombuffer(name, dtype=np.uint8)
         block[:, len(name)] = ord(":")
+        # Digits by division in place; unsigned 32-bit when the numbers fit (about 2.5x faster).
+        number = row[a:b].astype(np.uint32) if int(row[b - 1]) < 2**32 else row[a:b]
+        digit = np.empty(b - a, dtype=number.dtype)
         for j in range(width):
-            block[:, len(name) + 1 + j] = 48 + row[a:b] // 10 ** (width - 1 - j) % 10
+            np.floor_divide(number, number.dtype.type(10 ** (width - 1 - j)), out=digit)
+            np.remainder(digit, number.dtype.type(10), out=digit)
+            digit += 48
+            block[:, len(name) + 1 + j] = digit
     array = pa.LargeStringArray.from_buffers(len(row), pa.py_buffer(offsets), pa.py_buffer(data))
     return pd.Series(pd.array(array, dtype=text))
 
@@ -281,7 +290,9 @@ def _hash_texts(uniques) -> np.ndarray:
             and not uniques.str.endswith("\x00").any():
         # Texts only: hashed as they are (what the general path below comes to, without
         # a round trip through numpy's str dtype, which drops trailing NULs).
-        return pd.util.hash_array(uniques.fillna("").to_numpy(dtype=object), categorize=False)
+        texts = uniques.fillna("")
+        fast = hash_texts(texts)  # the same numbers, from the bytes in numpy (no Python strings)
+        return fast if fast is not None else pd.util.hash_array(texts.to_numpy(dtype=object), categorize=False)
     texts = np.array(uniques.to_numpy(dtype=object) if hasattr(uniques, "to_numpy") else uniques, dtype=object)
     texts[pd.isna(texts)] = ""  # vectorised: no Python loop over distinct values
     return pd.util.hash_array(texts.astype(str).astype(object), categorize=False)
