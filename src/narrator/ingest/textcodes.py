@@ -15,6 +15,8 @@ in practice) the column takes ``pd.factorize`` after all. Codes and uniques are 
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -35,24 +37,10 @@ def factorize_text(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
 def _by_words(column: pd.Series, mix: np.uint64 = _MIX) -> tuple[np.ndarray, pd.Series] | None:
     """The codes and uniques, or None: not an Arrow text column without missing values, or
     two different texts got the same number (``mix``: the multiplier, a test can weaken it)."""
-    import pyarrow as pa
-
-    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow") or not len(column):
+    cells = _cell_words(column)
+    if cells is None:
         return None
-    arr = pa.chunked_array(column.array.__arrow_array__()).combine_chunks()
-    if arr.null_count or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-        return None
-    _, offset_buf, data_buf = arr.buffers()
-    offsets = np.frombuffer(offset_buf, dtype=np.int64 if pa.types.is_large_string(arr.type) else np.int32)
-    offsets = offsets[arr.offset:arr.offset + len(arr) + 1].astype(np.int64)
-    start, length = offsets[:-1], np.diff(offsets)
-    # Zero bytes after the text, so that the last cells' words can be read whole.
-    size = int(offsets[-1])
-    text = np.empty(size + 16, dtype=np.uint8)
-    text[size:] = 0
-    if data_buf is not None:
-        text[:size] = np.frombuffer(data_buf, dtype=np.uint8, count=size)
-    words = np.ndarray(shape=(size + 8,), dtype="<u8", buffer=text, strides=(1,))  # a word at every byte
+    start, length, words, arr = cells
 
     def word(j: int, rows: np.ndarray | None) -> np.ndarray:
         """The j-th eight bytes of the cells ``rows`` (all: None), bytes past the end zeroed."""
@@ -95,6 +83,8 @@ def _by_words(column: pd.Series, mix: np.uint64 = _MIX) -> tuple[np.ndarray, pd.
         same[rows] &= word(j, rows) == (words[rep + 8 * j] & _MASKS[np.clip(length[rows] - 8 * j, 0, 8)])
     if not same.all():
         return None
+    import pyarrow as pa
+
     uniques = pd.Series(pd.array(arr.take(pa.array(first)), dtype=column.dtype))
     return codes.astype(np.int64, copy=False), uniques
 
@@ -108,22 +98,10 @@ def hash_texts(column: pd.Series) -> np.ndarray | None:
     values (SipHash-2-4 of each text's UTF-8 bytes under pandas' key, then pandas' mixing),
     computed on the bytes in numpy instead of through a Python string per value; None for
     any other column."""
-    import pyarrow as pa
-
-    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow") or not len(column):
+    cells = _cell_words(column)
+    if cells is None:
         return None
-    arr = pa.chunked_array(column.array.__arrow_array__()).combine_chunks()
-    if arr.null_count or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-        return None
-    _, offset_buf, data_buf = arr.buffers()
-    offsets = np.frombuffer(offset_buf, dtype=np.int64 if pa.types.is_large_string(arr.type) else np.int32)
-    offsets = offsets[arr.offset:arr.offset + len(arr) + 1].astype(np.int64)
-    start, length = offsets[:-1], np.diff(offsets)
-    size = int(offsets[-1])
-    text = np.zeros(size + 16, dtype=np.uint8)
-    if data_buf is not None:
-        text[:size] = np.frombuffer(data_buf, dtype=np.uint8, count=size)
-    words = np.ndarray(shape=(size + 8,), dtype="<u8", buffer=text, strides=(1,))
+    start, length, words, arr = cells
     k0, k1 = (np.frombuffer(_PANDAS_KEY, dtype="<u8")[i] for i in (0, 1))
     n = len(arr)
     v0, v1, v2, v3 = (np.full(n, key ^ init, dtype=np.uint64) for key, init in zip((k0, k1, k0, k1), _SIP_INIT))
@@ -167,6 +145,29 @@ def hash_texts(column: pd.Series) -> np.ndarray | None:
         h *= np.uint64(0x94D049BB133111EB)
         h ^= h >> np.uint64(31)
     return h
+
+
+def _cell_words(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any] | None:
+    """(cell starts, cell lengths, an eight-byte word at every byte of the text, the Arrow array)
+    of an Arrow text column without missing values, or None for any other column. The text is
+    followed by zero bytes, so that the last cells' words can be read whole."""
+    import pyarrow as pa
+
+    if not (isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow") or not len(column):
+        return None
+    arr = pa.chunked_array(column.array.__arrow_array__()).combine_chunks()
+    if arr.null_count or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    _, offset_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(offset_buf, dtype=np.int64 if pa.types.is_large_string(arr.type) else np.int32)
+    offsets = offsets[arr.offset:arr.offset + len(arr) + 1].astype(np.int64)
+    size = int(offsets[-1])
+    text = np.empty(size + 16, dtype=np.uint8)
+    text[size:] = 0
+    if data_buf is not None:
+        text[:size] = np.frombuffer(data_buf, dtype=np.uint8, count=size)
+    words = np.ndarray(shape=(size + 8,), dtype="<u8", buffer=text, strides=(1,))
+    return offsets[:-1], np.diff(offsets), words, arr
 
 
 def _rotl(v: np.ndarray, bits: int, tmp: np.ndarray) -> None:
