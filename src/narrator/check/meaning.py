@@ -31,7 +31,7 @@ from .clauses import (
     ROUND_KEYWORDS,
     scope_of_clause,
 )
-from .reading import AMOUNT_UNITS, find_mentions, scale_of
+from .reading import AMOUNT_UNITS, find_mentions, rank_number, scale_of
 from .report import FigureKind
 
 # Periods a monthly report cannot speak of.
@@ -83,11 +83,6 @@ def _tokens(text: str, names: list[str]) -> list[Token]:
     return out
 
 
-def cn_small(word: str) -> int:
-    """两/二/三/四/五 as a number."""
-    return "一二三四五".find(word) + 1 if word != "两" else 2
-
-
 def _family(word: str) -> str:
     return next((fam for w, fam in METRIC_TOKENS if w == word), word)
 
@@ -132,7 +127,7 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
                 cut = run[0].start + len(parts[0])
                 run = [Token("subject", parts[0], run[0].start, cut), Token("subject", parts[1], cut + 1, run[0].end)]
         counted = re.search(r"(?:这|上述|以上|前)?([两二三四五])(?:笔|者|家|大)(?:交易|机构)?[^，,；;。\d]{0,10}$", head)
-        if kind == "subject" and counted and len(run) < cn_small(counted.group(1)) == count:
+        if kind == "subject" and counted and len(run) < rank_number(counted.group(1)) == count:
             # 「A」…，「B」…，「C」…，三笔交易金额占全球比例分别为…: the last three names of the sentence
             named = [t for t in tokens if t.kind == "subject" and t.text in names]
             if len(named) >= count:

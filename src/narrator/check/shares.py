@@ -73,10 +73,8 @@ class ShareBinders(Binders):
             if total is not None and deal_amount is not None and float(total.value) > 0:
                 # 「Parallax Bio」一笔即占日本融资金额的92.2%: the deal's share of that whole
                 value = float(deal_amount.value) / float(total.value) * 100
-                ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
-                add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
-                    "" if ok else f"{deal.label}占{total.label}的比例约为{value:.1f}%，文中写{shown}",
-                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                self._judge_recomputed(add, start, end, stated, unit, qualifier, [value], tol, band,
+                                      f"{deal.label}占{total.label}的比例约为{value:.1f}%，文中写{shown}")
                 return
             share = self.facts.get(f"{deal.scope}.amount_share")
             if share is not None:
@@ -96,18 +94,15 @@ class ShareBinders(Binders):
                 and (top := self.facts.get(f"global.top{top_in_sentence[-1]}_share")) is not None:
             # 前5笔占45.5%，其余5笔超大额交易合计约占17.7%: the mega deals less the top N
             value = float(mega.value) - float(top.value)
-            ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
-            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
-                "" if ok else f"前{top_in_sentence[-1]}笔以外的超大额交易占比按数据约为{value:.1f}%，文中写{shown}",
-                BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            self._judge_recomputed(add, start, end, stated, unit, qualifier, [value], tol, band,
+                                  f"前{top_in_sentence[-1]}笔以外的超大额交易占比按数据约为{value:.1f}%，文中写{shown}")
             return
         if mega is not None and others and "超大额" not in others.group(1) and not re.search(r"除了?前|以外|之外", before[-24:]) \
                 and re.search(r"超大额|不低于\d|以上的交易", sentence(before)):
             # 超大额交易合计占63.2%，其余287起事件只分得36.8%: what the mega deals leave
             value = 100.0 - float(mega.value)
-            ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
-            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
-                "" if ok else f"超大额交易以外的占比应为{value:.1f}%，文中写{shown}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            self._judge_recomputed(add, start, end, stated, unit, qualifier, [value], tol, band,
+                                  f"超大额交易以外的占比应为{value:.1f}%，文中写{shown}")
             return
         rest = _REST_OF_TOP_RE.search(before)
         if rest and (top := self.facts.get(f"global.top{rank_number(rest.group(1) or rest.group(2))}_share")) is not None:
@@ -115,10 +110,8 @@ class ShareBinders(Binders):
             mega = self.facts.get("global.mega_amount_share")
             outers = [float(mega.value)] if mega is not None and "超大额" in sentence(before) else []
             values = [o - float(top.value) for o in outers + [100.0]]
-            ok = any(fits(v, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band) for v in values)
-            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
-                "" if ok else f"前{rank_number(rest.group(1) or rest.group(2))}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}",
-                BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            self._judge_recomputed(add, start, end, stated, unit, qualifier, values, tol, band,
+                                  f"前{rank_number(rest.group(1) or rest.group(2))}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}")
             return
         rest_of_top = re.search(r"除(?:了)?最大(?:的)?一笔(?:交易)?(?:之外|以外|外)?[，,]?\s*其[余他](\d+)笔[^。；;]*$", before)
         if rest_of_top:  # 除最大一笔之外，其余4笔合计28.6%: the top 5 less the top 1
@@ -129,10 +122,8 @@ class ShareBinders(Binders):
             top, less = (self.facts.get(f"global.top{int(span.group(k)) - (k == 1)}_share") for k in (2, 1))
             if top is not None and less is not None:
                 value = float(top.value) - float(less.value)
-                ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
-                add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
-                    "" if ok else f"{span.group(0)[:8]}的占比按数据应为{value:.1f}%左右，文中写{shown}",
-                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                self._judge_recomputed(add, start, end, stated, unit, qualifier, [value], tol, band,
+                                      f"{span.group(0)[:8]}的占比按数据应为{value:.1f}%左右，文中写{shown}")
                 return
         concentration = re.search(r"CR(\d{1,2})(?![\d])[^。；;，,]*$", before)
         if concentration:  # CR5为45.5% / CR3为33.6%: the top N deals' share of the month
@@ -203,3 +194,10 @@ class ShareBinders(Binders):
             same.pop("country.CN.events_share", None)
         return ok, f"{m.group('num')}{m.group('unit')}占{den}的比例约为{value:.1f}%", next(iter(same)) if len(same) == 1 else None
 
+    def _judge_recomputed(self, add: Add, start: int, end: int, stated: float, unit: str, qualifier: Qualifier,
+                          values: list[float], tol: float, band: float, reason: str) -> None:
+        """A share recomputed from the data (the ranking, the mega deals, a deal within a country): ok if it fits one of ``values``
+        (within the written rounding plus the inputs' own), else wrong with ``reason``."""
+        ok = any(fits(v, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band) for v in values)
+        add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG, "" if ok else reason,
+            BoundBy.RECOMPUTED if ok else BoundBy.NONE)
