@@ -126,6 +126,24 @@ PAIRS = [
     # the previous month stated with its own figure
     ("10月国内融资金额为104.69亿元。", "10月国内融资金额为140.94亿元。", "140.94亿元"),
     ("按披露金额的244起计，平均每笔7.60亿元。", "按披露金额的254起计，平均每笔7.60亿元。", "254起"),
+    # a difference from last month is neither month's figure
+    ("全球融资总额1,855.00亿元，比10月多出460多亿元。", "全球融资总额1,855.00亿元，比10月多出470多亿元。", "470多亿元"),
+    ("全球融资297起，比10月增加了37起。", "全球融资297起，比10月增加了260起。", "260起"),
+    # the figure after 增加到 is this month's, although the clause names last month
+    ("国内融资事件较10月的177起增加到214起。", "国内融资事件较10月的177起增加到241起。", "241起"),
+    # the whole a share is of, stated inside the share
+    ("国外占全球1,855.00亿元融资的92.4%。", "国外占全球1,955.00亿元融资的92.4%。", "1,955.00亿元"),
+    # X%对Y%: the metrics in the order the clause named them
+    ("国内的事件比钱占比高得多，72.1%对7.6%。", "国内的事件比钱占比高得多，7.6%对72.1%。", "7.6%"),
+    # what a share stated in the sentence before leaves (也就是说 links the two)
+    ("前5笔交易占全球的45.5%。也就是说，其余交易只分到约54.5%的资金。",
+     "前5笔交易占全球的45.5%。也就是说，其余交易只分到约55.5%的资金。", "约55.5%"),
+    # 占全球 is the share's base, not a side of the ratio
+    ("国外融资1,714.06亿元，占全球资金的92.4%，约为国内的12.2倍。", "国外融资1,714.06亿元，占全球资金的92.4%，约为国内的13.2倍。", "13.2倍"),
+    # 前3笔 is a window of the ranking; 三家 counts the names before the verb too
+    ("前3笔交易合计624.15亿元。", "前3笔交易合计642.15亿元。", "642.15亿元"),
+    ("「远澜资本」本月出手32次，明显领先于「星河创投」（20次）和「北辰创投」（18次），三家合计70次。",
+     "「远澜资本」本月出手32次，明显领先于「星河创投」（20次）和「北辰创投」（18次），四家合计70次。", "四家"),
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),

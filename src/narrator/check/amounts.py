@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .binding import _TOP_N_RE, _from_figure
+from .binding import _MONTH_DIFFERENCE_RE, _TOP_N_RE, _from_figure
 from .clauses import ALMOST_RE, CLAUSE_SPLIT, REGION_WORDS, THRESHOLD_RE, scope_for, scope_of_clause, sentence
 from .reading import RawMention, rank_number
 from .report import Add, BoundBy, Qualifier, Verdict
@@ -34,7 +34,8 @@ class AmountBinders(ShareBinders):
             metric = "median_amount"
         elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达|涨到|增长到|增加到|升到|上升到|跃升至|攀升至|提高到|回落到|跌到|降到|跌至)$", before.rstrip()):
             pass  # 由9月的300.00亿元增至563.98亿元: the figure after 增至 is this month's
-        elif re.search(r"上月|上个月|前一个?月|一个月前|上一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
+        elif (re.search(r"上月|上个月|前一个?月|一个月前|上一个?月", clause) or self._about_prev_month(before, after)
+              or _from_figure(clause, after)) and not _MONTH_DIFFERENCE_RE.search(before):
             metric = "prev_amount"
         elif "估算" in clause:
             metric = "estimated_amount"
@@ -49,6 +50,9 @@ class AmountBinders(ShareBinders):
             claimed = self.facts.get(f"domestic.{metric}")
         if re.match(r"的?(?:融资|资金)?(?:总额)?(?:中|里|之中|当中)", after) and metric == "amount":
             claimed = self.facts.get("global.amount")  # 804.90亿元中，国内占70.1%: the total being divided
+        base = re.search(r"占(全球|国内|国外|海外|境外)(?:市场)?(?:的)?(?:全部|总)?$", before)
+        if base and re.match(r"的?(?:融资|资金|总额|融资额|融资总额|盘子)", after) and metric == "amount":
+            claimed = self.facts.get(f"{REGION_WORDS[base.group(1)]}.amount")  # 国内占全球804.90亿元融资的70.1%: the whole
         threshold_word = re.match(r"\s*的?(?:超大额)?(?:门槛|俱乐部|大关|关口)", after) is not None  # 跨过50亿元的门槛
         as_written = qualifier
         if "超大额" in before + after[:12] or threshold_word or (

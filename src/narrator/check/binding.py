@@ -49,6 +49,9 @@ _TO_RE = re.compile(r"\s*(?:涨到|增至|增长到|增长至|增加到|增加�
 
 
 # 前5笔以外的5笔 / 除前5笔外，其余5笔: what the top N deals leave.
+# 比9月多出 / 较上月增加了: the figure that follows is a change, not either month's value.
+_MONTH_DIFFERENCE_RE = re.compile(r"(?:比|较|相比|对比|和)(?:上月|上个月|\d{1,2}月份?)[^，,；;。\d的]{0,6}?"
+                                  r"(?:多出|多了|增加了?|减少了?|少了|净增|净减|高出|增长了?|下降了?|回落了?)约?$")
 _REST_OF_TOP_RE = re.compile(r"前(\d+|[两二三四五六七八九十])(?:笔|名|大|大交易|笔交易)(?:以外|之外)[^。；;]*$"
                              r"|(?:除了?|扣除|去掉|除去)前(\d+|[两二三四五六七八九十])(?:笔|名|大)(?:交易)?(?:以外|之外|外|后)?[，,]?\s*(?:其[余他]|剩余|剩下)[^。；;]*$")
 
@@ -135,6 +138,15 @@ class Binders(Recomputing):
                 if fit(claimed):
                     add(start, end, stated, unit, qualifier, claimed.id, Verdict.OK, "", BoundBy.CLAUSE)
                     return
+        if kind in (FigureKind.AMOUNT, FigureKind.COUNT) and _MONTH_DIFFERENCE_RE.search(before) \
+                and (changes := self._month_changes(before, kind)):
+            # 比9月多出330多亿元: a difference from last month, never either month's own figure
+            ok = any(fits(c, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.011, abs(stated) * 0.1) for c in changes)
+            add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                "recomputed from the paragraph's figures" if ok else
+                f"与上月相比的变化按数据为{'、'.join(f'{c:,.2f}'.rstrip('0').rstrip('.') + unit for c in changes)}，文中写{shown}",
+                BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            return
         strong = claimed is not None and (pinned or (not summing and self._own_clause_names_subject(before, after)))
         # A bound (超过X, 不足X, 逾七成) rounds one particular figure: with a subject carried into
         # the clause it is tested against that subject alone, or almost any bound would pass.
@@ -281,7 +293,10 @@ class Binders(Recomputing):
 
     def _about_prev_month(self, before: str, after: str) -> bool:
         """True in a comparing sentence whose last month named in the figure's clause is the previous month."""
-        months = re.findall(r"(\d{1,2})月", CLAUSE_SPLIT.split(before)[-1])
+        clause = CLAUSE_SPLIT.split(before)[-1]
+        months = re.findall(r"(\d{1,2})月", clause)
+        if months and re.search(r"(?:增加|增长|上升|提升|回升|攀升|下降|减少|回落|降|增|升|跌)(?:到|至)约?$", clause):
+            return False  # 较9月的75起增加到87起: the figure after 增加到 is the report month's
         # (10月国内融资金额为104.69亿元: a clause that opens on the month is about that month)
         comparing = COMPARING_RE.search(before + after) or BRACKET_AFTER_FIGURE_RE.search(before) \
             or re.match(r"\s*\d{1,2}月份?(?!以来|至今)", CLAUSE_SPLIT.split(before)[-1])

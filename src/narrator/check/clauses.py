@@ -246,6 +246,12 @@ def _nearest(text: str, from_end: bool) -> str | None:
     return best[1] if best else None
 
 
+# 钱比事件占比更高，70.1%对60.5%: a pair of shares after a clause naming both metrics.
+_PAIR_WORD = r"资金|金额|融资额|钱|事件数?|项目数|笔数|数量"
+_AMOUNT_PAIR_WORDS = {"资金", "金额", "融资额", "钱"}
+_PAIR_RE = re.compile(rf"((?:{_PAIR_WORD})[^，,；;。]{{0,12}}?(?:{_PAIR_WORD})[^，,；;。\d]*)[，,：:]?\s*(?:\d[\d.]*\s*%\s*对\s*)?$")
+
+
 def metric_word(before: str, after: str) -> str | None:
     """'events' or 'amount' from the nearest metric word: the figure's own words before it
     (占全球事件数的72.1%), then the words right after it (88.0%的资金), then earlier clauses."""
@@ -254,6 +260,11 @@ def metric_word(before: str, after: str) -> str | None:
         right = None  # 应用层事件49.5%金额7.3%: the word labels the next figure, not this one
     if right:
         return "events" if right.group("events") else "amount"
+    pair = _PAIR_RE.search(before[-40:]) if re.match(r"\s*对\s*\d", after) or re.search(r"\d\s*%\s*对\s*$", before) else None
+    if pair:  # 国内的钱比事件占比更高，70.1%对60.5%: the metrics in the order the clause named them
+        order = [("amount" if w in _AMOUNT_PAIR_WORDS else "events") for w in re.findall(_PAIR_WORD, pair.group(1))]
+        if len(set(order)) == 2:
+            return order[1] if re.search(r"\d\s*%\s*对\s*$", before) else order[0]
     bracketed = _BRACKETED_AFTER_FIGURE_RE.search(before)
     if bracketed:  # 101起（60.5%），563.98亿元（70.1%）: the share of the figure before its bracket
         return "events" if bracketed.group(1) in ("起", "笔") else "amount"

@@ -11,7 +11,7 @@ import re
 
 from ..domain import COMPOUNDS
 from .amounts import AmountBinders
-from .binding import _REST_OF_TOP_RE, _from_figure
+from .binding import _MONTH_DIFFERENCE_RE, _REST_OF_TOP_RE, _from_figure
 from .clauses import CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
 from .meaning import listed_count
 from .reading import RawMention, cn_to_number, rank_number
@@ -106,6 +106,9 @@ class Counting(AmountBinders):
                 return False  # 超大额交易共两笔: a fact (mega_deals) to check
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "a cardinal with no list to check")
             return True
+        if right_before is not None and int(raw.value) > listed and re.match(r"(?:机构|公司|交易)?(?:合计|共计|一共|总共|加起来|累计|共)", after) \
+                and listed_count(segment, after, self.name_facts) == int(raw.value):
+            listed = int(raw.value)  # 「A」32次，领先于「B」和「C」，三家合计70次: the list began before the verb
         if right_before is None and int(raw.value) > listed and int(raw.value) in self._names_around(text, raw.start, raw.end, raw.unit + after):
             listed = int(raw.value)  # 「A」…。「B」、「C」…，三笔均来自美国: the list began a sentence earlier
         verdict = Verdict.OK if int(raw.value) == listed else Verdict.WRONG
@@ -146,6 +149,11 @@ class Counting(AmountBinders):
                 add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"{whole.label}为{whole.display}，前{rank_number(rest.group(1) or rest.group(2))}笔以外应为{left}笔，文中写{raw.text}",
                     BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return
+        if raw.unit == "笔" and before.endswith("前") and self.facts.get(f"global.top{int(raw.value)}_count") is None:
+            ranking = self.facts.value("deals.global.top") or []
+            if 1 < raw.value <= len(ranking):  # 前3笔交易合计159.81亿元: a window of the ranking, not a count
+                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.IGNORED, "a rank (前N笔)")
                 return
         if raw.unit in ("笔", "起") and re.search(r"单笔|交易|大单", clause) and "超大额" not in before \
                 and self._deals_over_threshold(raw, clause, after, add):
@@ -210,7 +218,8 @@ class Counting(AmountBinders):
             claimed = self.facts.get(f"global.top{int(raw.value)}_count")
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, [], tol, raw.value * 0.1, raw.text)
             return
-        elif re.search(r"上月|上个月|前一个?月|一个月前|上一个?月", clause) or self._about_prev_month(before, after) or _from_figure(clause, after):
+        elif (re.search(r"上月|上个月|前一个?月|一个月前|上一个?月", clause) or self._about_prev_month(before, after)
+              or _from_figure(clause, after)) and not _MONTH_DIFFERENCE_RE.search(before):
             metric = "prev_events"
         elif "未披露" in clause + after[:8]:
             metric = "undisclosed_events"

@@ -117,9 +117,10 @@ class Recomputing:
             # 两笔合计超过110亿元: a bound is tested against the sum of its own statement's figures only
             # (多了460多亿元 after 从1,392.36亿元涨到1,855.00亿元: a difference of them)
             own_figures = stated_figures(re.split(r"[；;。\n]", before)[-1], kind)
-            if len(own_figures) < 2:
+            month_change = self._month_changes(before, kind) if how == "difference" else []
+            if len(own_figures) < 2 and not month_change:
                 return False
-            bounded = [sum(own_figures)] if how == "sum" else derived_values(own_figures, "difference")
+            bounded = [sum(own_figures)] if how == "sum" else derived_values(own_figures, "difference") + month_change
             return any(fits(v, stated, qualifier, tol, abs(stated) * 0.1) for v in bounded)
         slack = 0.011 if kind == FigureKind.AMOUNT else 0.11 if kind == FigureKind.SHARE else 0.0
         lenient = "approx" if qualifier == "eq" else qualifier
@@ -148,14 +149,23 @@ class Recomputing:
         if how == "difference" and kind in (FigureKind.AMOUNT, FigureKind.COUNT):
             metric = "amount" if kind == FigureKind.AMOUNT else "events"
             scopes = sentence_scopes(before, self.facts, self.name_facts)
-            for scope in scopes:
-                now, prev = self.facts.get(f"{scope}.{metric}"), self.facts.get(f"{scope}.prev_{metric}")
-                if now is not None and prev is not None:
-                    values.append(abs(float(now.value) - float(prev.value)))
+            values += self._month_changes(before, kind)
             for m in ("avg_amount", "median_amount", metric):
                 same = [float(f.value) for sc in scopes if (f := self.facts.get(f"{sc}.{m}")) is not None]
                 values += derived_values(same, "difference")
         return any(fits(v, stated, lenient, tol + slack, abs(stated) * 0.1) for v in values)
+
+    def _month_changes(self, before: str, kind: FigureKind) -> list[float]:
+        """比9月多出330多亿元: how much the subjects the sentence names changed since last month."""
+        if kind not in (FigureKind.AMOUNT, FigureKind.COUNT):
+            return []
+        metric = "amount" if kind == FigureKind.AMOUNT else "events"
+        out = []
+        for scope in sentence_scopes(before, self.facts, self.name_facts):
+            now, prev = self.facts.get(f"{scope}.{metric}"), self.facts.get(f"{scope}.prev_{metric}")
+            if now is not None and prev is not None:
+                out.append(abs(float(now.value) - float(prev.value)))
+        return out
 
     def _bind_derived(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add, kind: FigureKind) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
@@ -247,7 +257,9 @@ class Recomputing:
                 re.search(r"一笔|这笔|该笔", clauses[-1]) and any(name in before for name in self.deal_by_name)):
             return []  # 「Z」…，一笔交易的规模即超过国内全月融资总额的两倍: the deal against a whole, not two regions
         region_of = {"海外": "overseas", "国外": "overseas", "国内": "domestic", "全球": "global"}
-        scopes = list(dict.fromkeys(region_of[m.group(0)] for m in re.finditer(r"国内|国外|海外|全球", statement)))
+        # 占全球资金的70.1%，约为国外的2.3倍: a share's base (占全球) is not a side of the ratio
+        bases_out = re.sub(r"占(?:全球|国内|国外|海外)", "占", statement)
+        scopes = list(dict.fromkeys(region_of[m.group(0)] for m in re.finditer(r"国内|国外|海外|全球", bases_out)))
         if len(scopes) == 1:  # - **国内市场**：…，金额约为国外的2.3倍: the other side is the sentence's subject
             first = re.search(r"国内|国外|海外", re.split(r"[。！？\n]", before)[-1])
             if first and region_of[first.group(0)] not in scopes:

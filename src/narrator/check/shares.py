@@ -37,6 +37,12 @@ _DEAL_WITHIN_RE = re.compile(r"(?:占|贡献了?|拿走了?|拿下了?)(?P<x>[^�
 _MEGA_WORDS_RE = re.compile(r"超大额|单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在|≥)|\d[\d,.]*\s*亿元(?:及)?以上(?:的)?(?:交易|大单)")
 
 
+def _last_share(text: str) -> float | None:
+    """The last share (N% / N.N%) a text states, or None."""
+    found = re.findall(r"(\d{1,2}(?:\.\d+)?)\s*%", text)
+    return float(found[-1]) if found else None
+
+
 class ShareBinders(Binders):
     """The binder for shares, mixed into the Checker."""
 
@@ -98,11 +104,19 @@ class ShareBinders(Binders):
                                   f"前{top_in_sentence[-1]}笔以外的超大额交易占比按数据约为{value:.1f}%，文中写{shown}")
             return
         if mega is not None and others and "超大额" not in others.group(1) and not re.search(r"除了?前|以外|之外", before[-24:]) \
-                and re.search(r"超大额|不低于\d|以上的交易", sentence(before)):
+                and re.search(r"超大额|不低于\d|以上的交易", sentence(before) + self._linked_sentence(text, start)):
             # 超大额交易合计占63.2%，其余287起事件只分得36.8%: what the mega deals leave
             value = 100.0 - float(mega.value)
             self._judge_recomputed(add, start, end, stated, unit, qualifier, [value], tol, band,
                                   f"超大额交易以外的占比应为{value:.1f}%，文中写{shown}")
+            return
+        prior = _last_share(sentence(before)[:others.start() - len(before) + len(sentence(before))] if others else "") \
+            or (_last_share(self._linked_sentence(text, start)) if others else None)
+        if others and prior is not None and not re.search(r"除了?前|以外|之外", before[-24:]) \
+                and scope_of_clause(others.group(1), self.facts) is None:
+            # 前5笔占27.1%……也就是说，其余所有交易只分到约36.8%: what the share just stated leaves
+            self._judge_recomputed(add, start, end, stated, unit, qualifier, [100.0 - prior], tol, band,
+                                  f"前文占比为{prior:g}%，其余应为{100.0 - prior:.1f}%左右，文中写{shown}")
             return
         rest = _REST_OF_TOP_RE.search(before)
         if rest and (top := self.facts.get(f"global.top{rank_number(rest.group(1) or rest.group(2))}_share")) is not None:
@@ -193,6 +207,14 @@ class ShareBinders(Binders):
             same.pop("country.CN.amount_share", None)  # 国内 and 中国 are one subject with two ids
             same.pop("country.CN.events_share", None)
         return ok, f"{m.group('num')}{m.group('unit')}占{den}的比例约为{value:.1f}%", next(iter(same)) if len(same) == 1 else None
+
+    def _linked_sentence(self, text: str, start: int) -> str:
+        """The sentence before the figure's own, when the own one opens on a link (也就是说, 换言之,
+        这意味着…) that carries its subject over; else ""."""
+        own_start = len(text[:start]) - len(sentence(text[:start]))
+        if not re.match(r"\s*(?:也就是说|换言之|换句话说|这意味着|即|意味着|反过来说|相应地)", text[own_start:start]):
+            return ""
+        return sentence(text[:max(own_start - 1, 0)])
 
     def _judge_recomputed(self, add: Add, start: int, end: int, stated: float, unit: str, qualifier: Qualifier,
                           values: list[float], tol: float, band: float, reason: str) -> None:
