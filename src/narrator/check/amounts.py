@@ -55,7 +55,7 @@ class AmountBinders(ShareBinders):
             claimed = self.facts.get(f"{REGION_WORDS[base.group(1)]}.amount")  # 国内占全球804.90亿元融资的70.1%: the whole
         threshold_word = re.match(r"\s*的?(?:超大额)?(?:门槛|俱乐部|大关|关口)", after) is not None  # 跨过50亿元的门槛
         as_written = qualifier
-        if "超大额" in before + after[:12] or threshold_word or (
+        if "超大额" in re.split(r"[；;]", before)[-1] + after[:12] or threshold_word or (
                 THRESHOLD_RE.search(clause) and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold

@@ -197,7 +197,27 @@ class Checker(PhraseChecks):
             run = LIST_PREV_RE.search(before)
             at = run.start() if run else len(before)
             before = respectively(before[:at] + FENBIE + before[at:], self.names, text[end:sent_end]) or before
+        if text[line_start:line_start + 8].lstrip().startswith("|") and (header := self._column_header(text, line_start, start)):
+            # | 国内 | 214起 | 72.1% | 140.94 | 7.6% | under 金额占比: the column names the measure;
+            # the row's other figures are not this cell's words.
+            cells = [c for c in before.split("|") if c.strip() and not re.fullmatch(r"\s*[\d,.]+\s*(?:%|亿元|万元|起|笔|次)?\s*", c)]
+            before = "|" + "|".join(cells) + "|" + header
         return before, text[end:sent_end], label
+
+    def _column_header(self, text: str, line_start: int, pos: int) -> str:
+        """The header cell above the table cell at ``pos`` when it names a measure (金额占比, 事件数), else ""."""
+        top = line_start
+        while top > 0:
+            prev = text.rfind("\n", 0, top - 1) + 1
+            if not text[prev:top].lstrip().startswith("|"):
+                break
+            top = prev
+        if top == line_start:
+            return ""
+        header = text[top:text.find("\n", top)].split("|")
+        column = text[line_start:pos].count("|")
+        cell = header[column].strip() if column < len(header) else ""
+        return cell if re.search(r"占比|比例|份额|金额|事件|笔数|次数|出手|融资额|环比|增长|增速", cell) else ""
 
     def _check_number(self, text: str, raw: RawMention, add: Add, ignore_spans: Callable[[int], bool]) -> None:
         start, end = raw.start, raw.end
@@ -275,7 +295,8 @@ class Checker(PhraseChecks):
                                                                  or COMPARING_RE.search(sentence(before))):
                 self._bind_change(text, raw, qualifier, tol, add)  # 环比：全球+70.5%，国内+88.0%
                 return
-            if re.search(r"(环比|同比)[^，,；;。]*$", before) or re.match(r"的?(?:整体|总体|平均)?(?:环比|同比)?(?:增长|增幅|涨幅|增速|增长率|下降|降幅|回落)", after) or (
+            if re.search(r"(环比|同比)[^，,；;。]*$", before) or re.search(
+                    r"(?:增幅|增速|涨幅|降幅|增长率)[^，,；;。\d%]{0,6}[，,]\s*(?:达到|达|为|约为|是|高达)?约?$", before) or re.match(r"的?(?:整体|总体|平均)?(?:环比|同比)?(?:增长|增幅|涨幅|增速|增长率|下降|降幅|回落)", after) or (
                     CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):
                 self._bind_change(text, raw, qualifier, tol, add)
                 return

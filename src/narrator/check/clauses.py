@@ -31,7 +31,7 @@ FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
 STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
 DETACHED_Q_RE = re.compile(r"(不足|不到|低于|超过|高于|逾|接近|近|约)(?:全球|国内|国外|海外)(?:融资)?(?:金额|事件数|事件)?的?\s*$")
 # Metric words. 起/笔 count only after a numeral: 加起来 and 单笔 are not about events.
-EVENT_WORDS_RE = re.compile(r"事件|项目|交易数|笔数|(?<=[\d一二两三四五六七八九十百千余多几])(?:起|笔)")
+EVENT_WORDS_RE = re.compile(r"事件|项目|交易数|笔数|(?<![大单])交易(?=占比|比重|数量|[（(]|的?比例)|(?<=[\d一二两三四五六七八九十百千余多几])(?:起|笔)")
 AMOUNT_WORDS_RE = re.compile(r"金额|资金|钱|融资额|总额|规模|融资占比|融资比重")
 
 REGION_WORDS = {"全球": "global", "国内": "domestic", "国外": "overseas", "海外": "overseas", "境外": "overseas"}
@@ -226,7 +226,7 @@ def sentence(before: str) -> str:
 # A verb of money right before a share: 只分到7.3%, 拿走88.0%.
 _AMOUNT_VERB_RE = re.compile(r"(分到|拿到|吸收|吸走|吸纳|拿走|流向|揽获|斩获)了?\s*$")
 # Words right after the figure name its metric most surely: 88.0%的资金, 近半数事件, 过半的融资.
-_RIGHT_AFTER_RE = re.compile(r"^[）)]?(?:的)?(?:(?P<events>融资事件|事件|项目|交易数|笔数)|(?P<amount>资金|金额|融资金额|融资额|钱))")
+_RIGHT_AFTER_RE = re.compile(r"^[）)]?(?:的)?(?:(?P<events>融资事件|事件|项目|交易数|笔数|交易(?!额|金额|规模|总额))|(?P<amount>资金|金额|融资金额|融资额|钱))")
 _BRACKETED_AFTER_FIGURE_RE = re.compile(r"\d\s*(亿元|万元|起|笔)\s*[（(]\s*(?:约)?(?:占|约占)?(?:全球|国内|国外|海外)?的?(?:比重|比例)?$")
 # A previous figure's own noun (以60.5%的事件拿下…) is not the next figure's metric.
 _LEADING_NOUN_RE = re.compile(r"^[）)]?的?(?:融资)?(?:事件数?|项目|资金|金额|融资额)")

@@ -37,6 +37,12 @@ class Counting(AmountBinders):
         listed = listed_count(segment, after, self.name_facts)
         # A→B→C, then 前两家合计…: a selection of items listed before the rank, not their count.
         earlier = listed_count(re.split(r"[；;]", before)[-1], after, self.name_facts)
+        following = listed_count(re.split(r"[，,；;。]", after, maxsplit=1)[0], after, self.name_facts)
+        if following is None and m.group("n") and re.match(r"[大家名位笔]?(?:交易|机构|投资方)?(?:合计|共计|一共|总共|加起来|累计|共|之间|的(?:合计|总和|之和))", after):
+            # 「A」…；「B」「C」分别为20次和18次。前三家合计出手70次: the ranking's first N, not the
+            # items just listed (a sum of them is checked as a figure)
+            add(m.start(), m.end(), n, "rank", "eq", None, Verdict.IGNORED, "a rank (前N) of the ranking")
+            return
         selecting = re.match(r"(?:大|笔)?(?:交易|融资)?(?:中|里|当中|之中)(?:有|共有)", after) is not None  # 前3大交易中有两笔…
         if n is None or listed is None or n == listed or selecting or (earlier is not None and n < earlier) \
                 or (n > listed and not re.match(r"[大家名位笔]?(?:交易|机构|投资方|公司|企业)?[为是：:（(\s]*[「“]", after)
@@ -187,9 +193,17 @@ class Counting(AmountBinders):
         metric = "events"
         units: tuple[str, ...] = ("起",)
         ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位)(?:机构)?(?:合计|共|加起来)?(?:出手)?的?(?:总和|之和|合计)?[（(]?$", clause)
+        statement = re.split(r"[；;。]", before)[-1]
+        if ranked_sum is None and re.search(r"合计|一共|共计|总共|加起来|累计|共|之和|总和", clause):
+            # 国内前三家机构，11月一共出手70次 / 三家国内机构合计出手70次 / 国外前三合计只有40次
+            ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|强)?|(?<![前第\d一二两三四五六七八九十])(\d|[两二三四五六七八九十])(?:家|强)(?!以)", statement)
+            if ranked_sum is not None and not ranked_sum.group(1):
+                ranked_sum = re.search(r"(\d|[两二三四五六七八九十])", ranked_sum.group(0))
         if raw.unit == "次" and ranked_sum:
             # 高于国外前三家的40次: the sum of the ranking's first N of that region
-            region_words = re.findall(r"国内|国外|海外", clause)
+            region_words = re.findall(r"国内|国外|海外", clause) or re.findall(r"国内|国外|海外", statement)
+            if len({w != "国内" for w in region_words}) > 1 and not re.findall(r"国内|国外|海外", clause):
+                region_words = []  # 国内、国外…前五名分别合计: either region's ranking
             regions = ["overseas"] if region_words[-1:] in (["国外"], ["海外"]) else ["domestic"] if region_words else ["domestic", "overseas"]
             n = rank_number(ranked_sum.group(1))
             sums = [sum(int(d["deals"]) for d in (self.facts.value(f"investors.{r}.top") or [])[:n]) for r in regions]

@@ -125,7 +125,7 @@ class Recomputing:
         slack = 0.011 if kind == FigureKind.AMOUNT else 0.11 if kind == FigureKind.SHARE else 0.0
         lenient = "approx" if qualifier == "eq" else qualifier
         if how == "sum":
-            values = [sum(figures[-k:]) for k in range(2, 5) if len(figures) >= k]
+            values = [sum(figures[-k:]) for k in range(2, 9) if len(figures) >= k]  # up to a top-8 list
             ranked = re.search(r"前(\d+|[两二三四五六七八九十])大?(?:笔)?交易", own)
             deals = self.facts.value("deals.global.top") or []
             if ranked and deals and kind in (FigureKind.AMOUNT, FigureKind.SHARE):  # 前三大交易合计近160亿元

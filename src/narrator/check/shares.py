@@ -60,6 +60,9 @@ class ShareBinders(Binders):
         # it may not pass merely because some other share has its value.
         self._no_value_match_at = start if of_stated is not None else -1
         scope = scope_for(before, label, self.facts, after)
+        if scope == "global" and stated == 100.0 and qualifier in ("eq", "approx") and unit == "%":
+            add(start, end, stated, unit, qualifier, None, Verdict.OK, "the whole of itself", BoundBy.RECOMPUTED)
+            return  # | 全球 | 297起 | 100% |: the world's share of the world
         clause_before = CLAUSE_SPLIT.split(before)[-1]
         deal = self._named(text, start, self.deal_by_name)
         tops_at = max((m.end() for m in re.finditer(r"(?:前|最大的?|头部)\d+笔", before)), default=-1)
@@ -87,7 +90,7 @@ class ShareBinders(Binders):
                 self._decide(add, start, end, stated, unit, qualifier, share, self._candidates(("%",), None), tol, band,
                              shown, pinned=True)
                 return
-        if re.search(r"最大的?一笔|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首|(?i:top\s?1)(?!\d)", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
+        if re.search(r"最大的?一笔|首笔交易|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首|(?i:top\s?1)(?!\d)", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
             # 一笔交易，就拿走了全球16.9%: one deal taking a share is the largest one
             claimed = self.facts.get("global.top1_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
