@@ -159,6 +159,16 @@ PAIRS = [
     # a growth rate named in the clause before (增幅更大，达到…)
     ("全球1,855.00亿元，环比增长33.2%。国内融资金额的环比增幅更大，达到34.6%。",
      "全球1,855.00亿元，环比增长33.2%。国内融资金额的环比增幅更大，达到7.6%。", "7.6%"),
+    # a difference from a whole named in brackets (313.80 − 140.94)
+    ("「Zephyrpath Labs」313.80亿元，比国内全月融资总额（140.94亿元）还多出约173亿元。",
+     "「Zephyrpath Labs」313.80亿元，比国内全月融资总额（140.94亿元）还多出约183亿元。", "约183亿元"),
+    # the own clause names both sides of a ratio: not any two figures of the sentence (32/18)
+    ("三家机构「远澜资本」「星河创投」「北辰创投」分别出手32次、20次和18次，「远澜资本」出手次数是「星河创投」的1.6倍。",
+     "三家机构「远澜资本」「星河创投」「北辰创投」分别出手32次、20次和18次，「远澜资本」出手次数是「星河创投」的1.8倍。", "1.8倍"),
+    # a rank heading counts the bullet lines under it; 四强 counts the names after its colon
+    ("前三大交易：\n- 「Zephyrpath Labs」313.80亿元；\n- 「Xylemwave Health」178.56亿元；\n- 「Ionawave Systems」131.79亿元。",
+     "前两大交易：\n- 「Zephyrpath Labs」313.80亿元；\n- 「Xylemwave Health」178.56亿元；\n- 「Ionawave Systems」131.79亿元。", "前两"),
+    ("国内三强：远澜资本32次，星河创投20次，北辰创投18次。", "国内四强：远澜资本32次，星河创投20次，北辰创投18次。", "四"),
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),
@@ -196,3 +206,11 @@ def test_a_round_named_alone_binds_its_own_facts(nov_facts):
     assert _problems(f"种子轮平均单笔{seed.display}。", nov_facts) == []
     early = nov_facts.facts["round.早期.avg_amount"]
     assert _problems(f"种子轮平均单笔{early.display}。", nov_facts) == [early.display]
+
+
+def test_a_computed_difference_is_never_repaired_to_a_fact(nov_facts):
+    """多出约183亿元 is a difference: the finding names no fact, so a repair cannot dictate 140.94."""
+    text = "「Zephyrpath Labs」313.80亿元，比国内全月融资总额（140.94亿元）还多出约183亿元。"
+    wrong = [m for m in check_article(text, nov_facts).mentions if m.verdict == "wrong"]
+    assert [m.text for m in wrong] == ["约183亿元"]
+    assert wrong[0].fact_id is None and "140.94" not in wrong[0].reason

@@ -172,6 +172,10 @@ class Binders(Recomputing):
             return
         units = ("%", "pct_change") if kind in (FigureKind.SHARE, FigureKind.CHANGE) else (_FACT_UNIT.get(kind, ""),)
         elsewhere = next((f for f in self._candidates(units, None) if fit(f)), None)
+        if kind in (FigureKind.AMOUNT, FigureKind.COUNT) and re.search(r"(?:多出|多了|少了|高出|低出|相差|差了|还差|仅差|只差)约?$", before):
+            # 比国内全月融资总额还多出约183亿元: a difference the writer computed; no fact is its value
+            add(start, end, stated, unit, qualifier, None, Verdict.WRONG, f"文中数字之差得不出{shown}，请核对或删去")
+            return
         if claimed is not None:
             # A true value in the wrong place, or a figure read as the wrong fact: never dictate.
             exact = strong and elsewhere is None and _precise(shown) and self._own_clause_pins(before, after)

@@ -35,6 +35,11 @@ class Counting(AmountBinders):
         before, after, _ = self._context(text, m.start(), m.end())
         segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
         listed = listed_count(segment, after, self.name_facts)
+        heading = re.match(r"[大家名位笔强]?(?:交易|机构|投资方)?[*\s]*[：:][*\s]*\n", text[m.end():])
+        if heading:
+            # 前两大交易：\n - 「A」…\n - 「B」…\n - 「C」…: the bullet lines under the heading are the list
+            lines = re.match(r"(?:[ \t]*[-*•][^\n]*(?:\n|$))+", text[m.end() + heading.end():])
+            listed = listed_count(lines.group(0), after, self.name_facts) if lines else listed
         # A→B→C, then 前两家合计…: a selection of items listed before the rank, not their count.
         earlier = listed_count(re.split(r"[；;]", before)[-1], after, self.name_facts)
         following = listed_count(re.split(r"[，,；;。]", after, maxsplit=1)[0], after, self.name_facts)
@@ -194,7 +199,8 @@ class Counting(AmountBinders):
         units: tuple[str, ...] = ("起",)
         ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位)(?:机构)?(?:合计|共|加起来)?(?:出手)?的?(?:总和|之和|合计)?[（(]?$", clause)
         statement = re.split(r"[；;。]", before)[-1]
-        if ranked_sum is None and re.search(r"合计|一共|共计|总共|加起来|累计|共|之和|总和", clause):
+        if ranked_sum is None and re.search(r"合计|一共|共计|总共|加起来|累计|共|之和|总和", clause) \
+                and len(re.findall(r"\d\s*次", statement)) < 2:  # (「A」32次、「B」20次…合计: a sum of the listed)
             # 国内前三家机构，11月一共出手70次 / 三家国内机构合计出手70次 / 国外前三合计只有40次
             ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|强)?|(?<![前第\d一二两三四五六七八九十])(\d|[两二三四五六七八九十])(?:家|强)(?!以)", statement)
             if ranked_sum is not None and not ranked_sum.group(1):

@@ -143,7 +143,8 @@ class Recomputing:
             statement = re.split(r"[；;。\n]", before)[-1]
             pair = self._named_facts_in(statement, "deals", self.investor_by_name) if kind == FigureKind.COUNT else \
                 self._named_facts_in(statement, "amount", self.deal_by_name) if kind == FigureKind.AMOUNT else []
-            if len(pair) == 2 and re.search(r"比|相差|之差|差距|差额|领先|落后|高出|多出", own):
+            if len(pair) == 2 and re.search(r"比|相差|之差|差距|差额|领先|落后|高出|多出", own) \
+                    and not scope_of_clause(own, self.facts):  # (比国内全月融资总额还多出: 国内 is the other side)
                 # 「远澜资本」出手比「Northgate Ventures」多: only the difference of the two named
                 return fits(abs(pair[0] - pair[1]), stated, lenient, tol + slack, abs(stated) * 0.1)
         if how == "difference" and kind in (FigureKind.AMOUNT, FigureKind.COUNT):
@@ -217,6 +218,9 @@ class Recomputing:
         if named_ratios:
             candidates = named_ratios  # the statement names both subjects and the metric: only their ratio
         over_named = self._stated_over_named(text, raw.start, before) if kind == FigureKind.TIMES else []
+        if named_ratios and sum(1 for name in self.investor_by_name if name in own) + sum(1 for name in self.deal_by_name if name in own) >= 2:
+            # the own clause names both sides (「A」出手次数是「B」的1.8倍): only their ratio
+            derived, in_sentence, over_named, own_pair = None, [], [], []
         derived_close = close(derived, spread)
         if kind == FigureKind.POINTS and derived is not None:
             # 72.1% and 7.6% stated: their difference is 64.45 at full precision, so 64.5 (or the
@@ -249,10 +253,11 @@ class Recomputing:
         clauses = re.split(r"[，,；;。]", before)
         statement = "".join(clauses[-2:])
         # 远澜资本的出手次数是Northgate Ventures的: two named investors (or deals) of the statement
-        for metric, names in (("deals", self.investor_by_name), ("amount", self.deal_by_name)):
-            pair = self._named_facts_in(statement, metric, names)
-            if len(pair) == 2 and min(pair) > 0:
-                return [pair[0] / pair[1], pair[1] / pair[0]]
+        for words in (clauses[-1], statement):  # (the own clause's two names first: 「A」出手次数是「B」的)
+            for metric, names in (("deals", self.investor_by_name), ("amount", self.deal_by_name)):
+                pair = self._named_facts_in(words, metric, names)
+                if len(pair) == 2 and min(pair) > 0:
+                    return [pair[0] / pair[1], pair[1] / pair[0]]
         if sum(1 for name in self.deal_by_name if name in statement) == 1 or (
                 re.search(r"一笔|这笔|该笔", clauses[-1]) and any(name in before for name in self.deal_by_name)):
             return []  # 「Z」…，一笔交易的规模即超过国内全月融资总额的两倍: the deal against a whole, not two regions
