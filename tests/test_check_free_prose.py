@@ -169,6 +169,23 @@ PAIRS = [
     ("前三大交易：\n- 「Zephyrpath Labs」313.80亿元；\n- 「Xylemwave Health」178.56亿元；\n- 「Ionawave Systems」131.79亿元。",
      "前两大交易：\n- 「Zephyrpath Labs」313.80亿元；\n- 「Xylemwave Health」178.56亿元；\n- 「Ionawave Systems」131.79亿元。", "前两"),
     ("国内三强：远澜资本32次，星河创投20次，北辰创投18次。", "国内四强：远澜资本32次，星河创投20次，北辰创投18次。", "四"),
+    # 分别增长 after figures that moved (由…增至…): the changes, in the order of the measures
+    ("- **国内市场**：事件由177起增至214起，金额由104.69亿元增至140.94亿元，分别增长20.9%和34.6%。",
+     "- **国内市场**：事件由177起增至214起，金额由104.69亿元增至140.94亿元，分别增长34.6%和20.9%。", "34.6%"),
+    # a sentence opening on 较 compares the subject of the sentence before it on the line
+    ("- **轮次结构**：早期98起，占全球33.0%。较10月的85起增长15.3%。",
+     "- **轮次结构**：早期98起，占全球33.0%。较10月的85起增长14.2%。", "14.2%"),
+    ("国外事件数与10月持平，金额增长33.1%。", "国外事件数与10月持平，金额增长92.4%。", "92.4%"),
+    # 反超 is a verb, not 超 (more than)
+    ("国内事件占72.1%，金额占7.6%，事件占比反超64.5个百分点。", "国内事件占72.1%，金额占7.6%，事件占比反超63.5个百分点。", "63.5"),
+    # what the largest share stated leaves
+    ("前5笔交易合计占45.5%，最大一笔占16.9%，五成以上的钱分散在其余交易里。",
+     "前5笔交易合计占45.5%，最大一笔占16.9%，六成以上的钱分散在其余交易里。", "六成以上"),
+    # the first N deals' share from the deal list when the data has no such fact
+    ("排名前三的交易均来自美国，合计占全球融资金额的33.6%。", "排名前三的交易均来自美国，合计占全球融资金额的36.6%。", "36.6%"),
+    ("除去前三大，第4至第10笔交易合计约占29.6%。", "除去前三大，第4至第10笔交易合计约占27.5%。", "27.5%"),
+    # a D轮及以后+战略 compound is one item of a 分别 list
+    ("早期与D轮及以后+战略/股权投资的金额占比分别为3.5%和71.7%。", "早期与D轮及以后+战略/股权投资的金额占比分别为3.5%和43.6%。", "43.6%"),
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),

@@ -55,7 +55,8 @@ class AmountBinders(ShareBinders):
             claimed = self.facts.get(f"{REGION_WORDS[base.group(1)]}.amount")  # 国内占全球804.90亿元融资的70.1%: the whole
         threshold_word = re.match(r"\s*的?(?:超大额)?(?:门槛|俱乐部|大关|关口)", after) is not None  # 跨过50亿元的门槛
         as_written = qualifier
-        if "超大额" in re.split(r"[；;]", before)[-1] + after[:12] or threshold_word or (
+        total_word = re.match(r"[^，,；;。\d]{0,2}(?:总额|总盘子|总量|融资总额)", after) is not None  # 是本月1,855.00亿元总额的
+        if not total_word and ("超大额" in re.split(r"[；;]", before)[-1] + after[:12] or threshold_word) or (
                 THRESHOLD_RE.search(clause) and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
@@ -85,7 +86,10 @@ class AmountBinders(ShareBinders):
         if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔|单笔规模|单笔均", sentence(before) + label)
                 and not fits(claimed.value, value_yi, qualifier, tol, 0) and fits(average.value, value_yi, qualifier, tol, 0)):
             claimed = average  # 国外平均每笔22.85亿元，约为国内（8,340万元）的27倍: the average carries over
-        top = _TOP_N_RE.search(clause) if re.search(r"合计|共计|总计|加起来|一共", clause + raw.text) else None
+        statement = re.split(r"[；;。]", before)[-1]
+        tops = list(_TOP_N_RE.finditer(statement)) if re.search(r"合计|共计|总计|加起来|一共", clause + raw.text) else []
+        # 前五大交易均来自美国，合计843.72亿元: the ranking named earlier in the statement, no figure between
+        top = tops[-1] if tops and not re.search(r"\d", statement[tops[-1].end():]) else None
         if top is not None and (n := rank_number(top.group(1) or top.group(2))) and len(deals := self.facts.value("deals.global.top") or []) >= n:
             summed = sum(float(d["amount_cny_yi"]) for d in deals[:n])  # 前三笔合计约159.81亿元
             if fits(summed, value_yi, "approx" if qualifier == "eq" else qualifier, tol + 0.005 * n, band := value_yi * 0.1):

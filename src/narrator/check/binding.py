@@ -206,10 +206,12 @@ class Binders(Recomputing):
     def _compound_share(self, whole: str, before: str, after: str) -> Fact | None:
         """模型层…基础层…两者合计88.4%: the compound whose parts the sentence names."""
         metric = metric_word(before, after) or "amount"
-        for scope in sentence_scopes(whole, self.facts, {}):
-            prefix, _, key = scope.partition(".")
-            if key in COMPOUNDS.get(prefix, {}):
-                return self.facts.get(f"{scope}.{metric}_share")
+        # the parts named in the figure's own statement first (…战略/股权投资32.8%，合计56.0%；B轮及C轮…)
+        for words in (re.split(r"[；;]", before)[-1], whole):
+            for scope in sorted(sentence_scopes(words, self.facts, {})):
+                prefix, _, key = scope.partition(".")
+                if key in COMPOUNDS.get(prefix, {}):
+                    return self.facts.get(f"{scope}.{metric}_share")
         return None
 
     def _own_clause_pins(self, before: str, after: str) -> bool:

@@ -11,6 +11,7 @@ from ..model import Fact, MonthFacts
 from .clauses import (
     ALMOST_RE,
     CHANGE_VERB_RE,
+    CLAUSE_SPLIT,
     COMPARING_RE,
     DETACHED_Q_RE,
     FIGURE_NO_RE,
@@ -180,6 +181,15 @@ class Checker(PhraseChecks):
             # 国内呢？只分到7.6%: the question names the subject of the answer
             topic = max(text.rfind(ch, 0, sent_start - 1) for ch in "。！？!?\n") + 1
             before = text[topic:sent_start - 1] + "，" + before
+        if line_start < sent_start and re.match(r"\s*(?:较|比|与|和|同|相比|相较|环比)", before) \
+                and not any(scope_of_clause(c, self.facts) for c in CLAUSE_SPLIT.split(before)):
+            # - 早期87起，占全球52.1%。较9月的75起增长16.0%: a comparison that opens a sentence
+            # compares the subject of the sentence before it, on the same line
+            prev = re.split(r"[。！？!?]", text[line_start:sent_start - 1])[-1]
+            subject = next((c for c in CLAUSE_SPLIT.split(prev)[1 if label else 0:] if scope_of_clause(c, self.facts)), "")
+            subject = re.sub(r"\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次)?", "", subject)
+            if subject:
+                before = subject + "，" + before
         opened = re.search(r"[（(]([^（）()，,；;]{0,12})$", before)
         if opened and scope_of_clause(opened.group(1), self.facts):
             # （国内事件占比72.1%，美国金额占比88.0%）: a bracket that names its own subject is a clause
@@ -188,7 +198,8 @@ class Checker(PhraseChecks):
             # 国内（5.94亿元）反超国外（3.95亿元）: a bracketed figure belongs to the words right
             # before its bracket, so an earlier bracket closes a clause.
             before = re.sub(r"[）)]", "，", before)
-        rewritten = respectively(before, self.names, text[end:sent_end]) if FENBIE in before or "依次" in before else None
+        # (the last figure of a sentence has nothing after it; "。" still tells the list it ends here)
+        rewritten = respectively(before, self.names, text[end:sent_end] or "。") if FENBIE in before or "依次" in before else None
         if rewritten is not None:
             before = rewritten
         elif LIST_NEXT_RE.match(text, end) or LIST_PREV_RE.search(before):
@@ -276,6 +287,8 @@ class Checker(PhraseChecks):
             if q and not re.match(r"\s*的?(?:整体|总体|平均|同期)?(?:增速|增幅|涨幅|增长率|水平)", text[raw.end:]):
                 # (高于全球70.5%的整体增速: the figure is the comparison's base, stated exactly)
                 raw.pre = q.group(1)
+        if raw.pre in ("超", "超过") and text[start - 1:start] in ("反", "赶"):
+            raw.pre = ""  # 金额占比反超9.6个百分点: 反超 is the verb, the figure is exact
         if raw.pre in ("", "过", "达", "达到") and ALMOST_RE.search(text[max(0, start - 12):start + len(raw.pre)]):
             raw.pre = "近"  # 差一点就跨过50亿元: the subject is a little below the figure
         qualifier: Qualifier = "range" if raw.high is not None else qualifier_of(raw)

@@ -9,8 +9,8 @@ from ..domain.geo import COUNTRIES
 from ..model import MonthFacts
 
 # A clause that frames what follows: 国外市场中 / 在国外融资金额中 / 国外那三成不到的资金里 / 单看国内.
-WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|(?<![集向])中|里|内部)\s*$"
-                       r"|(?:只看|单看|仅看|聚焦|缩小到|缩到|缩至|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就)(国内|国外|海外|境外)(?:市场)?")
+WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|(?<![集向])中|里|内部)(?:比|看|来看|算)?\s*$"
+                       r"|(?:只看|单看|仅看|聚焦|缩小到|缩到|缩至|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就|换成|换到|改用|若按|按)(国内|国外|海外|境外)(?:市场)?")
 # 在国外资金中的比重 / 在国外里占: a region named as the frame of the figure's own clause.
 OWN_FRAME_RE = re.compile(r"在(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)"
                           r"|(国内|国外|海外|境外)的?(?:钱|资金|融资额?|金额|市场|事件|项目)(?:之中|当中|中|里|内部)")
@@ -39,8 +39,9 @@ REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[�
 EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美国以外 / 中国以外
 # 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
 THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在|≥|>=)")
-COMPARING_RE = re.compile(r"环比|同比|上月|上个月|上一个月|上期|较|此前|前一月|相比|相较|相对于|对比|(?:从|由)\d{1,2}月|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上"
-                          r"|(?:和|与|同)(?:\d{1,2}月|上个?月)份?(?:相)?比")
+COMPARING_RE = re.compile(r"环比|同比|上月|上个月|上一个月|上期|较|此前|前一月|相比|相较|相对于|对比|比起|(?:从|由)\d{1,2}月|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上"
+                          r"|(?:和|与|同)(?:\d{1,2}月|上个?月)份?(?:(?:相)?比|持平)"
+                          r"|(?:从|由)[^，,；;。]{0,16}?(?:增至|升至|降至|增长至|增长到|增加到|下降到|回落到|涨到|跌到|减少到)")
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
 CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|涨|猛增|大增|激增|跃升|攀升|多|少|{DOWN_WORDS})了?(?:近|约|超过|逾)?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
 # 差一点就到50亿元 / 险些跨过 / 几乎挤进: what is said is 'a little below'.
@@ -83,7 +84,12 @@ def scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
 COMPARISON_BASE_RE = re.compile(r"(?:是|为|约为|相当于|比|较|不及|多于|少于)(?:全球|国内|国外|海外|境外)(?=的|[^，,；;。]{0,6}(?:高|低|多|少|大|小))")
 
 
+# 换成国外口径则是95.2%: a region named as the measuring frame, not the subject.
+_FRAME_PHRASE_RE = re.compile(r"(?:换成|换到|改用|若按|按照?|以)(?:国内|国外|海外|境外)(?:市场)?口径")
+
+
 def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
+    clause = _FRAME_PHRASE_RE.sub("", clause)
     clause = DENOMINATOR_RE.sub(lambda m: m.group(1) or m.group(3), PAREN_RE.sub("", clause))
     clause = COMPARISON_BASE_RE.sub("", clause)
     region = None
@@ -213,6 +219,9 @@ def within_region(scope: str, before: str, facts: MonthFacts) -> str:
         # of an earlier clause carries over; 全球 resets it.
         m = WITHIN_RE.search(c)
         words = [m.group(1) or m.group(2)] if m else [d.group(2) or d.group(4) for d in DENOMINATOR_RE.finditer(c)]
+        if words and not m and words[-1] != "全球" and any(
+                "全球" in [d.group(2) or d.group(4) for d in DENOMINATOR_RE.finditer(e)] for e in clauses[:-1]):
+            return scope  # 美国占全球88.0%，占国外95.2%，以…撬动近九成资金: both wholes were named; neither frames it
         if words:
             return nested(REGION_WORDS[words[-1]])
     return scope

@@ -154,6 +154,13 @@ class Recomputing:
             for m in ("avg_amount", "median_amount", metric):
                 same = [float(f.value) for sc in scopes if (f := self.facts.get(f"{sc}.{m}")) is not None]
                 values += derived_values(same, "difference")
+            other = re.search(r"(?:比|较|相比|高于|低于)(国内|国外|海外|全球)", own)
+            if other:  # 平均单笔5.94亿元，比国外高出约2亿元: a figure of the statement against the other region's
+                region = {"国内": "domestic", "国外": "overseas", "海外": "overseas", "全球": "global"}[other.group(1)]
+                stated_here = stated_figures(re.split(r"[；;。\n]", before)[-1], kind)
+                for m in ("avg_amount", "median_amount", metric):
+                    if (f := self.facts.get(f"{region}.{m}")) is not None:
+                        values += [abs(x - float(f.value)) for x in stated_here]
         return any(fits(v, stated, lenient, tol + slack, abs(stated) * 0.1) for v in values)
 
     def _month_changes(self, before: str, kind: FigureKind) -> list[float]:
@@ -162,7 +169,7 @@ class Recomputing:
             return []
         metric = "amount" if kind == FigureKind.AMOUNT else "events"
         out = []
-        for scope in sentence_scopes(before, self.facts, self.name_facts):
+        for scope in sorted(sentence_scopes(before, self.facts, self.name_facts)):
             now, prev = self.facts.get(f"{scope}.{metric}"), self.facts.get(f"{scope}.prev_{metric}")
             if now is not None and prev is not None:
                 out.append(abs(float(now.value) - float(prev.value)))
@@ -290,8 +297,11 @@ class Recomputing:
         own = re.split(r"[，,；;]", before)[-1]
         scope = scope_of_clause(own, self.facts)
         whole_month = re.search(r"总额|全月|整月|全部|总量|总盘子", own)  # 一笔…是国内全月融资总额的2.2倍: the whole
-        measure = measure or ("amount" if whole_month else "avg_amount" if re.search(r"平均|单笔|每笔|一笔", own) else "amount" if re.search(
-            r"金额|资金|钱|融资额|融资总额|全月融资|规模", own) else None)
+        def measure_in(words: str) -> str | None:
+            return "avg_amount" if re.search(r"平均|单笔|每笔|一笔", words) else "amount" if re.search(
+                r"金额|资金|钱|融资额|融资总额|全月融资|规模", words) else None
+        # (若只看美国，平均单笔约38.85亿元，是国内的46倍有余: the statement's measure when the clause names none)
+        measure = measure or ("amount" if whole_month else measure_in(own) or measure_in(re.split(r"[；;。]", before)[-1]))
         fact = self.facts.get(f"{scope}.{measure}") if scope and measure else None
         if fact is None or not isinstance(fact.value, (int, float)) or fact.value <= 0:
             return []

@@ -46,7 +46,8 @@ _LIST_GLUE = re.compile(r"^[\s、，,和与及以及跟同的「」“”*]*(?:�
 _FIGURE_GLUE = re.compile(r"^[\s「」“”*]*(?:[（(][^（）()\d]{1,8}[）)])?[\s（(]*(?:融资|单笔|金额|为|达)?[\s（(]*[\d,.]+\s*(?:亿元|万元|亿美元|起|笔|次)[）)]?[\s、，,和与及以及「“*]*"
                           r"(?:(?:全球|国内|国外)?第[\d一二三四五六七八九十]+大?(?:交易|机构|投资方)?)?[\s「“*]*$")
 # Group names that are one item of a list: D轮及以后与战略/股权投资和早期 lists two items.
-COMPOUND_PHRASES = ("D轮及以后与战略/股权投资", "D轮及以后和战略/股权投资", "D轮及以后与战略投资", "战略/股权投资",
+COMPOUND_PHRASES = ("D轮及以后与战略/股权投资", "D轮及以后和战略/股权投资", "D轮及以后+战略/股权投资", "D轮及以后与战略投资",
+                    "D轮及以后+战略投资", "模型层+基础层", "基础层+模型层", "战略/股权投资",
                     "战略及股权投资", "后期及战略", "B轮及C轮", "B轮和C轮", "D轮及以后", "模型层与基础层", "模型层和基础层")
 
 
@@ -143,7 +144,7 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
             # 国外「A」「B」「C」分别…: the last items are the listed ones; 前三占比分别…: the first
             run = run[:count] if re.search(r"前[两二三四五六七八九十\d]", head[run[-1].end:]) else run[-count:]
         if kind == "subject" and len(run) < 2:
-            figures = re.search(r"(?:\d[\d,.]*\s*(?:起|笔|亿元|万元)\s*[、和与及]\s*)+\d[\d,.]*\s*(?:起|笔|亿元|万元)\s*$", head)
+            figures = re.search(r"(?:\d[\d,.]*\s*(?:起|笔|亿元|万元)\s*[、和与及]\s*)+\d[\d,.]*\s*(?:起|笔|亿元|万元)\s*[，,]?\s*$", head)
             units = re.findall(r"(起|笔|亿元|万元)", figures.group(0)) if figures else []
             if len(units) >= 2 and count in (len(units), None) and index < len(units):
                 # 比10月的260起、1,392.36亿元分别增长14.2%和33.2%: the i-th figure's measure

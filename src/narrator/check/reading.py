@@ -29,7 +29,7 @@ MENTION_RE = re.compile(
     r"|(?P<num>" + _ARABIC + r"|" + _CN + r"))"
     r"(?P<tail>多|余)?\s*(?P<mag>万亿|千万|百万|亿|万|千)?(?=\s*(?:亿|万|元|美元|%|起|笔|家|项|次|倍|成|个|百分点|多|余|以上|以下|左右)|\s*$|[^\d])"
     r"(?P<tail2>多|余)?\s*" + _UNIT +
-    r"(?P<post>以上|以下|左右|之多|出头|多(?![万亿千百了出于少点些]))?"
+    r"(?P<post>以上|以下|左右|之多|出头|有余|多(?![万亿千百了出于少点些]))?"
 )
 WORD_SHARE_RE = re.compile(r"(?P<pre>超|超过|近|接近|将近|几乎|逾|不足|不到)?(?P<word>过半|超半数|半数以上|近半|大半|一半|半数|个位数|两位数)")
 DATE_RE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?|(?P<y2>\d{4})年(?!\d)")
@@ -201,7 +201,7 @@ USD_UNITS = {"美元", "亿美元", "万美元"}
 
 def qualifier_of(raw: RawMention) -> "Qualifier":
     pre, post, tail = raw.pre, raw.post, raw.tail
-    if tail or post in ("之多", "出头", "多"):
+    if tail or post in ("之多", "出头", "多", "有余"):
         return "more"
     if pre in ("超过", "超", "逾", "高于", "多于", "过"):
         return "gt"

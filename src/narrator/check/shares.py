@@ -115,6 +115,15 @@ class ShareBinders(Binders):
             return
         prior = _last_share(sentence(before)[:others.start() - len(before) + len(sentence(before))] if others else "") \
             or (_last_share(self._linked_sentence(text, start)) if others else None)
+        if others is None and re.match(r"的?(?:钱|资金|金额)?[^，,；;。\d]{0,8}(?:其余|剩余|其他|剩下)", after):
+            # 最大一笔占7.3%，七成以上的钱分散在其余交易里: what the shares just stated leave
+            # (of the largest share stated: 前5笔合计占27.1%，最大一笔占7.3% leaves 72.9% beyond the five)
+            leaves = [min(100.0 - float(x) for x in re.findall(r"(\d{1,2}(?:\.\d+)?)\s*%", sentence(before)))] \
+                if re.search(r"\d\s*%", sentence(before)) else []
+            if leaves:
+                self._judge_recomputed(add, start, end, stated, unit, qualifier, leaves, tol, band,
+                                      f"前文占比之外应为{leaves[-1]:.1f}%左右，文中写{shown}")
+                return
         if others and prior is not None and not re.search(r"除了?前|以外|之外", before[-24:]) \
                 and scope_of_clause(others.group(1), self.facts) is None:
             # 前5笔占27.1%……也就是说，其余所有交易只分到约36.8%: what the share just stated leaves
@@ -136,9 +145,9 @@ class ShareBinders(Binders):
         span = re.search(r"第(\d+)(?:至|到|-|~|～)第?(\d+)(?:笔|大)[^。；;]*$", before)
         if span and int(span.group(1)) > 1:
             # 第2至第5笔合计占28.6%: the top 5 less the top 1
-            top, less = (self.facts.get(f"global.top{int(span.group(k)) - (k == 1)}_share") for k in (2, 1))
-            if top is not None and less is not None:
-                value = float(top.value) - float(less.value)
+            upper, lower = (self._top_share(int(span.group(k)) - (k == 1)) for k in (2, 1))
+            if upper is not None and lower is not None:
+                value = upper - lower
                 self._judge_recomputed(add, start, end, stated, unit, qualifier, [value], tol, band,
                                       f"{span.group(0)[:8]}的占比按数据应为{value:.1f}%左右，文中写{shown}")
                 return
@@ -162,6 +171,13 @@ class ShareBinders(Binders):
         if tops and re.search(_TOP_N_RE.pattern + r"[^。；;]*$", before) and top_at > mega_at:
             n = str(rank_number(tops[-1]))
             claimed = self.facts.get(f"global.top{n}_share")
+            said_after = before[top_at:]
+            summed = self._top_share(int(n)) if claimed is None and re.search(r"合计|共计|总计|加起来|一共|累计|总共|之和", said_after) \
+                and not re.search(r"分别|依次|「", said_after) else None
+            if summed is not None:  # 排名前三的交易合计占33.6%: the ranking's first three, from the deal list
+                self._judge_recomputed(add, start, end, stated, unit, qualifier, [summed], tol, band,
+                                      f"前{n}笔交易的占比按数据约为{summed:.1f}%，文中写{shown}")
+                return
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
                          pinned=True)
             return
@@ -210,6 +226,16 @@ class ShareBinders(Binders):
             same.pop("country.CN.amount_share", None)  # 国内 and 中国 are one subject with two ids
             same.pop("country.CN.events_share", None)
         return ok, f"{m.group('num')}{m.group('unit')}占{den}的比例约为{value:.1f}%", next(iter(same)) if len(same) == 1 else None
+
+    def _top_share(self, n: int) -> float | None:
+        """The share of the ranking's first ``n`` deals: the fact when the data has one, else the
+        sum of the listed deals' own shares (None when the list is shorter)."""
+        fact = self.facts.get(f"global.top{n}_share")
+        if fact is not None:
+            return float(fact.value)
+        deals = self.facts.value("deals.global.top") or []
+        shares = [self.facts.value(d["fact_id"] + "_share") for d in deals[:n]]
+        return sum(float(v) for v in shares) if n >= 1 and len(shares) == n and None not in shares else None
 
     def _linked_sentence(self, text: str, start: int) -> str:
         """The sentence before the figure's own, when the own one opens on a link (也就是说, 换言之,
