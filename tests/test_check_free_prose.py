@@ -186,6 +186,22 @@ PAIRS = [
     ("除去前三大，第4至第10笔交易合计约占29.6%。", "除去前三大，第4至第10笔交易合计约占27.5%。", "27.5%"),
     # a D轮及以后+战略 compound is one item of a 分别 list
     ("早期与D轮及以后+战略/股权投资的金额占比分别为3.5%和71.7%。", "早期与D轮及以后+战略/股权投资的金额占比分别为3.5%和43.6%。", "43.6%"),
+    # 分别较10月的260起、1,392.36亿元增长A和B: the list is of the changes, after the comparison
+    ("- **全球层面**：297起、1,855.00亿元，分别较10月的260起、1,392.36亿元增长14.2%和33.2%。",
+     "- **全球层面**：297起、1,855.00亿元，分别较10月的260起、1,392.36亿元增长33.2%和14.2%。", "33.2%"),
+    # a fraction of another figure is a ratio, not a share
+    ("「Xylemwave Health」178.56亿元，约为「Zephyrpath Labs」313.80亿元的五分之三。",
+     "「Xylemwave Health」178.56亿元，约为「Zephyrpath Labs」313.80亿元的三分之二。", "三分之二"),
+    # a whole of money named before a share word frames it as money
+    ("全球1,855.00亿元里，近九成流向美国。", "全球1,855.00亿元里，七成流向美国。", "七成"),
+    # X%对Y% in brackets after the two measures were named
+    ("国内项目的占比，比钱的占比高出约64.5个百分点（72.1%对7.6%）。",
+     "国内项目的占比，比钱的占比高出约64.5个百分点（7.6%对72.1%）。", "7.6%"),
+    # a count's share of the round it is part of (no fact holds it)
+    ("早期轮次98起融资，其中国内80起，占早期项目的八成以上。", "早期轮次98起融资，其中国内80起，占早期项目的九成以上。", "九成以上"),
+    # what the mega deals leave, the mega deals named in the sentence before (换句话说)
+    ("单笔不低于50亿元的超大额交易共10笔。换句话说，剩下的287起交易分的是不到四成的资金。",
+     "单笔不低于50亿元的超大额交易共10笔。换句话说，剩下的278起交易分的是不到四成的资金。", "278起"),
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),

@@ -333,6 +333,11 @@ class Checker(PhraseChecks):
             self._bind_share(text, start, end, raw.value * 10, qualifier, 5.0 if qualifier in ("eq", "approx") else 0.0, 5.0, add, unit="成")
             return
         if unit == "分之":
+            before = self._context(text, start, end)[0]
+            if re.search(r"(?:是|为|约为|约是|相当于|仅为|只有|不到|不足|只及|仅及|约)[^，,；;。占]{1,40}的$", before):
+                # 约为应用层融资金额329.17亿元的四分之一: a ratio of two figures, not a share of a whole
+                if self._fraction_ratio(text, raw, qualifier, before, add):
+                    return
             self._bind_share(text, start, end, raw.value, qualifier, 2.5, 5.0, add, unit="%")
             return
         if unit in ("个百分点", "百分点"):

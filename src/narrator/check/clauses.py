@@ -256,9 +256,8 @@ def _nearest(text: str, from_end: bool) -> str | None:
 
 
 # 钱比事件占比更高，70.1%对60.5%: a pair of shares after a clause naming both metrics.
-_PAIR_WORD = r"资金|金额|融资额|钱|事件数?|项目数|笔数|数量"
+_PAIR_WORD = r"资金|金额|融资额|钱|事件数?|项目数?|笔数|数量"
 _AMOUNT_PAIR_WORDS = {"资金", "金额", "融资额", "钱"}
-_PAIR_RE = re.compile(rf"((?:{_PAIR_WORD})[^，,；;。]{{0,12}}?(?:{_PAIR_WORD})[^，,；;。\d]*)[，,：:]?\s*(?:\d[\d.]*\s*%\s*对\s*)?$")
 
 
 def metric_word(before: str, after: str) -> str | None:
@@ -269,11 +268,16 @@ def metric_word(before: str, after: str) -> str | None:
         right = None  # 应用层事件49.5%金额7.3%: the word labels the next figure, not this one
     if right:
         return "events" if right.group("events") else "amount"
-    pair = _PAIR_RE.search(before[-40:]) if re.match(r"\s*对\s*\d", after) or re.search(r"\d\s*%\s*对\s*$", before) else None
-    if pair:  # 国内的钱比事件占比更高，70.1%对60.5%: the metrics in the order the clause named them
-        order = [("amount" if w in _AMOUNT_PAIR_WORDS else "events") for w in re.findall(_PAIR_WORD, pair.group(1))]
-        if len(set(order)) == 2:
-            return order[1] if re.search(r"\d\s*%\s*对\s*$", before) else order[0]
+    if re.search(r"\d\s*(?:亿元|万元)(?:的?(?:融资|资金))?(?:里|中|当中|之中)[，,]\s*$", before) or re.search(
+            r"(?:钱|资金|融资额|金额)(?:里|中|当中|之中)[，,]\s*$", before):
+        return "amount"  # 全球约805亿元里，七成落在国内项目上: a whole of money, divided
+    second = re.search(r"\d\s*%\s*对\s*$", before)
+    if re.match(r"\s*对\s*\d", after) or second:
+        # 国内的钱比事件占比更高，70.1%对60.5%: the metrics in the order the sentence named them
+        words = re.sub(r"\d[\d.]*\s*%\s*对\s*$", "", before)[-60:]
+        order = list(dict.fromkeys("amount" if w in _AMOUNT_PAIR_WORDS else "events" for w in re.findall(_PAIR_WORD, words)))
+        if len(order) == 2:
+            return order[1] if second else order[0]
     bracketed = _BRACKETED_AFTER_FIGURE_RE.search(before)
     if bracketed:  # 101起（60.5%），563.98亿元（70.1%）: the share of the figure before its bracket
         return "events" if bracketed.group(1) in ("起", "笔") else "amount"

@@ -179,7 +179,8 @@ class Counting(AmountBinders):
                 BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
         if re.search(r"(?:其余|剩余|剩下的?)的?$", clause) and events is not None and mega is not None \
-                and re.search(r"超大额|不低于\d|以上的交易", sentence(before)) and not re.match(r"[^，,；;。]{0,4}超大额", after):
+                and re.search(r"超大额|不低于\d|以上的交易", sentence(before) + self._linked_sentence(text, raw.start)) \
+                and not re.match(r"[^，,；;。]{0,4}超大额", after):
             left = int(events.value) - int(mega.value)  # 超大额交易10笔…，其余287起事件: what the mega deals leave
             ok = fits(left, raw.value, qualifier, tol, 0)
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,

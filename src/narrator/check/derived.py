@@ -254,6 +254,27 @@ class Recomputing:
             return
         add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.UNSUPPORTED, f"数据和文中数字都得不出{shown}")
 
+    def _fraction_ratio(self, text: str, raw: RawMention, qualifier: Qualifier, before: str, add: Add) -> bool:
+        """约为应用层融资金额329.17亿元的四分之一: a fraction as the ratio of two figures of the
+        sentence (of one class) or of the two subjects it names, within a tenth of the fraction.
+        True when judged; False when the sentence gives nothing to compute it from."""
+        inputs = _pp_or_ratio_inputs(find_mentions(sentence_of(before)), FigureKind.TIMES)
+        ratios = [v for cls in {c for c, _ in inputs} for v in derived_values([x for c, x in inputs if c == cls], "ratio")]
+        ratios += self._named_ratios(before)
+        if not ratios:  # - 模型层：金额10.3%，约为应用层的四分之一: the named subjects' facts of one measure
+            for metric in ("amount_share", "events_share", "amount", "events"):
+                same = [float(f.value) for sc in sorted(sentence_scopes(sentence_of(before), self.facts, self.name_facts))
+                        if sc != "global" and (f := self.facts.get(f"{sc}.{metric}")) is not None]
+                ratios += derived_values(same, "ratio") if len(same) == 2 else []
+        if not ratios:
+            return False
+        fraction = raw.value / 100
+        low, high = {"near": (0.85, 1.0), "lt": (0.0, 1.0), "gt": (1.0, 9.9), "more": (1.0, 1.2)}.get(qualifier, (0.9, 1.1))
+        ok = any(low * fraction <= r <= high * fraction + 1e-9 for r in ratios)
+        add(raw.start, raw.end, raw.value, "%", qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+            "recomputed from the paragraph's figures" if ok else f"文中两数之比得不出{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+        return True
+
     def _named_ratios(self, before: str) -> list[float]:
         """国内融资金额约为国外的2.3倍 / 国内的钱比国外多，是国外的: the ratio of one metric of the two
         subjects the statement names (own clause and the one before it), either way round."""

@@ -97,6 +97,12 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
     at = max(before.rfind(FENBIE), before.rfind("依次"))
     if at < 0 or re.search(r"[。；;！？\n]", before[at:]):
         return None
+    compared = re.match(r"分别((?:较|比|相比)(?:\d{1,2}月|上月|上个月)的?(?:[^，,；;。]|,(?=\d))*?\d(?:[^，,；;。]|,(?=\d))*?(?:亿元|万元|起|笔))\s*(?=[增下上减回])", before[at:])
+    if compared:  # 分别较9月的140起、472.12亿元增长19.3%和: the list is of the changes, after the comparison
+        moved = before[:at] + compared.group(1) + "，" + FENBIE + before[at + compared.end():]
+        return respectively(moved, names, after)
+    if re.match(r"分别(?:较|比|相比)", before[at:]):
+        return None  # 分别较10月的260起: a figure of the comparison itself, not of the list
     if before.startswith("依次", at) and any(name in before[at:] for name in names):
         return None  # 其后依次为「A」（13次）与「B」（12次）: each name has its own figure
     # (a bracketed restatement, 5.09亿元（50,900万元）和…, is not an item of the list)

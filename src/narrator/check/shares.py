@@ -28,6 +28,10 @@ _SHARE_OF_STATED_RE = re.compile(
     r"(?:比例|比重|份额)?(?:为|达|约为|约)?$")
 
 
+# 其中国内80起，占早期项目的八成以上: a share of the round (or layer) the stated figure is part of.
+_SHARE_OF_SCOPE_RE = re.compile(r"(?P<num>\d[\d,.]*)\s*(?P<unit>亿元|万元|起|笔)\s*[，,]\s*(?:约|仅|则)?占(?P<x>[^，,；;。\d的]{2,10}?)"
+                                r"(?:项目|事件|融资|交易)?(?:数|金额|总额)?的?(?:比例|比重|份额)?(?:为|达|约为|约)?$")
+
 # 占日本融资金额的92.2%: the whole a named deal's share is of.
 _DEAL_WITHIN_RE = re.compile(r"(?:占|贡献了?|拿走了?|拿下了?)(?P<x>[^，,；;。\d占]{1,12}?)(?:的)?(?:融资|投资)?(?:总)?(?:金额|资金|总额|融资额|盘子)的?(?:比例|比重|份额)?(?:为|达|约为|约|高达)?$")
 
@@ -58,6 +62,9 @@ class ShareBinders(Binders):
             return
         # 合计159.81亿元，约占全球的29.9%: the share of that figure is known, so a share that is not
         # it may not pass merely because some other share has its value.
+        if of_stated is not None and not of_stated[0] and _SHARE_OF_SCOPE_RE.search(before) and not _SHARE_OF_STATED_RE.search(before):
+            add(start, end, stated, unit, qualifier, None, Verdict.WRONG, f"{of_stated[1]}，文中写{shown}")
+            return  # (a share of a round's own count: no fact holds it, so none may be dictated)
         self._no_value_match_at = start if of_stated is not None else -1
         scope = scope_for(before, label, self.facts, after)
         if scope == "global" and stated == 100.0 and qualifier in ("eq", "approx") and unit == "%":
@@ -205,6 +212,16 @@ class ShareBinders(Binders):
         whole is named), or None when the share does not follow such a figure. A share of this
         month's figure only: a clause naming a month (10月国内104.69亿元，占…) is left to the binder."""
         m = _SHARE_OF_STATED_RE.search(before)
+        part = _SHARE_OF_SCOPE_RE.search(before) if m is None else None
+        whole_scope = scope_of_clause(part.group("x"), self.facts) if part else None
+        if part and whole_scope and whole_scope not in ("global", "domestic", "overseas"):
+            # 其中国内80起，占早期项目的八成以上: the stated count's share of the round (layer…) it is part of
+            whole = self.facts.get(f"{whole_scope}.{'events' if part.group('unit') in ('起', '笔') else 'amount'}")
+            if whole is not None and float(whole.value):
+                scale = 1e-4 if part.group("unit") == "万元" else 1.0
+                value = float(part.group("num").replace(",", "")) * scale / float(whole.value) * 100
+                ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band)
+                return ok, f"{part.group('num')}{part.group('unit')}占{whole.label}的比例约为{value:.1f}%", None
         if m is None or m.group("unit") == "笔" or re.search(r"\d{1,2}月|上月|上个月", CLAUSE_SPLIT.split(before[:m.start("num")])[-1]):
             return None
         money = m.group("unit") in ("亿元", "万元")
