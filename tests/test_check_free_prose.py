@@ -202,6 +202,10 @@ PAIRS = [
     # what the mega deals leave, the mega deals named in the sentence before (换句话说)
     ("单笔不低于50亿元的超大额交易共10笔。换句话说，剩下的287起交易分的是不到四成的资金。",
      "单笔不低于50亿元的超大额交易共10笔。换句话说，剩下的278起交易分的是不到四成的资金。", "278起"),
+    # a record since a month, against the monthly series
+    ("全球融资金额1,855.00亿元，为6月以来的最高水平。", "全球融资事件数为6月以来最低。", "6月"),
+    # a wrong baseline month is the month's fault, not the figure's
+    ("全球融资总额1,855.00亿元，较10月的1,392.36亿元增长33.2%。", "全球融资总额1,855.00亿元，较9月的1,392.36亿元增长33.2%。", "9月"),
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),
@@ -247,3 +251,10 @@ def test_a_computed_difference_is_never_repaired_to_a_fact(nov_facts):
     wrong = [m for m in check_article(text, nov_facts).mentions if m.verdict == "wrong"]
     assert [m.text for m in wrong] == ["约183亿元"]
     assert wrong[0].fact_id is None and "140.94" not in wrong[0].reason
+
+
+def test_a_wrong_baseline_month_names_last_month_and_spares_its_figure(nov_facts):
+    """较9月的1,392.36亿元 in a November report: only 9月 is wrong, and the finding names 10月."""
+    text = "全球融资总额1,855.00亿元，较9月的1,392.36亿元增长33.2%。"
+    wrong = [m for m in check_article(text, nov_facts).mentions if m.verdict == "wrong"]
+    assert [m.text for m in wrong] == ["9月"] and "10月" in wrong[0].reason

@@ -306,6 +306,8 @@ class Binders(Recomputing):
         # (10月国内融资金额为104.69亿元: a clause that opens on the month is about that month)
         comparing = COMPARING_RE.search(before + after) or BRACKET_AFTER_FIGURE_RE.search(before) \
             or re.match(r"\s*\d{1,2}月份?(?!以来|至今)", CLAUSE_SPLIT.split(before)[-1])
+        if months and comparing and int(months[-1]) != int(self.month[5:]) and re.search(rf"(?:较|比|相比|对比)(?:{months[-1]})月份?的", clause):
+            return True  # 较9月的1,392.36亿元 in a November report: the baseline's figure; the month word is judged apart
         return bool(self.prev_month and comparing and months and int(months[-1]) == int(self.prev_month[5:]))
 
     def _in_table(self, text: str, pos: int) -> bool:

@@ -56,9 +56,30 @@ class PhraseChecks(Counting):
                       or self._states_prev_figure(after))
             fid = "report.prev_month"
             reason = "" if ok else f"报告月份为{report_m}月，文中写{m.group(0)}且未说明是比较"
+        elif (record := re.match(r"份?(?:以来|至今)[^，,；;。\d]{0,6}?(最高|新高|最多|最低|新低|最少)", after)) is not None:
+            ok, reason = self._record_since(mm, yy, record.group(1), before + after)
+            fid = "report.month" if ok else ""
+        elif self.prev_month and re.search(r"(?:较|比|相比|对比|与|和|跟|同|从|由)$", before) and mm < report_m:
+            # 较9月的1,392.36亿元 in a November report: a comparison, whose month is last month
+            fid, reason = "report.prev_month", f"比较的上月为{int(self.prev_month[5:])}月，文中写{m.group(0)}"
         else:
             reason = f"报告月份为{report_y}年{report_m}月，文中写{m.group(0)}"
-        add(m.start(), m.end(), m.group(0), "date", "eq", fid, Verdict.OK if ok else Verdict.WRONG, reason)
+        add(m.start(), m.end(), m.group(0), "date", "eq", fid or None, Verdict.OK if ok else Verdict.WRONG, reason)
+
+    def _record_since(self, month: int, year: int | None, word: str, said: str) -> tuple[bool, str]:
+        """为6月以来的最高水平: the report month is the highest (lowest) of the monthly series since
+        that month, which the series must reach back to."""
+        metric = "events" if re.search(r"事件|笔数|项目数|数量", said) and not re.search(r"金额|资金|融资额|总额", said) else "amount"
+        report_y = int(self.month[:4])
+        start = f"{year or report_y}-{month:02d}"
+        series = {fid.split(".")[1]: float(f.value) for fid, f in self.facts.facts.items()
+                  if fid.startswith("month.") and fid.endswith(f".{metric}") and start <= fid.split(".")[1] <= self.month}
+        if start not in series or self.month not in series:
+            return False, f"数据中没有{month}月以来的月度{'事件数' if metric == 'events' else '金额'}"
+        highest = word in ("最高", "新高", "最多")
+        best = max(series.values()) if highest else min(series.values())
+        ok = series[self.month] == best
+        return ok, "" if ok else f"{month}月以来本月{'事件数' if metric == 'events' else '金额'}并非{'最高' if highest else '最低'}"
 
     def _states_prev_figure(self, after: str) -> bool:
         """10月国内融资金额为104.69亿元: the previous month named with a figure of its own, which is
