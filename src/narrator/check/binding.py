@@ -80,6 +80,7 @@ class Binders(Recomputing):
     investor_by_name: dict[str, list[str]]
     name_facts: dict[str, list[str]]
     names: list[str]
+    month: str
     prev_month: str | None
     _text: str
 
