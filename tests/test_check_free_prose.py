@@ -206,6 +206,19 @@ PAIRS = [
     ("全球融资金额1,855.00亿元，为6月以来的最高水平。", "全球融资事件数为6月以来最低。", "6月"),
     # a wrong baseline month is the month's fault, not the figure's
     ("全球融资总额1,855.00亿元，较10月的1,392.36亿元增长33.2%。", "全球融资总额1,855.00亿元，较9月的1,392.36亿元增长33.2%。", "9月"),
+    # 不及…的十分之一: below the fraction
+    ("国内最大一笔为「星维机器人」的21.55亿元，不及「Zephyrpath Labs」单笔金额的十分之一。",
+     "国内最大一笔为「星维机器人」的21.55亿元，约为「Zephyrpath Labs」单笔金额的十分之一。", "十分之一"),
+    # a share of a sum the text stated
+    ("前三家合计70次，其中远澜资本一家就占了约46%。", "前三家合计70次，其中远澜资本一家就占了约56%。", "约56%"),
+    # a ratio to the deal of a rank
+    ("「Zephyrpath Labs」单笔金额约为第2名的1.76倍。", "「Zephyrpath Labs」单笔金额约为第2名的1.86倍。", "1.86倍"),
+    # a stated share over the share of the subject the own clause names
+    ("D轮及以后与战略/股权投资贡献了71.7%的资金，约为早期金额占比的20.2倍。",
+     "D轮及以后与战略/股权投资贡献了71.7%的资金，约为早期金额占比的25.2倍。", "25.2倍"),
+    # a ranking named before a semicolon does not frame a share after it
+    ("前10大交易全部来自美国；美国融资1,631.80亿元，占全球88.0%、占国外95.2%。",
+     "前10大交易全部来自美国；美国融资1,631.80亿元，占全球88.0%、占国外92.4%。", "92.4%"),
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),

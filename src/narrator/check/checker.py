@@ -334,7 +334,9 @@ class Checker(PhraseChecks):
             return
         if unit == "分之":
             before = self._context(text, start, end)[0]
-            if re.search(r"(?:是|为|约为|约是|相当于|仅为|只有|不到|不足|只及|仅及|约)[^，,；;。占]{1,40}的$", before):
+            if re.search(r"(?:是|为|约为|约是|相当于|仅为|只有|不到|不足|只及|仅及|不及|约)[^，,；;。占]{1,40}的$", before):
+                if re.search(r"(?:不到|不足|不及)[^，,；;。占]{1,40}的$", before) and qualifier in ("eq", "approx"):
+                    qualifier = "lt"  # 不及「Z」单笔金额的十分之一
                 # 约为应用层融资金额329.17亿元的四分之一: a ratio of two figures, not a share of a whole
                 if self._fraction_ratio(text, raw, qualifier, before, add):
                     return

@@ -224,7 +224,10 @@ class Recomputing:
         named_ratios = self._named_ratios(before) if kind == FigureKind.TIMES else []
         if named_ratios:
             candidates = named_ratios  # the statement names both subjects and the metric: only their ratio
-        over_named = self._stated_over_named(text, raw.start, before) if kind == FigureKind.TIMES else []
+        share_over = self._share_over_named(before) if kind == FigureKind.TIMES else []
+        if share_over:
+            candidates = []  # the own clause named the other side: not any two facts of the sentence
+        over_named = self._stated_over_named(text, raw.start, before) + share_over if kind == FigureKind.TIMES else []
         if named_ratios and sum(1 for name in self.investor_by_name if name in own) + sum(1 for name in self.deal_by_name if name in own) >= 2:
             # the own clause names both sides (「A」出手次数是「B」的1.8倍): only their ratio
             derived, in_sentence, over_named, own_pair = None, [], [], []
@@ -281,6 +284,14 @@ class Recomputing:
         clauses = re.split(r"[，,；;。]", before)
         statement = "".join(clauses[-2:])
         # 远澜资本的出手次数是Northgate Ventures的: two named investors (or deals) of the statement
+        ranked = re.search(r"第([二三四五六七八九十]|\d{1,2})(?:名|大|笔|位)", clauses[-1])
+        named_deal = self._named_facts_in(statement, "amount", self.deal_by_name)
+        deals = self.facts.value("deals.global.top") or []
+        if ranked and len(named_deal) == 1 and rank_number(ranked.group(1)) <= len(deals):
+            # 「Zephyrpath Labs」单笔金额约为第2名的1.76倍: the named deal against the deal of that rank
+            other = float(deals[rank_number(ranked.group(1)) - 1]["amount_cny_yi"])
+            if other > 0 and named_deal[0] > 0 and abs(other - named_deal[0]) > 1e-6:  # (第二名「X」: X is the rank)
+                return [named_deal[0] / other, other / named_deal[0]]
         for words in (clauses[-1], statement):  # (the own clause's two names first: 「A」出手次数是「B」的)
             for metric, names in (("deals", self.investor_by_name), ("amount", self.deal_by_name)):
                 pair = self._named_facts_in(words, metric, names)
@@ -329,6 +340,21 @@ class Recomputing:
         window = text[max(text.rfind("。", 0, max(0, text.rfind("。", 0, start))), 0):start]
         # (the subject's own figure, stated in the sentence, is not a ratio to itself)
         return [a / float(fact.value) for a in stated_figures(window, FigureKind.AMOUNT) if abs(a / float(fact.value) - 1) > 0.01]
+
+    def _share_over_named(self, before: str) -> list[float]:
+        """…贡献了56.0%的资金，约为早期金额占比的3.8倍: shares stated in the statement over the share
+        (of the same measure) of the subject the own clause names."""
+        own = re.split(r"[，,；;]", before)[-1]
+        scope = scope_of_clause(own, self.facts)
+        if scope is None or scope == "global":
+            return []
+        statement = re.split(r"[；;。]", before)[-1]
+        measure = "events_share" if re.search(r"事件|项目|笔数|数量", own) or (
+            not re.search(r"金额|资金|钱", own) and re.search(r"事件|项目|笔数", statement)) else "amount_share"
+        fact = self.facts.get(f"{scope}.{measure}")
+        if fact is None or not float(fact.value):
+            return []
+        return [x / float(fact.value) for x in stated_figures(statement[:len(statement) - len(own)], FigureKind.SHARE)]
 
     def _sentence_fact_values(self, whole: str, kind: FigureKind) -> list[float]:
         """Shares (for 个百分点) or amounts and shares (for 倍) of the subjects a sentence names."""

@@ -66,6 +66,15 @@ class ShareBinders(Binders):
             add(start, end, stated, unit, qualifier, None, Verdict.WRONG, f"{of_stated[1]}，文中写{shown}")
             return  # (a share of a round's own count: no fact holds it, so none may be dictated)
         self._no_value_match_at = start if of_stated is not None else -1
+        of_sum = re.search(r"(?:合计|共计|一共|总共)(?:出手)?(\d[\d,.]*)\s*(次|起|笔|亿元)[，,]\s*其中[^，,；;。]*$", sentence(before))
+        if of_sum:  # 前三家合计70次，其中远澜资本一家就占了约46%: the named one's figure over the stated sum
+            names = self.investor_by_name if of_sum.group(2) == "次" else self.deal_by_name
+            part = self._named_facts_in(before[len(before) - len(of_sum.group(0)):], "deals" if of_sum.group(2) == "次" else "amount", names)
+            summed = float(of_sum.group(1).replace(",", ""))
+            if len(part) == 1 and summed > 0:
+                self._judge_recomputed(add, start, end, stated, unit, qualifier, [part[0] / summed * 100], tol, band,
+                                      f"按文中合计，其占比约为{part[0] / summed * 100:.1f}%，文中写{shown}")
+                return
         scope = scope_for(before, label, self.facts, after)
         if scope == "global" and stated == 100.0 and qualifier in ("eq", "approx") and unit == "%":
             add(start, end, stated, unit, qualifier, None, Verdict.OK, "the whole of itself", BoundBy.RECOMPUTED)
@@ -175,15 +184,15 @@ class ShareBinders(Binders):
         tops = [m.group(1) or m.group(2) for m in _TOP_N_RE.finditer(before)]
         mega_at = max((m.end() for m in _MEGA_WORDS_RE.finditer(before)), default=-1)
         top_at = max((m.end() for m in _TOP_N_RE.finditer(before)), default=-1)
-        if tops and re.search(_TOP_N_RE.pattern + r"[^。；;]*$", before) and top_at > mega_at:
+        if tops and re.search(r"(?:" + _TOP_N_RE.pattern + r")[^。；;]*$", before) and top_at > mega_at:
             n = str(rank_number(tops[-1]))
             claimed = self.facts.get(f"global.top{n}_share")
             said_after = before[top_at:]
-            summed = self._top_share(int(n)) if claimed is None and re.search(r"合计|共计|总计|加起来|一共|累计|总共|之和", said_after) \
+            top_sum = self._top_share(int(n)) if claimed is None and re.search(r"合计|共计|总计|加起来|一共|累计|总共|之和", said_after) \
                 and not re.search(r"分别|依次|「", said_after) else None
-            if summed is not None:  # 排名前三的交易合计占33.6%: the ranking's first three, from the deal list
-                self._judge_recomputed(add, start, end, stated, unit, qualifier, [summed], tol, band,
-                                      f"前{n}笔交易的占比按数据约为{summed:.1f}%，文中写{shown}")
+            if top_sum is not None:  # 排名前三的交易合计占33.6%: the ranking's first three, from the deal list
+                self._judge_recomputed(add, start, end, stated, unit, qualifier, [top_sum], tol, band,
+                                      f"前{n}笔交易的占比按数据约为{top_sum:.1f}%，文中写{shown}")
                 return
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
                          pinned=True)
