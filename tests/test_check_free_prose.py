@@ -219,6 +219,20 @@ PAIRS = [
     # a ranking named before a semicolon does not frame a share after it
     ("前10大交易全部来自美国；美国融资1,631.80亿元，占全球88.0%、占国外95.2%。",
      "前10大交易全部来自美国；美国融资1,631.80亿元，占全球88.0%、占国外92.4%。", "92.4%"),
+    # the rest of the mega deals when the sentence named them (≥50亿元)
+    ("超大额交易：≥50亿元的共10笔，合计63.2%；前5笔之外的另外5笔合计占17.7%。",
+     "超大额交易：≥50亿元的共10笔，合计63.2%；前5笔之外的另外5笔合计占27.7%。", "27.7%"),
+    # amounts without 元 (1714亿) frame the share after them as money
+    ("海外83起，拿走1714亿，占比超过九成。", "海外83起，拿走1714亿，占比不到三成。", "不到三成"),
+    # a change in brackets after last month's figure (10月为177起，增长20.9%) and +x% (均为环比)
+    ("- **国内市场**：214起（10月为177起，增长20.9%）。", "- **国内市场**：214起（10月为177起，增长34.6%）。", "34.6%"),
+    ("全球297起、1,855.00亿元；事件+14.2%、金额+33.2%（均为环比）。", "全球297起、1,855.00亿元；事件+14.2%、金额+23.2%（均为环比）。", "23.2%"),
+    # 没有达到 is below
+    ("「Ionawave Systems」131.79亿元，没有达到150亿元。", "「Ionawave Systems」131.79亿元，没有达到100亿元。", "100亿元"),
+    # a ratio of two deals of the ranking
+    ("第1大交易的金额约为第5大交易的3倍。", "第1大交易的金额约为第5大交易的4倍。", "4倍"),
+    # how many investors reached a level (达15次)
+    ("国内外共有两家机构出手达21次。", "国内外共有三家机构出手达21次。", "三家"),
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),

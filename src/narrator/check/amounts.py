@@ -24,7 +24,8 @@ class AmountBinders(ShareBinders):
         # 国外平均单笔（22.85亿元）远超国内（8,340万元）: a clause that names no measure of its own
         # carries the sentence's (the average), rather than reading as the region's total.
         own_measure = re.search(r"平均|单笔|每笔|中位|金额|总额|融资|资金|规模|合计|共|全部", clause)
-        carried = "" if own_measure or self._in_table(text, raw.start) else sentence(before)
+        # (模型层…平均单笔32亿元出头；应用层147起、134.78亿元: a measure does not carry over a semicolon)
+        carried = "" if own_measure or self._in_table(text, raw.start) else re.split(r"[；;]", sentence(before))[-1]
         carried_measure = [m.group(0) for m in re.finditer(r"平均|单笔|每笔|中位数", carried)]
         if re.search(r"平均|单笔[^，,]*均|average|均值", clause) or carried_measure[-1:] in (["平均"], ["单笔"], ["每笔"]) \
                 and not (re.search(r"\d{1,2}月", clause) and self._about_prev_month(before, after)):
@@ -62,6 +63,11 @@ class AmountBinders(ShareBinders):
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
         elif re.search(r"第\d+|最大|单笔金额|^\W*一笔|这一笔", clause) and metric == "amount":
             claimed = None  # a single deal: bind by value among deals
+        threshold = self.facts.get("global.mega_threshold")
+        if re.search(r"(?:离|距|距离)(?:门槛)?$", before) and re.match(r"(?:门槛)?[^，,；;。\d]{0,3}差", after) and threshold is not None \
+                and (fits(threshold.value, value_yi, "eq", tol, 0) or re.search(r"门槛|超大额", sentence(before) + after)):
+            claimed, qualifier = threshold, "eq"  # 离50亿元只差1.2亿元 (离60亿元 is a mark of the writer's own)
+            threshold_word = True
         if re.search(r"(?:≥|>=|不低于)\s*$", before) and re.match(r"\s*(?:的)?(?:交易|大单|融资)", after):
             claimed, qualifier = self.facts.get("global.mega_threshold") or claimed, "eq"  # 仅有的2笔≥50亿元交易
             threshold_word = True

@@ -287,6 +287,8 @@ class Checker(PhraseChecks):
             if q and not re.match(r"\s*的?(?:整体|总体|平均|同期)?(?:增速|增幅|涨幅|增长率|水平)", text[raw.end:]):
                 # (高于全球70.5%的整体增速: the figure is the comparison's base, stated exactly)
                 raw.pre = q.group(1)
+        if raw.pre in ("达到", "达") and re.search(r"(?:没有|没|未|尚未|并未|还没)$", text[max(0, start - 3):start]):
+            raw.pre = "不到"  # 「长河智能7号」没有达到50亿元: below the figure
         if raw.pre in ("超", "超过") and text[start - 1:start] in ("反", "赶"):
             raw.pre = ""  # 金额占比反超9.6个百分点: 反超 is the verb, the figure is exact
         if raw.pre in ("", "过", "达", "达到") and ALMOST_RE.search(text[max(0, start - 12):start + len(raw.pre)]):
@@ -304,7 +306,7 @@ class Checker(PhraseChecks):
                 return
             if self._relative_difference(text, start, end, before, raw.value, qualifier, tol + 0.05, add):
                 return
-            if text[max(0, start - 1):start] in ("+", "＋") and (re.search(r"环比|同比|增长|增速", sentence(before))
+            if text[max(0, start - 1):start] in ("+", "＋") and (re.search(r"环比|同比|增长|增速", sentence(before) + after)
                                                                  or COMPARING_RE.search(sentence(before))):
                 self._bind_change(text, raw, qualifier, tol, add)  # 环比：全球+70.5%，国内+88.0%
                 return

@@ -10,7 +10,7 @@ from ..model import MonthFacts
 
 # A clause that frames what follows: 国外市场中 / 在国外融资金额中 / 国外那三成不到的资金里 / 单看国内.
 WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|(?<![集向])中|里|内部)(?:比|看|来看|算)?\s*$"
-                       r"|(?:只看|单看|仅看|聚焦|缩小到|缩到|缩至|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就|换成|换到|改用|若按|按)(国内|国外|海外|境外)(?:市场)?")
+                       r"|(?:只看|单看|仅看|聚焦|缩小到|缩到|缩至|收窄至|收窄到|限定在|限定于|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就|换成|换到|改用|若按|按)(国内|国外|海外|境外)(?:市场)?")
 # 在国外资金中的比重 / 在国外里占: a region named as the frame of the figure's own clause.
 OWN_FRAME_RE = re.compile(r"在(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)"
                           r"|(国内|国外|海外|境外)的?(?:钱|资金|融资额?|金额|市场|事件|项目)(?:之中|当中|中|里|内部)")
@@ -32,14 +32,14 @@ STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|
 DETACHED_Q_RE = re.compile(r"(不足|不到|低于|超过|高于|逾|接近|近|约)(?:全球|国内|国外|海外)(?:融资)?(?:金额|事件数|事件)?的?\s*$")
 # Metric words. 起/笔 count only after a numeral: 加起来 and 单笔 are not about events.
 EVENT_WORDS_RE = re.compile(r"事件|项目|交易数|笔数|(?<![大单])交易(?=占比|比重|数量|[（(]|的?比例)|(?<=[\d一二两三四五六七八九十百千余多几])(?:起|笔)")
-AMOUNT_WORDS_RE = re.compile(r"金额|资金|钱|融资额|总额|规模|融资占比|融资比重")
+AMOUNT_WORDS_RE = re.compile(r"金额|资金|钱|融资额|总额|规模|融资占比|融资比重|(?<=\d)(?:亿|万)(?![元美])")
 
 REGION_WORDS = {"全球": "global", "国内": "domestic", "国外": "overseas", "海外": "overseas", "境外": "overseas"}
 REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[他余](?:海外|境外)|其[他余]\d*个?(?:国外|海外|境外)?(?:国家|地区)")
 EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美国以外 / 中国以外
 # 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
 THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在|≥|>=)")
-COMPARING_RE = re.compile(r"环比|同比|上月|上个月|上一个月|上期|较|此前|前一月|相比|相较|相对于|对比|比起|(?:从|由)\d{1,2}月|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上"
+COMPARING_RE = re.compile(r"环比|同比|上月|上个月|上一个月|上期|较|此前|前一月|相比|相较|相对于|对比|比起|(?<!\d)\d{1,2}月份?(?:为|是)\d|(?:从|由)\d{1,2}月|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上"
                           r"|(?:和|与|同)(?:\d{1,2}月|上个?月)份?(?:(?:相)?比|持平)"
                           r"|(?:从|由)[^，,；;。]{0,16}?(?:增至|升至|降至|增长至|增长到|增加到|下降到|回落到|涨到|跌到|减少到)")
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
@@ -299,7 +299,7 @@ def metric_word(before: str, after: str) -> str | None:
     for part in reversed(CLAUSE_SPLIT.split(before)):
         # 日本融资56.53亿元，占全球的7.0% / 国外66起、240.92亿元，占全球的29.9%: a clause that ends
         # on a figure makes the share one of that figure's kind (the figure nearest the share).
-        unit = re.search(r"\d\s*(亿元|万元|起)\s*$", part)
+        unit = re.search(r"\d\s*(亿元|万元|起|亿|万)\s*$", part)  # (拿走1714亿: the currency word left out)
         if unit:
             return "events" if unit.group(1) == "起" else "amount"
         found = _nearest(part, from_end=True)

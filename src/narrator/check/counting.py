@@ -85,14 +85,16 @@ class Counting(AmountBinders):
         if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
-        same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都)(\d+)次", after)
+        same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都|(?P<least>出手达到?|出手不少于|达到?|不少于))(\d+)次", after)
         if same and (raw.unit in ("家", "位") or re.match(r"(?:国内|国外|海外)?(?:机构|投资方)", after)):
             # 三家国内机构的出手次数同为12次: how many investors of the ranking made that many deals
-            regions = [r for w, r in (("国内", "domestic"), ("国外", "overseas"), ("海外", "overseas")) if w in segment] or ["domestic", "overseas"]
+            regions = [r for w, r in (("国内", "domestic"), ("国外", "overseas"), ("海外", "overseas")) if w in segment.replace("国内外", "")] \
+                or ["domestic", "overseas"]  # (国内外: both)
             ranked = [d for r in dict.fromkeys(regions) for d in (self.facts.value(f"investors.{r}.top") or [])]
-            times = int(same.group(1))
+            times = int(same.group(2))
             if ranked and min(int(d["deals"]) for d in ranked) < times:
-                n = sum(1 for d in ranked if int(d["deals"]) == times)
+                # (三家机构出手达15次: at least that many)
+                n = sum(1 for d in ranked if (int(d["deals"]) >= times if same.group("least") else int(d["deals"]) == times))
                 ok = n == int(raw.value)
                 add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"出手{times}次的机构有{n}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
@@ -153,7 +155,8 @@ class Counting(AmountBinders):
         clause = CLAUSE_SPLIT.split(before)[-1]
         rest = _REST_OF_TOP_RE.search(before)
         if rest and not re.search(r"[，,]", before[rest.end():]) and not re.search(r"\d", before[rest.end():]):  # 前5笔以外的5笔超大额交易: what the top N leave of the mega deals (or of all deals)
-            whole = self.facts.get("global.mega_deals" if "超大额" in after[:8] else "global.events")
+            mega_said = "超大额" in after[:8] or re.search(r"超大额|≥\s*50|不低于\d|\d亿元以上", sentence(before)[:rest.start() - len(before) + len(sentence(before))])
+            whole = self.facts.get("global.mega_deals" if mega_said else "global.events")  # ≥50亿元的共10笔…；前5笔之外的另外5笔
             if whole is not None:
                 left = int(whole.value) - rank_number(rest.group(1) or rest.group(2))
                 ok = fits(left, raw.value, qualifier, tol, 0)
@@ -200,10 +203,10 @@ class Counting(AmountBinders):
         units: tuple[str, ...] = ("起",)
         ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位)(?:机构)?(?:合计|共|加起来)?(?:出手)?的?(?:总和|之和|合计)?[（(]?$", clause)
         statement = re.split(r"[；;。]", before)[-1]
-        if ranked_sum is None and re.search(r"合计|一共|共计|总共|加起来|累计|共|之和|总和", clause) \
+        if ranked_sum is None and re.search(r"合计|一共|共计|总共|加起来|累计|共(?!有)|之和|总和", clause) \
                 and len(re.findall(r"\d\s*次", statement)) < 2:  # (「A」32次、「B」20次…合计: a sum of the listed)
             # 国内前三家机构，11月一共出手70次 / 三家国内机构合计出手70次 / 国外前三合计只有40次
-            ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|强)?|(?<![前第\d一二两三四五六七八九十])(\d|[两二三四五六七八九十])(?:家|强)(?!以)", statement)
+            ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|强)?|(?<![前后第\d一二两三四五六七八九十])(\d|[两二三四五六七八九十])(?:家|强)(?!以)", statement)
             if ranked_sum is not None and not ranked_sum.group(1):
                 ranked_sum = re.search(r"(\d|[两二三四五六七八九十])", ranked_sum.group(0))
         if raw.unit == "次" and ranked_sum:

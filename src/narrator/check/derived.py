@@ -287,6 +287,13 @@ class Recomputing:
         ranked = re.search(r"第([二三四五六七八九十]|\d{1,2})(?:名|大|笔|位)", clauses[-1])
         named_deal = self._named_facts_in(statement, "amount", self.deal_by_name)
         deals = self.facts.value("deals.global.top") or []
+        ranks = [rank_number(r) for r in re.findall(r"第([一二三四五六七八九十]|\d{1,2})(?:大|名|笔|位)", statement)]
+        if len(ranks) == 2 and not named_deal and max(ranks) <= len(deals) and ranks[0] != ranks[1] \
+                and re.search(r"交易|笔", statement) and not re.search(r"出手|次|机构", statement):
+            # 第1大交易的金额约为第5大交易的3倍: two deals of the ranking
+            a, b = (float(deals[r - 1]["amount_cny_yi"]) for r in ranks)
+            if a > 0 and b > 0:
+                return [a / b, b / a]
         if ranked and len(named_deal) == 1 and rank_number(ranked.group(1)) <= len(deals):
             # 「Zephyrpath Labs」单笔金额约为第2名的1.76倍: the named deal against the deal of that rank
             other = float(deals[rank_number(ranked.group(1)) - 1]["amount_cny_yi"])

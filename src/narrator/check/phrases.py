@@ -89,7 +89,13 @@ class PhraseChecks(Counting):
         if first is None or not first.unit or len(clause[:first.start]) > 16:
             return False
         shown = clause[first.start:first.end].lstrip("约近超逾共达")
-        return any(f.metric.startswith("prev_") and f.display == shown for f in self.facts.facts.values())
+        # (9月是300亿元: the figure at its own precision, 300 for 300.00)
+        tol = 0.5 * 10 ** -first.decimals if first.arabic else 0.5
+        value = first.value * (scale_of(first) if first.unit in AMOUNT_UNITS else 1.0)
+        unit = "亿元" if first.unit in AMOUNT_UNITS else first.unit
+        return any(f.metric.startswith("prev_") and (f.display == shown or isinstance(f.value, (int, float))
+                   and f.unit == unit and abs(float(f.value) - value) <= tol * max(1.0, scale_of(first) if first.unit in AMOUNT_UNITS else 1.0))
+                   for f in self.facts.facts.values())
 
     def _check_word_share(self, text: str, m: re.Match[str], add: Add) -> None:
         word, pre = m.group("word"), m.group("pre") or ""

@@ -29,7 +29,7 @@ MENTION_RE = re.compile(
     r"|(?P<num>" + _ARABIC + r"|" + _CN + r"))"
     r"(?P<tail>多|余)?\s*(?P<mag>万亿|千万|百万|亿|万|千)?(?=\s*(?:亿|万|元|美元|%|起|笔|家|项|次|倍|成|个|百分点|多|余|以上|以下|左右)|\s*$|[^\d])"
     r"(?P<tail2>多|余)?\s*" + _UNIT +
-    r"(?P<post>以上|以下|左右|之多|出头|有余|多(?![万亿千百了出于少点些]))?"
+    r"(?P<post>以上|以下|左右|之多|出头|有余|多(?![万亿千百了出于少点些\d一二两三四五六七八九十]))?"
 )
 WORD_SHARE_RE = re.compile(r"(?P<pre>超|超过|近|接近|将近|几乎|逾|不足|不到)?(?P<word>过半|超半数|半数以上|近半|大半|一半|半数|个位数|两位数)")
 DATE_RE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?|(?P<y2>\d{4})年(?!\d)")
@@ -187,8 +187,8 @@ def find_mentions(text: str) -> list[RawMention]:
         factor = _MAG.get(mag, 1.0)
         if unit in ("亿", "万") and not mag:
             factor, unit = _MAG[unit], "数"
-        elif mag in ("亿", "万亿") and not unit and arabic:
-            unit = "数"  # 过50亿: an amount with its currency word left out
+        elif (mag in ("亿", "万亿") and arabic or mag == "万" and (tail or m.group("tail2"))) and not unit:
+            unit = "数"  # 过50亿 / 八千多万: an amount with its currency word left out
         out.append(RawMention(start, m.end(), text[start:m.end()], value, decimals, unit,
                               m.group("pre") or "", m.group("post") or "", tail, factor, arabic))
     return out

@@ -150,7 +150,7 @@ class ShareBinders(Binders):
         if rest and (top := self.facts.get(f"global.top{rank_number(rest.group(1) or rest.group(2))}_share")) is not None:
             # 前5笔以外的5笔…合计占17.7%: what the top N leave, of the mega deals or of the whole month.
             mega = self.facts.get("global.mega_amount_share")
-            outers = [float(mega.value)] if mega is not None and "超大额" in sentence(before) else []
+            outers = [float(mega.value)] if mega is not None and re.search(r"超大额|≥\s*50|不低于\d|\d亿元以上", sentence(before)) else []
             values = [o - float(top.value) for o in outers + [100.0]]
             self._judge_recomputed(add, start, end, stated, unit, qualifier, values, tol, band,
                                   f"前{rank_number(rest.group(1) or rest.group(2))}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}")
