@@ -233,6 +233,10 @@ PAIRS = [
     ("第1大交易的金额约为第5大交易的3倍。", "第1大交易的金额约为第5大交易的4倍。", "4倍"),
     # how many investors reached a level (达15次)
     ("国内外共有两家机构出手达21次。", "国内外共有三家机构出手达21次。", "三家"),
+    # 环比 in a line's label does not make the shares after it changes
+    ("4）轮次结构与环比变化：D轮及以后与战略/股权投资占71.7%。", "4）轮次结构与环比变化：D轮及以后与战略/股权投资占81.7%。", "81.7%"),
+    # a change that names no measure may be either of the subject's
+    ("4）环比：全球+33.2%，国内+34.6%。", "4）环比：全球+33.2%，国内+44.6%。", "44.6%"),
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),

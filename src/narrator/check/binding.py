@@ -271,8 +271,16 @@ class Binders(Recomputing):
         if re.search(r"总金额|总额|总体|整体|全盘|大盘|总事件|全月", own) and not scope_of_clause(own, self.facts) \
                 and (not scope.startswith(("domestic", "overseas")) or re.search(r"本月总|当月总|全月", own)):
             scope = "global"  # 后期及战略71.7%，早期3.5%，总金额环比增长33.2%: the whole market, not 早期
-        metric = metric_word(before, after) or "events"
+        said = metric_word(before, after)
+        metric = said or "events"
         claimed = self.facts.get(f"{scope}.{kind}_{metric}")
+        if said is None and kind == "mom":
+            # 环比：全球+33.2%: no measure named, so either of the subject's changes may be meant
+            either = [f for m in ("events", "amount") if (f := self.facts.get(f"{scope}.mom_{m}")) is not None]
+            claimed = next((f for f in either if fits(float(f.value), stated, qualifier, tol, abs(stated) * 0.1)), None)
+            if claimed is None:
+                self._decide(add, raw.start, raw.end, stated, "%", qualifier, None, either, tol, abs(stated) * 0.1, raw.text)
+                return
         if kind == "yoy" and claimed is None:  # the data has no year-on-year figures
             add(raw.start, raw.end, stated, "%", qualifier, None, Verdict.UNSUPPORTED, "数据中没有同比数字（只有环比）")
             return

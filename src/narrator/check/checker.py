@@ -310,7 +310,7 @@ class Checker(PhraseChecks):
                                                                  or COMPARING_RE.search(sentence(before))):
                 self._bind_change(text, raw, qualifier, tol, add)  # 环比：全球+70.5%，国内+88.0%
                 return
-            if re.search(r"(环比|同比)[^，,；;。]*$", before) or re.search(
+            if re.search(r"(环比|同比)[^，,；;。：:]*$", before) or re.search(
                     r"(?:增幅|增速|涨幅|降幅|增长率)[^，,；;。\d%]{0,6}[，,]\s*(?:达到|达|为|约为|是|高达)?约?$", before) or re.match(r"的?(?:整体|总体|平均)?(?:环比|同比)?(?:增长|增幅|涨幅|增速|增长率|下降|降幅|回落)", after) or (
                     CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):
                 self._bind_change(text, raw, qualifier, tol, add)
