@@ -237,6 +237,14 @@ PAIRS = [
     ("4）轮次结构与环比变化：D轮及以后与战略/股权投资占71.7%。", "4）轮次结构与环比变化：D轮及以后与战略/股权投资占81.7%。", "81.7%"),
     # a change that names no measure may be either of the subject's
     ("4）环比：全球+33.2%，国内+34.6%。", "4）环比：全球+33.2%，国内+44.6%。", "44.6%"),
+    # the region after 超过 in a ratio is the other side (超过国内全月融资总额的两倍)
+    ("「Zephyrpath Labs」单笔313.80亿元，一笔交易的规模即超过国内全月融资总额的两倍。",
+     "「Zephyrpath Labs」单笔313.80亿元，一笔交易的规模即超过国内全月融资总额的五倍。", "五倍"),
+    # the side after 为 in a ratio of shares
+    ("D轮及以后与战略/股权投资的金额占比约为早期的20.2倍。", "D轮及以后与战略/股权投资的金额占比约为早期的25.2倍。", "25.2倍"),
+    # the mega deals' share of the count, with its detached bound (不到全球事件总数4%)
+    ("超大额交易共10笔，意味着不到全球事件总数4%的交易贡献了逾六成资金。",
+     "超大额交易共10笔，意味着不到全球事件总数3%的交易贡献了逾六成资金。", "3%"),
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),

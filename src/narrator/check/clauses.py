@@ -29,7 +29,7 @@ DENOMINATOR_RE = re.compile(r"(占|不足|超过|(?<![反远])超|达|逾|近|�
 SECTION_RE = re.compile(r"^[ \t]*(?:[-*#]+[ \t]*)*(\d{1,2})(?:[.．、）)]|(?=\s))")
 FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
 STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
-DETACHED_Q_RE = re.compile(r"(不足|不到|低于|超过|高于|逾|接近|近|约)(?:全球|国内|国外|海外)(?:融资)?(?:金额|事件数|事件)?的?\s*$")
+DETACHED_Q_RE = re.compile(r"(不足|不到|低于|超过|高于|逾|接近|近|约)(?:全球|国内|国外|海外)(?:融资)?(?:金额|事件总数|事件数|事件|总额|交易总数)?的?\s*$")
 # Metric words. 起/笔 count only after a numeral: 加起来 and 单笔 are not about events.
 EVENT_WORDS_RE = re.compile(r"事件|项目|交易数|笔数|(?<![大单])交易(?=占比|比重|数量|[（(]|的?比例)|(?<=[\d一二两三四五六七八九十百千余多几])(?:起|笔)")
 AMOUNT_WORDS_RE = re.compile(r"金额|资金|钱|融资额|总额|规模|融资占比|融资比重|(?<=\d)(?:亿|万)(?![元美])")

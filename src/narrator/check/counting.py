@@ -92,6 +92,16 @@ class Counting(AmountBinders):
                 or ["domestic", "overseas"]  # (国内外: both)
             ranked = [d for r in dict.fromkeys(regions) for d in (self.facts.value(f"investors.{r}.top") or [])]
             times = int(same.group(2))
+            if re.search(r"各有?$", before) and len(regions) == 1 and "国内外" in segment:
+                regions = ["domestic", "overseas"]
+            if re.search(r"各有?$", before) and len(regions) == 2:
+                # 国内外各有两家机构出手不少于13次: the count in each region
+                per = [sum(1 for d in (self.facts.value(f"investors.{r}.top") or []) if
+                           (int(d["deals"]) >= times if same.group("least") else int(d["deals"]) == times)) for r in regions]
+                ok = all(n == int(raw.value) for n in per)
+                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
+                    "" if ok else f"国内、国外分别有{per[0]}家、{per[1]}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return True
             if ranked and min(int(d["deals"]) for d in ranked) < times:
                 # (三家机构出手达15次: at least that many)
                 n = sum(1 for d in ranked if (int(d["deals"]) >= times if same.group("least") else int(d["deals"]) == times))

@@ -334,7 +334,10 @@ class Recomputing:
         """美国1,631.80亿元…，相当于国内全月融资额的11.6倍: amounts stated in this sentence or the one
         before, over the measure (from the clause, unless given) of the subject the own clause names."""
         own = re.split(r"[，,；;]", before)[-1]
-        scope = scope_of_clause(own, self.facts)
+        regions = re.findall(r"国内|国外|海外|全球", own)
+        # (超过国内全月融资总额的两倍: the region after 超过 is the other side, not a denominator)
+        scope = scope_of_clause(own, self.facts) or ({"国内": "domestic", "国外": "overseas", "海外": "overseas", "全球": "global"}[regions[-1]]
+                                                     if regions else None)
         whole_month = re.search(r"总额|全月|整月|全部|总量|总盘子", own)  # 一笔…是国内全月融资总额的2.2倍: the whole
         def measure_in(words: str) -> str | None:
             return "avg_amount" if re.search(r"平均|单笔|每笔|一笔", words) else "amount" if re.search(
@@ -352,7 +355,12 @@ class Recomputing:
         """…贡献了56.0%的资金，约为早期金额占比的3.8倍: shares stated in the statement over the share
         (of the same measure) of the subject the own clause names."""
         own = re.split(r"[，,；;]", before)[-1]
-        scope = scope_of_clause(own, self.facts)
+        if not re.search(r"占比|比例|份额|比重|%|占", re.split(r"[；;。]", before)[-1]):
+            return []  # (国内TOP3合计出手次数为国外的1.75倍: counts, not shares)
+        other = re.search(r"(?:为|是|相当于|达到?)([^，,；;。为是]{1,16})的$", own)
+        # (D轮及以后与战略/股权投资的金额占比约为早期的3.8倍: the side after 为 is the other one)
+        scope = scope_of_clause(other.group(1), self.facts) if other else None
+        scope = scope or scope_of_clause(own, self.facts)
         if scope is None or scope == "global":
             return []
         statement = re.split(r"[；;。]", before)[-1]
@@ -361,7 +369,11 @@ class Recomputing:
         fact = self.facts.get(f"{scope}.{measure}")
         if fact is None or not float(fact.value):
             return []
-        return [x / float(fact.value) for x in stated_figures(statement[:len(statement) - len(own)], FigureKind.SHARE)]
+        stated = stated_figures(statement[:len(statement) - len(own)], FigureKind.SHARE)
+        subject = scope_of_clause(own[:other.start()], self.facts) if other else None
+        if not stated and subject and subject != scope and (mine := self.facts.get(f"{subject}.{measure}")) is not None:
+            stated = [float(mine.value)]  # …的金额占比约为早期的3.8倍: the own clause's subject against the other
+        return [x / float(fact.value) for x in stated]
 
     def _sentence_fact_values(self, whole: str, kind: FigureKind) -> list[float]:
         """Shares (for 个百分点) or amounts and shares (for 倍) of the subjects a sentence names."""

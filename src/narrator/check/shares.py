@@ -199,6 +199,14 @@ class ShareBinders(Binders):
             return
         if "超大额" in before or THRESHOLD_RE.search(sentence(before)) or _MEGA_WORDS_RE.search(sentence(before)):
             # 超大额交易合计占63.2%: defined by the threshold, so not a sum of whatever figures precede it
+            mega_deals, events = self.facts.get("global.mega_deals"), self.facts.get("global.events")
+            if re.search(r"事件|笔数|交易数|项目数", CLAUSE_SPLIT.split(before)[-1]) and metric_word(before, after) == "events" \
+                    and mega_deals is not None and events is not None and float(events.value):
+                # 不到全球事件总数4%的交易贡献了逾六成: the mega deals' share of the count
+                value = float(mega_deals.value) / float(events.value) * 100
+                self._judge_recomputed(add, start, end, stated, unit, qualifier, [value], tol, band,
+                                      f"超大额交易笔数占全球事件数的比例约为{value:.1f}%，文中写{shown}")
+                return
             claimed = self.facts.get("global.mega_amount_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), "global"), tol, band, shown,
                          pinned=True)
