@@ -245,6 +245,8 @@ PAIRS = [
     # the mega deals' share of the count, with its detached bound (不到全球事件总数4%)
     ("超大额交易共10笔，意味着不到全球事件总数4%的交易贡献了逾六成资金。",
      "超大额交易共10笔，意味着不到全球事件总数3%的交易贡献了逾六成资金。", "3%"),
+    # 一半 of another subject is a ratio (10.3/29.2), not a share of the whole
+    ("基础层34.9%、模型层53.6%，基础层拿到的资金不到模型层的三分之二。", "基础层34.9%、模型层53.6%，基础层拿到的资金不到模型层的一半。", "一半"),
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),

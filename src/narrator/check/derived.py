@@ -299,7 +299,7 @@ class Recomputing:
             other = float(deals[rank_number(ranked.group(1)) - 1]["amount_cny_yi"])
             if other > 0 and named_deal[0] > 0 and abs(other - named_deal[0]) > 1e-6:  # (第二名「X」: X is the rank)
                 return [named_deal[0] / other, other / named_deal[0]]
-        for words in (clauses[-1], statement):  # (the own clause's two names first: 「A」出手次数是「B」的)
+        for words in (clauses[-1], statement, re.split(r"[；;。]", before)[-1]):  # (the own clause's two names first)
             for metric, names in (("deals", self.investor_by_name), ("amount", self.deal_by_name)):
                 pair = self._named_facts_in(words, metric, names)
                 if len(pair) == 2 and min(pair) > 0:

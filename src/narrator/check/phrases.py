@@ -8,7 +8,7 @@ import re
 
 from .clauses import BRACKET_AFTER_FIGURE_RE, COMPARING_RE, sentence
 from .counting import Counting
-from .reading import AMOUNT_UNITS, cn_to_number, find_mentions, scale_of
+from .reading import AMOUNT_UNITS, RawMention, cn_to_number, find_mentions, scale_of
 from .report import Add, BoundBy, Qualifier, Verdict
 from .verdicts import fits
 
@@ -109,6 +109,15 @@ class PhraseChecks(Counting):
             qualifier = "near"
         elif pre in ("不足", "不到"):
             qualifier = "lt"
+        before = self._context(text, m.start(), m.end())[0]
+        half_of = re.search(r"(?:是|为|约为|相当于|仅为|只有|不到|不足|不及|只及|仅及)[^，,；;。占]{1,40}的$", before)
+        if word == "一半" and half_of:
+            # 模型层拿到的资金尚不及基础层的一半: a ratio of two subjects' figures, not a share of a whole
+            if re.search(r"(?:不到|不足|不及)[^，,；;。占]{1,40}的$", before):
+                qualifier = "lt"
+            raw = RawMention(m.start(), m.end(), m.group(0), 50.0, 0, "分之", "", "", "", 1.0, False)
+            if self._fraction_ratio(text, raw, qualifier, before, add):
+                return
         self._bind_share(text, m.start(), m.end(), stated, qualifier, 5.0, 5.0, add, unit="%")
 
     def _relative_difference(self, text: str, start: int, end: int, before: str, stated: float, qualifier: Qualifier,
