@@ -139,7 +139,8 @@ class Binders(Recomputing):
                 if fit(claimed):
                     add(start, end, stated, unit, qualifier, claimed.id, Verdict.OK, "", BoundBy.CLAUSE)
                     return
-        if kind in (FigureKind.AMOUNT, FigureKind.COUNT) and _MONTH_DIFFERENCE_RE.search(before) \
+        increments = re.search(r"新增|增量|净增", re.split(r"[；;。]", before)[-1])  # 全球新增的约332.78亿元中，国内贡献了263.98亿元
+        if kind in (FigureKind.AMOUNT, FigureKind.COUNT) and (_MONTH_DIFFERENCE_RE.search(before) or increments) \
                 and (changes := self._month_changes(before, kind)):
             # 比9月多出330多亿元: a difference from last month, never either month's own figure
             ok = any(fits(c, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.011, abs(stated) * 0.1) for c in changes)
@@ -173,7 +174,8 @@ class Binders(Recomputing):
             return
         units = ("%", "pct_change") if kind in (FigureKind.SHARE, FigureKind.CHANGE) else (_FACT_UNIT.get(kind, ""),)
         elsewhere = next((f for f in self._candidates(units, None) if fit(f)), None)
-        if kind in (FigureKind.AMOUNT, FigureKind.COUNT) and re.search(r"(?:多出|多了|少了|高出|低出|相差|差了|还差|仅差|只差)约?$", before):
+        if kind in (FigureKind.AMOUNT, FigureKind.COUNT) and re.search(
+                r"(?:多出|多了|少了|高出|低出|相差|差了|还差|仅差|只差|净增|净减|新增|增加了?|减少了?|增长了?|下降了?|回落了?)约?$", before):
             # 比国内全月融资总额还多出约183亿元: a difference the writer computed; no fact is its value
             add(start, end, stated, unit, qualifier, None, Verdict.WRONG, f"文中数字之差得不出{shown}，请核对或删去")
             return

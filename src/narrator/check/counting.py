@@ -219,9 +219,15 @@ class Counting(AmountBinders):
             ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|强)?|(?<![前后第\d一二两三四五六七八九十])(\d|[两二三四五六七八九十])(?:家|强)(?!以)", statement)
             if ranked_sum is not None and not ranked_sum.group(1):
                 ranked_sum = re.search(r"(\d|[两二三四五六七八九十])", ranked_sum.group(0))
+        if ranked_sum is None and re.search(r"(?:国内|国外|海外)(?:为|是)?$", clause) and re.search(r"只看|仅看|单看", statement) \
+                and not any(n in clause for n in self.investor_by_name):
+            # 只看前三名则国内70次、国外40次: the ranking's first N named earlier in the statement
+            ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|强|大)", statement)
         if raw.unit == "次" and ranked_sum:
             # 高于国外前三家的40次: the sum of the ranking's first N of that region
             region_words = re.findall(r"国内|国外|海外", clause) or re.findall(r"国内|国外|海外", statement)
+            if "国内外" in statement and not re.findall(r"国内|国外|海外", clause.replace("国内外", "")):
+                region_words = []  # 国内外前五大机构分别合计出手95次和58次: either region's ranking
             if len({w != "国内" for w in region_words}) > 1 and not re.findall(r"国内|国外|海外", clause):
                 region_words = []  # 国内、国外…前五名分别合计: either region's ranking
             regions = ["overseas"] if region_words[-1:] in (["国外"], ["海外"]) else ["domestic"] if region_words else ["domestic", "overseas"]

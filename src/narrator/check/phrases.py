@@ -110,6 +110,8 @@ class PhraseChecks(Counting):
         elif pre in ("不足", "不到"):
             qualifier = "lt"
         before = self._context(text, m.start(), m.end())[0]
+        if not pre and re.search(r"(?:差一点|差点|险些|几乎|将近)就?$", before):
+            qualifier = "near"  # 应用层拿下49.5%的事件，差一点过半
         half_of = re.search(r"(?:是|为|约为|相当于|仅为|只有|不到|不足|不及|只及|仅及)[^，,；;。占]{1,40}的$", before)
         if word == "一半" and half_of:
             # 模型层拿到的资金尚不及基础层的一半: a ratio of two subjects' figures, not a share of a whole

@@ -76,6 +76,15 @@ class ShareBinders(Binders):
                                       f"按文中合计，其占比约为{part[0] / summed * 100:.1f}%，文中写{shown}")
                 return
         scope = scope_for(before, label, self.facts, after)
+        if re.search(r"占(?:全球|全部)?(?:的)?(?:增量|新增|增加额)的?(?:比例|比重)?(?:为|约为)?$", CLAUSE_SPLIT.split(before)[-1]) and scope:
+            # 国内贡献了263.98亿元，约占增量的79.3%: one subject's change over the world's
+            now, prev = self.facts.get(f"{scope}.amount"), self.facts.get(f"{scope}.prev_amount")
+            g_now, g_prev = self.facts.get("global.amount"), self.facts.get("global.prev_amount")
+            if None not in (now, prev, g_now, g_prev) and float(g_now.value) != float(g_prev.value):  # type: ignore[union-attr]
+                value = (float(now.value) - float(prev.value)) / (float(g_now.value) - float(g_prev.value)) * 100  # type: ignore[union-attr]
+                self._judge_recomputed(add, start, end, stated, unit, qualifier, [value], tol, band,
+                                      f"其增量占全球增量的比例约为{value:.1f}%，文中写{shown}")
+                return
         if scope == "global" and stated == 100.0 and qualifier in ("eq", "approx") and unit == "%":
             add(start, end, stated, unit, qualifier, None, Verdict.OK, "the whole of itself", BoundBy.RECOMPUTED)
             return  # | 全球 | 297起 | 100% |: the world's share of the world
@@ -106,7 +115,15 @@ class ShareBinders(Binders):
                 self._decide(add, start, end, stated, unit, qualifier, share, self._candidates(("%",), None), tol, band,
                              shown, pinned=True)
                 return
-        if re.search(r"最大的?一笔|首笔交易|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首|(?i:top\s?1)(?!\d)", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
+        later = re.search(r"后(两|二|三|\d)笔", clause_before)
+        firsts = [rank_number(n) for n in re.findall(r"(?:前|这|上述|以上)(\d+|[两二三四五六七八九十])(?:笔|大)", sentence(before))]
+        if later and firsts and (upper := self._top_share(max(firsts))) is not None \
+                and (lower := self._top_share(max(firsts) - rank_number(later.group(1)))) is not None:
+            # 前五大交易占27.1%；其中前三笔合计占19.9%，后两笔合计占7.2%: the top 5 less the top 3
+            self._judge_recomputed(add, start, end, stated, unit, qualifier, [upper - lower], tol, band,
+                                  f"后{later.group(1)}笔的占比按数据约为{upper - lower:.1f}%，文中写{shown}")
+            return
+        if re.search(r"最大的?一笔|首笔交易|头号交易|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首|(?i:top\s?1)(?!\d)", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
             # 一笔交易，就拿走了全球16.9%: one deal taking a share is the largest one
             claimed = self.facts.get("global.top1_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
