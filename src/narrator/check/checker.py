@@ -25,6 +25,7 @@ from .clauses import (
 from .derived import NOT_IN_DATA_RE
 from .meaning import FENBIE, PERIOD_WORD_RE, RANK_RE, respectively
 from .phrases import EVERY_RE, PhraseChecks
+from .ratios import fraction_of_another
 from .reading import (
     AMOUNT_UNITS,
     COUNT_UNITS,
@@ -198,8 +199,7 @@ class Checker(PhraseChecks):
             # 国内（5.94亿元）反超国外（3.95亿元）: a bracketed figure belongs to the words right
             # before its bracket, so an earlier bracket closes a clause.
             before = re.sub(r"[）)]", "，", before)
-        # (the last figure of a sentence has nothing after it; "。" still tells the list it ends here)
-        rewritten = respectively(before, self.names, text[end:sent_end] or "。") if FENBIE in before or "依次" in before else None
+        rewritten = respectively(before, self.names, text[end:sent_end]) if FENBIE in before or "依次" in before else None
         if rewritten is not None:
             before = rewritten
         elif LIST_NEXT_RE.match(text, end) or LIST_PREV_RE.search(before):
@@ -340,12 +340,9 @@ class Checker(PhraseChecks):
             return
         if unit == "分之":
             before = self._context(text, start, end)[0]
-            if re.search(r"(?:是|为|约为|约是|相当于|仅为|只有|不到|不足|只及|仅及|不及|约)[^，,；;。占]{1,40}的$", before):
-                if re.search(r"(?:不到|不足|不及)[^，,；;。占]{1,40}的$", before) and qualifier in ("eq", "approx"):
-                    qualifier = "lt"  # 不及「Z」单笔金额的十分之一
-                # 约为应用层融资金额329.17亿元的四分之一: a ratio of two figures, not a share of a whole
-                if self._fraction_ratio(text, raw, qualifier, before, add):
-                    return
+            of_another = fraction_of_another(before, qualifier)
+            if of_another is not None and self._fraction_ratio(text, raw, of_another, before, add):
+                return  # 约为应用层融资金额329.17亿元的四分之一: a ratio of two figures
             self._bind_share(text, start, end, raw.value, qualifier, 2.5, 5.0, add, unit="%")
             return
         if unit in ("个百分点", "百分点"):

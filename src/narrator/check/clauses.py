@@ -23,6 +23,8 @@ CLAUSE_SPLIT = re.compile(r"[，,；;：:]|——|—")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 PAREN_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
 _FIGURE_THEN_GLUE_RE = re.compile(r"\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次)\s*[）)]?\s*[、和与及]")
+# The mega deals named by their threshold (超大额 / ≥50亿元 / 不低于50亿元 / 50亿元以上).
+MEGA_SAID_RE = re.compile(r"超大额|≥\s*\d|不低于\d|\d亿元以上")
 # A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
 DENOMINATOR_RE = re.compile(r"(占|不足|超过|(?<![反远])超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|超过|(?<![反远])超|达|逾|近|约|的"
                             r"|(?:拿走|拿下|拿到|获得|吸引|吸走|分走|分到|分得|揽获|斩获|吸纳|吸收|贡献)了?)(全球|国内|国外|海外|境外)")

@@ -8,11 +8,12 @@ Split from the binders because counts follow their own rules: a count of the dat
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..domain import COMPOUNDS
 from .amounts import AmountBinders
 from .binding import _MONTH_DIFFERENCE_RE, _REST_OF_TOP_RE, _from_figure
-from .clauses import CLAUSE_SPLIT, THRESHOLD_RE, scope_for, sentence
+from .clauses import CLAUSE_SPLIT, MEGA_SAID_RE, THRESHOLD_RE, scope_for, sentence
 from .meaning import listed_count
 from .reading import RawMention, cn_to_number, rank_number
 from .report import Add, BoundBy, Qualifier, Verdict
@@ -92,19 +93,20 @@ class Counting(AmountBinders):
                 or ["domestic", "overseas"]  # (国内外: both)
             ranked = [d for r in dict.fromkeys(regions) for d in (self.facts.value(f"investors.{r}.top") or [])]
             times = int(same.group(2))
+
+            def reaches(investor: dict[str, Any]) -> bool:  # (出手达15次: at least that many; 同为12次: exactly)
+                return int(investor["deals"]) >= times if same.group("least") else int(investor["deals"]) == times
             if re.search(r"各有?$", before) and len(regions) == 1 and "国内外" in segment:
                 regions = ["domestic", "overseas"]
             if re.search(r"各有?$", before) and len(regions) == 2:
                 # 国内外各有两家机构出手不少于13次: the count in each region
-                per = [sum(1 for d in (self.facts.value(f"investors.{r}.top") or []) if
-                           (int(d["deals"]) >= times if same.group("least") else int(d["deals"]) == times)) for r in regions]
+                per = [sum(1 for d in (self.facts.value(f"investors.{r}.top") or []) if reaches(d)) for r in regions]
                 ok = all(n == int(raw.value) for n in per)
                 add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"国内、国外分别有{per[0]}家、{per[1]}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return True
             if ranked and min(int(d["deals"]) for d in ranked) < times:
-                # (三家机构出手达15次: at least that many)
-                n = sum(1 for d in ranked if (int(d["deals"]) >= times if same.group("least") else int(d["deals"]) == times))
+                n = sum(1 for d in ranked if reaches(d))
                 ok = n == int(raw.value)
                 add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"出手{times}次的机构有{n}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
@@ -165,7 +167,7 @@ class Counting(AmountBinders):
         clause = CLAUSE_SPLIT.split(before)[-1]
         rest = _REST_OF_TOP_RE.search(before)
         if rest and not re.search(r"[，,]", before[rest.end():]) and not re.search(r"\d", before[rest.end():]):  # 前5笔以外的5笔超大额交易: what the top N leave of the mega deals (or of all deals)
-            mega_said = "超大额" in after[:8] or re.search(r"超大额|≥\s*50|不低于\d|\d亿元以上", sentence(before)[:rest.start() - len(before) + len(sentence(before))])
+            mega_said = "超大额" in after[:8] or MEGA_SAID_RE.search(sentence(before)[:rest.start() - len(before) + len(sentence(before))])
             whole = self.facts.get("global.mega_deals" if mega_said else "global.events")  # ≥50亿元的共10笔…；前5笔之外的另外5笔
             if whole is not None:
                 left = int(whole.value) - rank_number(rest.group(1) or rest.group(2))

@@ -11,7 +11,7 @@ import re
 
 from ..format import fmt_points, fmt_ratio
 from ..model import Fact
-from .clauses import scope_of_clause
+from .clauses import REGION_WORDS, scope_of_clause
 from .meaning import DIFFERENCE_RE, SUM_RE, derived_values, sentence_scopes, stated_figures
 from .ratios import RatioReaders, _pp_or_ratio_inputs, sentence_of
 from .reading import AMOUNT_UNITS, RawMention, find_mentions, rank_number
@@ -117,7 +117,7 @@ class Recomputing(RatioReaders):
                 values += derived_values(same, "difference")
             other = re.search(r"(?:比|较|相比|高于|低于)(国内|国外|海外|全球)", own)
             if other:  # 平均单笔5.94亿元，比国外高出约2亿元: a figure of the statement against the other region's
-                region = {"国内": "domestic", "国外": "overseas", "海外": "overseas", "全球": "global"}[other.group(1)]
+                region = REGION_WORDS[other.group(1)]
                 stated_here = stated_figures(re.split(r"[；;。\n]", before)[-1], kind)
                 for m in ("avg_amount", "median_amount", metric):
                     if (f := self.facts.get(f"{region}.{m}")) is not None:
@@ -129,12 +129,13 @@ class Recomputing(RatioReaders):
         if kind not in (FigureKind.AMOUNT, FigureKind.COUNT):
             return []
         metric = "amount" if kind == FigureKind.AMOUNT else "events"
-        out = []
-        for scope in sorted(sentence_scopes(before, self.facts, self.name_facts)):
-            now, prev = self.facts.get(f"{scope}.{metric}"), self.facts.get(f"{scope}.prev_{metric}")
-            if now is not None and prev is not None:
-                out.append(abs(float(now.value) - float(prev.value)))
-        return out
+        changes = (self._change(scope, metric) for scope in sorted(sentence_scopes(before, self.facts, self.name_facts)))
+        return [abs(c) for c in changes if c is not None]
+
+    def _change(self, scope: str, metric: str) -> float | None:
+        """This month's ``metric`` of ``scope`` less last month's, or None when either is missing."""
+        now, prev = self.facts.get(f"{scope}.{metric}"), self.facts.get(f"{scope}.prev_{metric}")
+        return float(now.value) - float(prev.value) if now is not None and prev is not None else None
 
     def _bind_derived(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add, kind: FigureKind) -> None:
         before, after, label = self._context(text, raw.start, raw.end)

@@ -88,7 +88,7 @@ def _family(word: str) -> str:
     return next((fam for w, fam in METRIC_TOKENS if w == word), word)
 
 
-def respectively(before: str, names: list[str], after: str = "") -> str | None:
+def respectively(before: str, names: list[str], after: str | None = None) -> str | None:
     """``before`` rewritten for a figure in a 分别 list, or None when it is not in one.
 
     事件数和金额环比分别增长14.2%和 → 金额环比增长 (the second figure takes the second item).
@@ -119,7 +119,8 @@ def respectively(before: str, names: list[str], after: str = "") -> str | None:
     if more:  # 分别占7.3%，6.5%，6.1%: a list may run on after commas
         rest += more.group(1)
     # (``after`` may start with the figure itself when a caller asks about its start position)
-    count = (index + 1 + sum(1 for m in find_mentions(rest) if m.unit and m.start > 0)) if after else None
+    # (None: the rest of the sentence is unknown; "": the figure ends its sentence)
+    count = (index + 1 + sum(1 for m in find_mentions(rest) if m.unit and m.start > 0)) if after is not None else None
     for kind in ("metric", "subject"):
         run = _last_run([t for t in tokens if t.kind == kind], head, figures_between=kind == "subject")
         if len(run) < 2 and count == 2 and kind == "metric":

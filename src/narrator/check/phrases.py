@@ -8,6 +8,7 @@ import re
 
 from .clauses import BRACKET_AFTER_FIGURE_RE, COMPARING_RE, sentence
 from .counting import Counting
+from .ratios import fraction_of_another
 from .reading import AMOUNT_UNITS, RawMention, cn_to_number, find_mentions, scale_of
 from .report import Add, BoundBy, Qualifier, Verdict
 from .verdicts import fits
@@ -70,16 +71,17 @@ class PhraseChecks(Counting):
         """为6月以来的最高水平: the report month is the highest (lowest) of the monthly series since
         that month, which the series must reach back to."""
         metric = "events" if re.search(r"事件|笔数|项目数|数量", said) and not re.search(r"金额|资金|融资额|总额", said) else "amount"
+        measure = "事件数" if metric == "events" else "金额"
         report_y = int(self.month[:4])
         start = f"{year or report_y}-{month:02d}"
         series = {fid.split(".")[1]: float(f.value) for fid, f in self.facts.facts.items()
                   if fid.startswith("month.") and fid.endswith(f".{metric}") and start <= fid.split(".")[1] <= self.month}
         if start not in series or self.month not in series:
-            return False, f"数据中没有{month}月以来的月度{'事件数' if metric == 'events' else '金额'}"
+            return False, f"数据中没有{month}月以来的月度{measure}"
         highest = word in ("最高", "新高", "最多")
         best = max(series.values()) if highest else min(series.values())
         ok = series[self.month] == best
-        return ok, "" if ok else f"{month}月以来本月{'事件数' if metric == 'events' else '金额'}并非{'最高' if highest else '最低'}"
+        return ok, "" if ok else f"{month}月以来本月{measure}并非{'最高' if highest else '最低'}"
 
     def _states_prev_figure(self, after: str) -> bool:
         """10月国内融资金额为104.69亿元: the previous month named with a figure of its own, which is
@@ -90,12 +92,12 @@ class PhraseChecks(Counting):
             return False
         shown = clause[first.start:first.end].lstrip("约近超逾共达")
         # (9月是300亿元: the figure at its own precision, 300 for 300.00)
-        tol = 0.5 * 10 ** -first.decimals if first.arabic else 0.5
-        value = first.value * (scale_of(first) if first.unit in AMOUNT_UNITS else 1.0)
-        unit = "亿元" if first.unit in AMOUNT_UNITS else first.unit
+        money = first.unit in AMOUNT_UNITS
+        scale = scale_of(first) if money else 1.0
+        value, unit = first.value * scale, "亿元" if money else first.unit
+        slack = (0.5 * 10 ** -first.decimals if first.arabic else 0.5) * max(1.0, scale)
         return any(f.metric.startswith("prev_") and (f.display == shown or isinstance(f.value, (int, float))
-                   and f.unit == unit and abs(float(f.value) - value) <= tol * max(1.0, scale_of(first) if first.unit in AMOUNT_UNITS else 1.0))
-                   for f in self.facts.facts.values())
+                   and f.unit == unit and abs(float(f.value) - value) <= slack) for f in self.facts.facts.values())
 
     def _check_word_share(self, text: str, m: re.Match[str], add: Add) -> None:
         word, pre = m.group("word"), m.group("pre") or ""
@@ -112,13 +114,11 @@ class PhraseChecks(Counting):
         before = self._context(text, m.start(), m.end())[0]
         if not pre and re.search(r"(?:差一点|差点|险些|几乎|将近)就?$", before):
             qualifier = "near"  # 应用层拿下49.5%的事件，差一点过半
-        half_of = re.search(r"(?:是|为|约为|相当于|仅为|只有|不到|不足|不及|只及|仅及)[^，,；;。占]{1,40}的$", before)
-        if word == "一半" and half_of:
+        of_another = fraction_of_another(before, qualifier) if word == "一半" else None
+        if of_another is not None:
             # 模型层拿到的资金尚不及基础层的一半: a ratio of two subjects' figures, not a share of a whole
-            if re.search(r"(?:不到|不足|不及)[^，,；;。占]{1,40}的$", before):
-                qualifier = "lt"
             raw = RawMention(m.start(), m.end(), m.group(0), 50.0, 0, "分之", "", "", "", 1.0, False)
-            if self._fraction_ratio(text, raw, qualifier, before, add):
+            if self._fraction_ratio(text, raw, of_another, before, add):
                 return
         self._bind_share(text, m.start(), m.end(), stated, qualifier, 5.0, 5.0, add, unit="%")
 

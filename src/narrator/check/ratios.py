@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import MonthFacts
-from .clauses import scope_of_clause
+from .clauses import REGION_WORDS, scope_of_clause
 from .meaning import derived_values, sentence_scopes, stated_figures
 from .reading import AMOUNT_UNITS, RawMention, find_mentions, rank_number, scale_of
 from .report import Add, BoundBy, FigureKind, Qualifier, Verdict
@@ -32,6 +32,19 @@ def _pp_or_ratio_inputs(mentions: list[RawMention], kind: FigureKind) -> list[tu
 def sentence_of(before: str) -> str:
     """The part of ``before`` in the figure's own sentence."""
     return re.split(r"[。！？\n]", before)[-1]
+
+
+# 约为应用层融资金额329.17亿元的四分之一 / 不及基础层的一半: a fraction of another figure, not a share of a whole.
+_OF_ANOTHER_RE = re.compile(r"(?:是|为|约为|约是|相当于|仅为|只有|不到|不足|只及|仅及|不及|约)[^，,；;。占]{1,40}的$")
+_BELOW_ANOTHER_RE = re.compile(r"(?:不到|不足|不及)[^，,；;。占]{1,40}的$")
+
+
+def fraction_of_another(before: str, qualifier: Qualifier) -> Qualifier | None:
+    """The qualifier of a fraction (四分之一, 一半) stated of another figure, or None when the
+    words before it do not compare it with another figure (不及…的 is below the fraction)."""
+    if not _OF_ANOTHER_RE.search(before):
+        return None
+    return "lt" if _BELOW_ANOTHER_RE.search(before) and qualifier in ("eq", "approx") else qualifier
 
 
 class RatioReaders:
@@ -131,8 +144,7 @@ class RatioReaders:
         own = re.split(r"[，,；;]", before)[-1]
         regions = re.findall(r"国内|国外|海外|全球", own)
         # (超过国内全月融资总额的两倍: the region after 超过 is the other side, not a denominator)
-        scope = scope_of_clause(own, self.facts) or ({"国内": "domestic", "国外": "overseas", "海外": "overseas", "全球": "global"}[regions[-1]]
-                                                     if regions else None)
+        scope = scope_of_clause(own, self.facts) or (REGION_WORDS[regions[-1]] if regions else None)
         whole_month = re.search(r"总额|全月|整月|全部|总量|总盘子", own)  # 一笔…是国内全月融资总额的2.2倍: the whole
         def measure_in(words: str) -> str | None:
             return "avg_amount" if re.search(r"平均|单笔|每笔|一笔", words) else "amount" if re.search(

@@ -9,6 +9,7 @@ import re
 from .binding import _REST_OF_TOP_RE, _TOP_N_RE, Binders
 from .clauses import (
     CLAUSE_SPLIT,
+    MEGA_SAID_RE,
     REGION_WORDS,
     THRESHOLD_RE,
     metric_word,
@@ -78,10 +79,9 @@ class ShareBinders(Binders):
         scope = scope_for(before, label, self.facts, after)
         if re.search(r"占(?:全球|全部)?(?:的)?(?:增量|新增|增加额)的?(?:比例|比重)?(?:为|约为)?$", CLAUSE_SPLIT.split(before)[-1]) and scope:
             # 国内贡献了263.98亿元，约占增量的79.3%: one subject's change over the world's
-            now, prev = self.facts.get(f"{scope}.amount"), self.facts.get(f"{scope}.prev_amount")
-            g_now, g_prev = self.facts.get("global.amount"), self.facts.get("global.prev_amount")
-            if None not in (now, prev, g_now, g_prev) and float(g_now.value) != float(g_prev.value):  # type: ignore[union-attr]
-                value = (float(now.value) - float(prev.value)) / (float(g_now.value) - float(g_prev.value)) * 100  # type: ignore[union-attr]
+            mine, world = self._change(scope, "amount"), self._change("global", "amount")
+            if mine is not None and world:
+                value = mine / world * 100
                 self._judge_recomputed(add, start, end, stated, unit, qualifier, [value], tol, band,
                                       f"其增量占全球增量的比例约为{value:.1f}%，文中写{shown}")
                 return
@@ -167,7 +167,7 @@ class ShareBinders(Binders):
         if rest and (top := self.facts.get(f"global.top{rank_number(rest.group(1) or rest.group(2))}_share")) is not None:
             # 前5笔以外的5笔…合计占17.7%: what the top N leave, of the mega deals or of the whole month.
             mega = self.facts.get("global.mega_amount_share")
-            outers = [float(mega.value)] if mega is not None and re.search(r"超大额|≥\s*50|不低于\d|\d亿元以上", sentence(before)) else []
+            outers = [float(mega.value)] if mega is not None and MEGA_SAID_RE.search(sentence(before)) else []
             values = [o - float(top.value) for o in outers + [100.0]]
             self._judge_recomputed(add, start, end, stated, unit, qualifier, values, tol, band,
                                   f"前{rank_number(rest.group(1) or rest.group(2))}笔以外的占比按数据应为{values[0]:.1f}%左右，文中写{shown}")
@@ -188,10 +188,7 @@ class ShareBinders(Binders):
         if concentration:  # CR5为45.5% / CR3为33.6%: the top N deals' share of the month
             size = int(concentration.group(1))
             top = self.facts.get(f"global.top{size}_share")
-            deals = self.facts.value("deals.global.top") or []
-            concentrated: float | None = float(top.value) if top is not None else sum(
-                float(self.facts.value(d["fact_id"] + "_share") or 0) for d in deals[:size]) if len(deals) >= size else None
-            if concentrated is not None:
+            if (concentrated := self._top_share(size)) is not None:
                 value = concentrated
                 ok = fits(value, stated, qualifier, tol, band) or (top is None and fits(value, stated, "approx", tol + 0.05, band))
                 add(start, end, stated, unit, qualifier, top.id if top is not None and ok else None, Verdict.OK if ok else Verdict.WRONG,
