@@ -43,6 +43,7 @@ from .reading import (
 from .report import Add, BoundBy, CheckReport, FigureKind, Mention, Qualifier, Verdict
 from .restated import prev_month_as_subject, restatements
 from .verdicts import fits
+from .vocabulary import canonical_words
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>")
@@ -129,6 +130,7 @@ class Checker(PhraseChecks):
             ignore_spans = ignore_spans + [m.span() for m in self._name_re.finditer(folded)]
         for a, b in ignore_spans:
             ignored[a:b] = b"\x01" * (b - a)
+        folded = self._text = canonical_words(folded, ignored)  # 境内 → 国内, 笔均 → 平均
         for m in PERIOD_WORD_RE.finditer(folded):
             if not ignored[m.start()]:
                 add(m.start(), m.end(), m.group(0), "period", "eq", None, Verdict.WRONG,

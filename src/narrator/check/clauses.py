@@ -137,6 +137,10 @@ def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
     return region_scope
 
 
+# 全球72.1%的融资事件发生在国内: 全球 right before the figure is the whole; the subject follows.
+_WHOLE_BEFORE_FIGURE_RE = re.compile(r"^[^，,；;。]{0,4}?全球(?:市场)?(?:的|有|中有|里有)?(?:约|近|超过|逾|仅|只有|高达)?$")
+
+
 def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: str = "") -> str | None:
     """Scope from the mention's own clause back to the start of its sentence, then the line label.
 
@@ -150,7 +154,7 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
         # 其中D轮及以后43.6%、战略/股权投资28.1%: after a figure and 、 the next item names its own subject
         clauses[-1] = clauses[-1][listed[-1].end():]
     own_after = CLAUSE_SPLIT.split(after, 1)[0].replace("全球", "")
-    if own_after and not scope_of_clause(clauses[-1], facts):
+    if own_after and (not scope_of_clause(clauses[-1], facts) or _WHOLE_BEFORE_FIGURE_RE.search(clauses[-1])):
         clauses[-1] = clauses[-1] + own_after  # 88.0%的钱流向美国: the scope follows the number
     if line_label and not sentence_before.startswith(line_label):
         clauses = [line_label] + clauses
