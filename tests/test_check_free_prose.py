@@ -263,6 +263,21 @@ PAIRS = [
     # a rank whose deals the text has named, the first one an item earlier
     ("2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前三名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。",
      "2）头部：「Zephyrpath Labs」313.80亿元。\n\n3）前五名拉开身位：「Xylemwave Health」178.56亿元、「Ionawave Systems」131.79亿元。", "前五"),
+    # session 8: 一半以上 is at least half; 全球 naming a measure after another region is the subject
+    ("前10笔交易占了全球的一半以上。", "前5笔交易占了全球的一半以上。", "一半以上"),
+    ("国内资金面的扩张是本月全球融资金额环比增长33.2%的核心驱动力。",
+     "国内资金面的扩张是本月全球融资金额环比增长34.6%的核心驱动力。", "34.6%"),
+    # every deal of the first N within a bound; N笔交易 opening a statement is the ranking's first N
+    ("前五大交易均超过100亿元。", "前五大交易均超过110亿元。", "超过110亿元"),
+    ("五笔交易全部来自美国，单笔均超过100亿元，合计占全球融资金额的45.5%。",
+     "五笔交易全部来自美国，单笔均超过100亿元，合计占全球融资金额的54.5%。", "54.5%"),
+    # the cardinal of the names just listed, whatever other investors share their count
+    ("「Sandhill Row Partners」「Tidewater Partners」「Summit Arc Capital」三家均为9次。",
+     "「Sandhill Row Partners」「Tidewater Partners」「Summit Arc Capital」三家均为10次。", "10次"),
+    # a deal by its rank, and a percent of the figure right before 的
+    ("全球第二大交易为178.56亿元。", "全球第二大交易为313.80亿元。", "313.80亿元"),
+    ("国内最大一笔21.55亿元，仅为全球第一大交易313.80亿元的约6.9%。",
+     "国内最大一笔21.55亿元，仅为全球第一大交易313.80亿元的约8.9%。", "约8.9%"),
 ]
 
 

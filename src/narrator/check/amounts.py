@@ -12,12 +12,19 @@ from .report import Add, BoundBy, Qualifier, Verdict
 from .shares import ShareBinders
 from .verdicts import fits
 
+# 第二大交易 / 排名第3的交易 / 第五笔: a deal of the ranking by its rank
+_DEAL_RANK_RE = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:大|名|位)?的?(?:交易|笔|单)")
+# 均在 / 单笔均超过 / 全部高于: a bound said of each deal of a set
+_EACH_RE = re.compile(r"(?:单笔|每笔|每一笔)?(?:均|都|全部|皆|各自)(?:在|为|超过|超|高于|不低于|达到|达|是)?\s*$")
+
 
 class AmountBinders(ShareBinders):
     """The binder for amounts, mixed into the Checker."""
 
     def _bind_amount(self, text: str, raw: RawMention, value_yi: float, qualifier: Qualifier, tol: float, add: Add) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
+        if self._each_of_top(before, raw, value_yi, qualifier, tol, add):
+            return
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
         clause = CLAUSE_SPLIT.split(before)[-1]
         metric = "amount"
@@ -61,8 +68,13 @@ class AmountBinders(ShareBinders):
                 THRESHOLD_RE.search(clause) and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
-        elif re.search(r"第\d+|最大|单笔金额|^\W*一笔|这一笔", clause) and metric == "amount":
+        elif (re.search(r"第(?:\d+|[一二三四五六七八九十]+大)|最大|单笔金额|^\W*一笔|这一笔", clause) or _DEAL_RANK_RE.search(clause)) \
+                and metric == "amount":
             claimed = None  # a single deal: bind by value among deals
+            ranked = _DEAL_RANK_RE.search(clause)
+            if ranked and not any(n in clause for n in self.deal_by_name):  # 全球第二大交易178.56亿元: that rank's deal
+                region = next((r for w, r in REGION_WORDS.items() if w in clause), "global")
+                claimed = self.facts.get(f"deal.{region}.{rank_number(ranked.group(1))}.amount")
         threshold = self.facts.get("global.mega_threshold")
         if re.search(r"(?:离|距|距离)(?:门槛)?$", before) and re.match(r"(?:门槛)?[^，,；;。\d]{0,3}差", after) and threshold is not None \
                 and (fits(threshold.value, value_yi, "eq", tol, 0) or re.search(r"门槛|超大额", sentence(before) + after)):
@@ -111,3 +123,22 @@ class AmountBinders(ShareBinders):
         pool = self._candidates(("亿元",), None)
         band = value_yi * 0.1
         self._decide(add, raw.start, raw.end, value_yi, "亿元", qualifier, claimed, pool, tol, band, raw.text)
+
+    def _each_of_top(self, before: str, raw: RawMention, value_yi: float, qualifier: Qualifier, tol: float, add: Add) -> bool:
+        """前三笔均在48亿元以上 / 五笔交易…单笔均超过100亿元: every one of the ranking's first N deals
+        (of the region the statement names) is within the stated bound. True when it was judged."""
+        statement = re.split(r"[；;。]", before)[-1]
+        tops = list(_TOP_N_RE.finditer(statement))
+        if not tops or not _EACH_RE.search(statement) or re.search(r"\d", statement[tops[-1].end():]):
+            return False
+        region = next((r for w, r in REGION_WORDS.items() if w in statement and r != "global"), "global")
+        deals = self.facts.value(f"deals.{region}.top") or []
+        n = rank_number(tops[-1].group(1) or tops[-1].group(2) or "")
+        if not 1 < n <= len(deals):
+            return False
+        amounts = [float(d["amount_cny_yi"]) for d in deals[:n]]
+        ok = all(fits(a, value_yi, qualifier, tol, 0) for a in amounts)
+        add(raw.start, raw.end, value_yi, "亿元", qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+            "" if ok else f"前{n}笔交易的金额在{min(amounts):.2f}亿元至{max(amounts):.2f}亿元之间，文中写{raw.text}",
+            BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+        return True

@@ -90,6 +90,9 @@ COMPARISON_BASE_RE = re.compile(r"(?:是|为|约为|相当于|比|较|不及|多
 _FRAME_PHRASE_RE = re.compile(r"(?:换成|换到|改用|若按|按照?|以)(?:国内|国外|海外|境外)(?:市场)?口径")
 
 
+_GLOBAL_MEASURE_RE = re.compile(r"全球(?:AIGC)?(?:融资金额|融资事件|融资总额|融资规模)[^，,；;。占的]{0,4}(?:环比|较上月|同比)")
+
+
 def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
     clause = _FRAME_PHRASE_RE.sub("", clause)
     clause = DENOMINATOR_RE.sub(lambda m: m.group(1) or m.group(3), PAREN_RE.sub("", clause))
@@ -101,6 +104,9 @@ def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
         better = region is None or (scope != "global" and (region[0] == "global" or pos > region[1]))
         if pos >= 0 and better:
             region = (scope, pos)
+    world = clause.rfind("全球")
+    if region and world > region[1] and _GLOBAL_MEASURE_RE.match(clause, world):
+        region = ("global", world)  # 国内资金面的扩张是本月全球融资金额环比增长70.5%的…: 全球 names the measure
     single = _SINGLE_ROUND_RE.findall(clause)
     if len(set(single)) == 1 and f"stage.{single[0]}.events" in facts:
         return f"stage.{single[0]}"  # 种子轮平均单笔3,826万元: one round of its own, not its group

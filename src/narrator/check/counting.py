@@ -87,6 +87,8 @@ class Counting(AmountBinders):
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
         same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都|(?P<least>出手达到?|出手不少于|达到?|不少于))(\d+)次", after)
+        if same and self._names_right_before(before) == int(raw.value):
+            same = None  # 「A」「B」「C」三家均为9次: the cardinal counts the names just listed (their 次 is checked on its own)
         if same and (raw.unit in ("家", "位") or re.match(r"(?:国内|国外|海外)?(?:机构|投资方)", after)):
             # 三家国内机构的出手次数同为12次: how many investors of the ranking made that many deals
             regions = [r for w, r in (("国内", "domestic"), ("国外", "overseas"), ("海外", "overseas")) if w in segment.replace("国内外", "")] \

@@ -111,6 +111,9 @@ class PhraseChecks(Counting):
             qualifier = "near"
         elif pre in ("不足", "不到"):
             qualifier = "lt"
+        post = m.group("post") or ""
+        if post:  # 占了全球的一半以上: at least half; 一半以下: at most half
+            qualifier = "le" if post == "以下" else "gt" if post in ("多", "出头") else "ge"
         before = self._context(text, m.start(), m.end())[0]
         if not pre and re.search(r"(?:差一点|差点|险些|几乎|将近)就?$", before):
             qualifier = "near"  # 应用层拿下49.5%的事件，差一点过半

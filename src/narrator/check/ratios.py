@@ -47,6 +47,27 @@ def fraction_of_another(before: str, qualifier: Qualifier) -> Qualifier | None:
     return "lt" if _BELOW_ANOTHER_RE.search(before) and qualifier in ("eq", "approx") else qualifier
 
 
+# 最大一笔也仅为全球第一大交易313.80亿元的约6.9% / 约占国内融资金额563.98亿元的33.8%: a percent of the
+# figure right before 的, with the statement's previous figure of the same kind over it.
+_PERCENT_OF_FIGURE_RE = re.compile(r"(?:为|是|相当于|只有|仅有|仅为|约为|约是|不到|不足|占|约占)[^，,；;。%\d]{0,16}?"
+                                   r"(?P<num>\d[\d,.]*\s*(?:亿元|万元|起|次|笔))的(?:约|近|不到|不足|仅|大约|将近|接近)?$")
+
+
+def percent_of_stated_figure(before: str) -> list[float]:
+    """The percents a writer may mean by …为B的X%: the statement's earlier figures of B's kind over
+    B (none when the words before the percent do not say that)."""
+    m = _PERCENT_OF_FIGURE_RE.search(re.split(r"[；;。！？\n]", before)[-1])
+    if m is None:
+        return []
+    whole = find_mentions(m.group("num"))
+    if len(whole) != 1 or not whole[0].value:
+        return []
+    kind = FigureKind.AMOUNT if whole[0].unit in AMOUNT_UNITS else FigureKind.COUNT
+    denominator = stated_figures(m.group("num"), kind)
+    earlier = stated_figures(re.split(r"[；;。！？\n]", before)[-1][:m.start("num")], kind)
+    return [part / denominator[0] * 100 for part in earlier[-3:]] if denominator and denominator[0] else []
+
+
 class RatioReaders:
     """The ratios a statement names, mixed into :class:`~narrator.check.derived.Recomputing`."""
 

@@ -18,6 +18,7 @@ from .clauses import (
     sentence,
     within_region,
 )
+from .ratios import percent_of_stated_figure
 from .reading import rank_number
 from .report import Add, BoundBy, Qualifier, Verdict
 from .verdicts import fits
@@ -55,6 +56,9 @@ class ShareBinders(Binders):
                     add: Add, unit: str, metric_hint: str | None = None) -> None:
         before, after, label = self._context(text, start, end)
         shown = text[start:end]
+        if any(fits(v, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05, band) for v in percent_of_stated_figure(before)):
+            add(start, end, stated, unit, qualifier, None, Verdict.OK, "", BoundBy.RECOMPUTED)
+            return  # 最大一笔也仅为全球第一大交易313.80亿元的约6.9%: the earlier figure over that one
         of_stated = self._share_of_stated(before, stated, qualifier, tol, band)
         if of_stated is not None and of_stated[0]:
             # (the fact with exactly that share, if one has it: a repair may then bind to it)
