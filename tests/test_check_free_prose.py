@@ -123,8 +123,8 @@ PAIRS = [
     ("美国独占88.0%。国内呢？只分到7.6%。", "美国独占88.0%。国内呢？只分到72.1%。", "72.1%"),
     # 多了 with a comparison is a change, and its bracket restates it
     ("跟10月比，钱多了三成以上（+33.2%）。", "跟10月比，钱多了四成以上（+33.2%）。", "四成以上"),
-    # the previous month stated with its own figure
-    ("10月国内融资金额为104.69亿元。", "10月国内融资金额为140.94亿元。", "140.94亿元"),
+    # the previous month stated with its own figure (with this month's figure instead, the month is the slip)
+    ("10月国内融资金额为104.69亿元。", "10月国内融资金额为140.94亿元。", "10月"),
     ("按披露金额的244起计，平均每笔7.60亿元。", "按披露金额的254起计，平均每笔7.60亿元。", "254起"),
     # a difference from last month is neither month's figure
     ("全球融资总额1,855.00亿元，比10月多出460多亿元。", "全球融资总额1,855.00亿元，比10月多出470多亿元。", "470多亿元"),
@@ -278,6 +278,10 @@ PAIRS = [
     ("全球第二大交易为178.56亿元。", "全球第二大交易为313.80亿元。", "313.80亿元"),
     ("国内最大一笔21.55亿元，仅为全球第一大交易313.80亿元的约6.9%。",
      "国内最大一笔21.55亿元，仅为全球第一大交易313.80亿元的约8.9%。", "约8.9%"),
+    # the last month a sentence names as a period (not as a baseline) is its figures' month
+    ("10月，国内AIGC领域融资金额为104.69亿元。", "10月，国内AIGC领域融资金额为114.69亿元。", "114.69亿元"),
+    ("模型层10月融资事件46起，11月降至37起。", "模型层10月融资事件45起，11月降至37起。", "45起"),
+    ("10月基数：全球事件260起、金额1,392.36亿元。", "10月基数：全球事件260起、金额1,329.36亿元。", "1,329.36亿元"),
 ]
 
 
@@ -327,3 +331,10 @@ def test_a_wrong_baseline_month_names_last_month_and_spares_its_figure(nov_facts
     text = "全球融资总额1,855.00亿元，较9月的1,392.36亿元增长33.2%。"
     wrong = [m for m in check_article(text, nov_facts).mentions if m.verdict == "wrong"]
     assert [m.text for m in wrong] == ["9月"] and "10月" in wrong[0].reason
+
+
+def test_a_slipped_month_is_the_finding_for_every_figure_of_its_statement(nov_facts):
+    """10月全球融资事件数为297起，全球融资金额为1,855.00亿元 (a November report): both figures are
+    this month's, so the month is the slip, and no figure is told to become last month's."""
+    text = "10月全球融资事件数为297起，全球融资金额为1,855.00亿元。"
+    assert _problems(text, nov_facts) == ["10月"]

@@ -12,6 +12,7 @@ from .clauses import (
     CLAUSE_SPLIT,
     COMPARING_RE,
     DOWN_WORDS,
+    PAREN_RE,
     REGION_WORDS,
     metric_word,
     scope_for,
@@ -56,6 +57,8 @@ _REST_OF_TOP_RE = re.compile(r"前(\d+|[两二三四五六七八九十])(?:笔|�
                              r"|(?:除了?|扣除|去掉|除去)前(\d+|[两二三四五六七八九十])(?:笔|名|大)(?:交易)?(?:以外|之外|外|后)?[，,]?\s*(?:其[余他]|剩余|剩下)[^。；;]*$")
 
 
+# A month named as a period, not as a baseline (较10月 / 与10月相比 / 从10月).
+_PERIOD_MONTH_RE = re.compile(r"(?<![\d较比与和跟同从由对])(\d{1,2})月")
 # 前5笔 / 最大的5笔 / 前五大交易: deals of the ranking
 # (五笔交易全部来自美国, opening a statement after a ranking: the deals just listed, i.e. the first N)
 _TOP_N_RE = re.compile(r"(?:前|最大的?|头部|这|居前的?|排名前|(?:^|(?<=[\s。；;：:*]))(?=[两二三四五六七八九十]笔交易))"
@@ -321,7 +324,14 @@ class Binders(Recomputing):
             or re.match(r"\s*\d{1,2}月份?(?!以来|至今)", CLAUSE_SPLIT.split(before)[-1])
         if months and comparing and int(months[-1]) != int(self.month[5:]) and re.search(rf"(?:较|比|相比|对比)(?:{months[-1]})月份?的", clause):
             return True  # 较9月的1,392.36亿元 in a November report: the baseline's figure; the month word is judged apart
-        return bool(self.prev_month and comparing and months and int(months[-1]) == int(self.prev_month[5:]))
+        if self.prev_month and comparing and months and int(months[-1]) == int(self.prev_month[5:]):
+            return True
+        # 模型层10月融资事件46起，11月降至37起 / 10月，国内融资金额为104.69亿元: the last month the sentence
+        # names as a period (not as a baseline, 较10月/与10月相比) is the figure's own.
+        own = PAREN_RE.sub("", re.split(r"[；;]", sentence(before))[-1])
+        own = re.sub(r"[（(][^（）()]*$", "", own)  # (a month inside a bracket, 10月299.56亿元, is its own figure's)
+        periods = [m for m in _PERIOD_MONTH_RE.finditer(own) if not re.match(r"份?(?:相比|相较|比|对比|以来|至今)", own[m.end():])]
+        return bool(self.prev_month and periods and int(periods[-1].group(1)) == int(self.prev_month[5:]))
 
     def _in_table(self, text: str, pos: int) -> bool:
         start = text.rfind("\n", 0, pos) + 1

@@ -87,6 +87,9 @@ class PhraseChecks(Counting):
         """10月国内融资金额为104.69亿元: the previous month named with a figure of its own, which is
         a true previous-month fact (a report-month figure under 10月 is a wrong period)."""
         clause = re.split(r"[，；;。]|,(?!\d)", after, maxsplit=1)[0]
+        if not clause.strip(" 份"):  # 10月，国内融资金额为104.69亿元: the month opens the statement
+            clause = re.split(rf"[；;。]|(?<!\d){int(self.month[5:])}月", after)[0].lstrip("份，, ")
+            clause = re.split(r"[，；;。]|,(?!\d)", clause, maxsplit=1)[0]
         first = next(iter(find_mentions(clause)), None)
         if first is None or not first.unit or len(clause[:first.start]) > 16:
             return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import MonthFacts
+from ..model import Fact, MonthFacts
 from .reading import decimals_of
 from .report import PROBLEMS, BoundBy, FigureKind, Mention, Verdict
 from .verdicts import fits
@@ -73,26 +73,40 @@ def prev_month_as_subject(text: str, mentions: list[Mention], facts: MonthFacts)
     states is this month's value (and not last month's), the month is the slip.
     """
     for i, date in enumerate(mentions):
-        if date.fact_id != "report.prev_month" or date.verdict != Verdict.OK:
+        if date.fact_id != "report.prev_month":
             continue
         figure = next((m for m in mentions[i + 1:] if m.unit not in ("date", "period", "rank")), None)
-        if figure is not None and figure.verdict == Verdict.OK and _this_month_after(text, date, figure, facts):
+        if date.verdict == Verdict.OK and figure is not None and figure.verdict == Verdict.OK and _this_month_after(text, date, figure, facts):
             date.verdict, date.fact_id, date.bound_by = Verdict.WRONG, None, BoundBy.NONE
             date.reason = f"报告月份为{int(facts.month[5:])}月，{figure.text}是本月的数字，文中写{date.text}"
             continue
-        if figure is None or figure.verdict != Verdict.WRONG or not (figure.fact_id or "").split(".")[-1].startswith("prev_"):
+        if figure is None or _as_this_month(figure, facts) is None:
             continue
-        if re.search(r"[，,；;。\n]", text[date.end:figure.start]):
+        between = re.sub(r"^份?[，,]", "", text[date.end:figure.start])  # (在9月，全球…: the month frames the clause)
+        if re.search(r"[，,；;。\n]", between):
             continue
-        current = facts.get(figure.fact_id.replace(".prev_", ".", 1)) if figure.fact_id else None
-        digits = re.search(r"\d[\d,]*(?:\.\d+)?", figure.text)
-        tol = 0.5 * 10 ** -decimals_of(digits.group(0)) if digits else 0.5
-        if current is None or not isinstance(figure.value, (int, float)) or \
-                not fits(current.value, figure.value, figure.qualifier, tol, abs(figure.value) * 0.1):
-            continue
-        figure.verdict, figure.fact_id, figure.reason, figure.bound_by = Verdict.OK, current.id, "", BoundBy.CLAUSE
         date.verdict, date.fact_id, date.bound_by = Verdict.WRONG, None, BoundBy.NONE
         date.reason = f"报告月份为{int(facts.month[5:])}月，{figure.text}是本月的数字，文中写{date.text}"
+        # 9月全球融资事件数为167起，全球融资金额为804.90亿元: the statement's later figures were read
+        # under the same slipped month
+        for later in mentions[i + 1:]:
+            if re.search(r"[；;。\n]", text[date.end:later.start]):
+                break
+            if (current := _as_this_month(later, facts)) is not None:
+                later.verdict, later.fact_id, later.reason, later.bound_by = Verdict.OK, current.id, "", BoundBy.CLAUSE
+
+
+def _as_this_month(figure: Mention, facts: MonthFacts) -> Fact | None:
+    """The report month's fact a figure read as last month's (and wrong) fits, or None."""
+    if figure.verdict != Verdict.WRONG or not (figure.fact_id or "").split(".")[-1].startswith("prev_"):
+        return None
+    current = facts.get((figure.fact_id or "").replace(".prev_", ".", 1))
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", figure.text)
+    tol = 0.5 * 10 ** -decimals_of(digits.group(0)) if digits else 0.5
+    if current is None or not isinstance(figure.value, (int, float)) or \
+            not fits(current.value, figure.value, figure.qualifier, tol, abs(figure.value) * 0.1):
+        return None
+    return current
 
 
 
