@@ -165,8 +165,10 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
     if line_label and not sentence_before.startswith(line_label):
         clauses = [line_label] + clauses
     for i in range(len(clauses) - 1, -1, -1):
-        if re.search(r"全月|整月|本月总额|当月总额|总盘子", clauses[i]) and not scope_of_clause(clauses[i], facts):
-            return "global"  # 国内仅7.6%；全月1,855.00亿元，环比增长33.2%: the whole month is the world's
+        if re.search(r"全月|整月|本月总额|当月总额|总盘子", clauses[i]) and not scope_of_clause(clauses[i], facts) and not any(
+                scope_of_clause(c, facts) for c in CLAUSE_SPLIT.split(re.split(r"[；;]", sentence_before)[-1])[:-1]):
+            # 国内仅7.6%；全月1,855.00亿元，环比增长33.2%: the whole month is the world's (日本方面，全月融资10.19亿元: Japan's)
+            return "global"
         countries, rest = set(), clauses[i].replace("其中", "其")
         for word, code in COUNTRY_WORDS:  # longest names first: 中国香港 is not also 中国
             if word in rest:
