@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .binding import _MONTH_DIFFERENCE_RE, _TOP_N_RE, _from_figure
+from .binding import _MONTH_DIFFERENCE_RE, _TOP_N_RE, NOW_AFTER_RE, _from_figure
 from .clauses import ALMOST_RE, CLAUSE_SPLIT, REGION_WORDS, THRESHOLD_RE, scope_for, scope_of_clause, sentence
 from .reading import RawMention, rank_number
 from .report import Add, BoundBy, Qualifier, Verdict
@@ -40,7 +40,7 @@ class AmountBinders(ShareBinders):
             metric = "avg_amount"
         elif "中位数" in clause or carried_measure[-1:] == ["中位数"]:
             metric = "median_amount"
-        elif re.search(r"(增至|升至|降至|增长至|提升至|回升至|达到|达|涨到|增长到|增加到|升到|上升到|跃升至|攀升至|提高到|回落到|跌到|降到|跌至)$", before.rstrip()):
+        elif NOW_AFTER_RE.search(before.rstrip()):
             pass  # 由9月的300.00亿元增至563.98亿元: the figure after 增至 is this month's
         elif (re.search(r"上月|上个月|前一个?月|一个月前|上一个?月", clause) or self._about_prev_month(before, after)
               or _from_figure(clause, after)) and not _MONTH_DIFFERENCE_RE.search(before):

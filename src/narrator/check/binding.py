@@ -57,8 +57,11 @@ _REST_OF_TOP_RE = re.compile(r"前(\d+|[两二三四五六七八九十])(?:笔|�
                              r"|(?:除了?|扣除|去掉|除去)前(\d+|[两二三四五六七八九十])(?:笔|名|大)(?:交易)?(?:以外|之外|外|后)?[，,]?\s*(?:其[余他]|剩余|剩下)[^。；;]*$")
 
 
+# 由9月的300.00亿元增至563.98亿元 / 从上月的85起升至98起: the figure after 增至 is the report month's.
+NOW_AFTER_RE = re.compile(r"(增至|升至|降至|增长至|提升至|回升至|达到|达|涨到|增长到|增加到|升到|上升到|跃升至|攀升至|提高到|回落到|跌到|降到|跌至)$")
 # A month named as a period, not as a baseline (较10月 / 与10月相比 / 从10月).
-_PERIOD_MONTH_RE = re.compile(r"(?<![\d较比与和跟同从由对])(\d{1,2})月")
+_PERIOD_MONTH_RE = re.compile(r"(?<![\d较比与和跟同从由对])(?:(?P<m>\d{1,2})月|(?P<last>上个?月|上一个月|前一个?月)|(?P<now>本月|这个月|当月"
+                              r"|(?:增加|增长|上升|提升|回升|攀升|下降|减少|回落|降|增|升|跌|涨)(?:到|至)))")
 # 前5笔 / 最大的5笔 / 前五大交易: deals of the ranking
 # (五笔交易全部来自美国, opening a statement after a ranking: the deals just listed, i.e. the first N)
 _TOP_N_RE = re.compile(r"(?:前|最大的?|头部|这|居前的?|排名前|(?:^|(?<=[\s。；;：:*]))(?=[两二三四五六七八九十]笔交易))"
@@ -330,8 +333,12 @@ class Binders(Recomputing):
         # names as a period (not as a baseline, 较10月/与10月相比) is the figure's own.
         own = PAREN_RE.sub("", re.split(r"[；;]", sentence(before))[-1])
         own = re.sub(r"[（(][^（）()]*$", "", own)  # (a month inside a bracket, 10月299.56亿元, is its own figure's)
+        # (上月基数：全球事件140起 / 上月融资事件为75起，融资金额为81.91亿元 / 9月是67起，这个月是66起 /
+        # 从上月的85起升至98起: 上月 is a period too, and 这个月/本月/升至 bring the report month back)
         periods = [m for m in _PERIOD_MONTH_RE.finditer(own) if not re.match(r"份?(?:相比|相较|比|对比|以来|至今)", own[m.end():])]
-        return bool(self.prev_month and periods and int(periods[-1].group(1)) == int(self.prev_month[5:]))
+        if not periods or periods[-1].group("now"):
+            return False
+        return periods[-1].group("last") is not None or bool(self.prev_month and int(periods[-1].group("m")) == int(self.prev_month[5:]))
 
     def _in_table(self, text: str, pos: int) -> bool:
         start = text.rfind("\n", 0, pos) + 1

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..domain import COMPOUNDS
 from .amounts import AmountBinders
-from .binding import _MONTH_DIFFERENCE_RE, _REST_OF_TOP_RE, _from_figure
+from .binding import _MONTH_DIFFERENCE_RE, _REST_OF_TOP_RE, NOW_AFTER_RE, _from_figure
 from .clauses import CLAUSE_SPLIT, MEGA_SAID_RE, THRESHOLD_RE, scope_for, sentence
 from .meaning import listed_count
 from .reading import RawMention, cn_to_number, rank_number
@@ -262,6 +262,8 @@ class Counting(AmountBinders):
             claimed = self.facts.get(f"global.top{int(raw.value)}_count")
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, claimed, [], tol, raw.value * 0.1, raw.text)
             return
+        elif NOW_AFTER_RE.search(before.rstrip()):
+            pass  # 从上月的85起升至98起
         elif (re.search(r"上月|上个月|前一个?月|一个月前|上一个?月", clause) or self._about_prev_month(before, after)
               or _from_figure(clause, after)) and not _MONTH_DIFFERENCE_RE.search(before):
             metric = "prev_events"
