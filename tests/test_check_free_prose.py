@@ -290,6 +290,10 @@ PAIRS = [
     # 上月 is a period of its statement; 本月/这个月/升至 bring the report month back
     ("早期轮次上月融资事件为85起，融资金额为51.83亿元。", "早期轮次上月融资事件为85起，融资金额为65.76亿元。", "65.76亿元"),
     ("早期轮次的事件数从上月的85起升至98起。", "早期轮次的事件数从上月的85起升至85起。", "85起"),
+    # 战略投资 alone is the stage, not the 战略/股权投资 group; a deal count above a level said with 超
+    ("全球战略投资事件共有69起。", "全球战略投资事件共有122起。", "122起"),
+    ("单笔≥50亿元交易10笔，合计63.2%；其中单笔超100亿元的有五笔。",
+     "单笔≥50亿元交易10笔，合计63.2%；其中单笔超100亿元的有四笔。", "四笔"),
 ]
 
 
@@ -346,3 +350,17 @@ def test_a_slipped_month_is_the_finding_for_every_figure_of_its_statement(nov_fa
     this month's, so the month is the slip, and no figure is told to become last month's."""
     text = "10月全球融资事件数为297起，全球融资金额为1,855.00亿元。"
     assert _problems(text, nov_facts) == ["10月"]
+
+
+def test_a_name_inside_a_longer_name_is_not_a_second_subject():
+    """「极光推理」金额是「长河智能7号」的1.4倍 (unseen export, which also has a deal 长河智能): the
+    ratio is of the two named deals, 58.90/48.80 ≈ 1.2, not of any two figures around."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from eval_prose import facts_for
+
+    facts = facts_for("unseen-2025-10")
+    assert _problems("「极光推理」金额是「长河智能7号」的1.2倍。", facts) == []
+    assert _problems("「极光推理」金额是「长河智能7号」的1.4倍。", facts) == ["1.4倍"]

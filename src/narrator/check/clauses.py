@@ -60,7 +60,7 @@ ROUND_KEYWORDS: dict[str, tuple[str, ...]] = {
     "其他": ("并购及其他", "并购"),
 }
 # A round named alone (not as part of a group such as B轮及C轮 or 天使轮、种子轮和A轮).
-_SINGLE_ROUND_RE = re.compile(r"(?<![、和与及/])(种子轮|天使轮|Pre-A轮|Pre-B轮|A\+轮|A轮)(?![、和与及/]|融资及|及以后)")
+_SINGLE_ROUND_RE = re.compile(r"(?<![、和与及/加])(种子轮|天使轮|Pre-A轮|Pre-B轮|A\+轮|A轮|战略投资|股权投资)(?![、和与及/加]|融资及|及以后|(?:和|与|及|、)?(?:股权|战略))")
 COUNTRY_WORDS = sorted(((zh, code) for code, (zh, _) in COUNTRIES.items() if code != "ZZ"),
                         key=lambda kv: -len(kv[0]))
 

@@ -148,7 +148,7 @@ class Counting(AmountBinders):
         """超过50亿元的交易有两笔 / 单笔超过百亿元的交易共有四笔 / 单笔50亿元以上的交易共3笔: the deals
         of the ranking above the stated level, when the ranking reaches below it. True when judged."""
         level_re = r"(\d[\d,.]*|百|千)亿元"
-        threshold = re.search(rf"(?:超过|高于|不低于|逾){level_re}|{level_re}(?:及)?以上", statement) \
+        threshold = re.search(rf"(?:超过|超|高于|大于|不低于|逾){level_re}|{level_re}(?:及)?以上", statement) \
             or re.match(rf"[^，,；;。]{{0,6}}?(?:超过|超|高于|不低于|逾){level_re}(?=的)|[^，,；;。]{{0,6}}?{level_re}(?:及)?以上", after)
         if threshold is None:
             return False

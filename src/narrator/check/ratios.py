@@ -78,7 +78,10 @@ class RatioReaders:
 
     def _named_facts_in(self, window: str, metric: str, names: dict[str, list[str]]) -> list[float]:
         """Values of ``metric`` for the deals (or investors) named in ``window``, in the order they are named."""
-        hits = sorted((window.rfind(name), fids) for name, fids in names.items() if name in window)
+        found = [(window.rfind(name), name, fids) for name, fids in names.items() if name in window]
+        # (长河智能 inside 长河智能7号 is not a second name)
+        hits = sorted((at, fids) for at, name, fids in found
+                      if not any(other != name and name in other and at0 <= at < at0 + len(other) for at0, other, _ in found))
         out = []
         for _, fids in hits:
             fact = self.facts.get(f"{fids[0].rsplit('.', 1)[0]}.{metric}")
