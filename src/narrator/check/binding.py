@@ -58,9 +58,9 @@ _REST_OF_TOP_RE = re.compile(r"前(\d+|[两二三四五六七八九十])(?:笔|�
 
 
 # 由9月的300.00亿元增至563.98亿元 / 从上月的85起升至98起: the figure after 增至 is the report month's.
-NOW_AFTER_RE = re.compile(r"(增至|升至|降至|增长至|提升至|回升至|达到|达|涨到|增长到|增加到|升到|上升到|跃升至|攀升至|提高到|回落到|跌到|降到|跌至)$")
+NOW_AFTER_RE = re.compile(r"(增至|升至|降至|增长至|提升至|回升至|达到|达|涨到|增长到|增加到|升到|上升到|跃升至|攀升至|提高到|回落到|跌到|降到|跌至)了?$")
 # A month named as a period, not as a baseline (较10月 / 与10月相比 / 从10月).
-_PERIOD_MONTH_RE = re.compile(r"(?<![\d较比与和跟同从由对])(?:(?P<m>\d{1,2})月|(?P<last>上个?月|上一个月|前一个?月)|(?P<now>本月|这个月|当月"
+_PERIOD_MONTH_RE = re.compile(r"(?<![\d较比与和跟同从由对])(?:(?P<m>\d{1,2})月|(?P<last>上个?月|上一个月|前一个?月|一个月(?:以)?前)|(?P<now>本月|这个月|当月"
                               r"|(?:增加|增长|上升|提升|回升|攀升|下降|减少|回落|降|增|升|跌|涨)(?:到|至)))")
 # 前5笔 / 最大的5笔 / 前五大交易: deals of the ranking
 # (五笔交易全部来自美国, opening a statement after a ranking: the deals just listed, i.e. the first N)

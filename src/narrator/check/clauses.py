@@ -159,6 +159,11 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
     if listed and scope_of_clause(clauses[-1][listed[-1].end():], facts):
         # 其中D轮及以后43.6%、战略/股权投资28.1%: after a figure and 、 the next item names its own subject
         clauses[-1] = clauses[-1][listed[-1].end():]
+    items = clauses[-1].split("、")
+    if len(items) > 1 and re.search(r"占|主导|为|是|达|拿|获|集中|偏向|领先", items[-2]) and len(items[-2]) > 5 \
+            and scope_of_clause(items[-1], facts):
+        # 国内融资金额占据主导、早期项目数量占比过半: 、 between two statements; the last one is the figure's
+        clauses[-1] = items[-1]
     own_after = CLAUSE_SPLIT.split(after, 1)[0].replace("全球", "")
     if own_after and (not scope_of_clause(clauses[-1], facts) or _WHOLE_BEFORE_FIGURE_RE.search(clauses[-1])):
         clauses[-1] = clauses[-1] + own_after  # 88.0%的钱流向美国: the scope follows the number
@@ -228,6 +233,18 @@ def within_region(scope: str, before: str, facts: MonthFacts) -> str:
     framed = OWN_FRAME_RE.search(clauses[-1])
     if framed:  # 在国外资金中美国份额高达95.2% / 国外的钱里美国占95.2%
         return nested(REGION_WORDS[framed.group(1) or framed.group(2)])
+    statements = re.split(r"[；;]", before)
+    if len(statements) > 1 and scope.startswith("country.") and not any(w in statements[-1] for w in REGION_WORDS):
+        # 日本约56.5亿元，占海外的23.5%；美国约55亿元，占22.8%: a parallel statement keeps the whole
+        # (only a list of other countries, each with one whole: 美国…占全球…，占国外…；但从事件数看，美国… is not)
+        for statement in reversed(statements[:-1]):
+            if not any(w in statement for w, _ in COUNTRY_WORDS) or scope_of_clause(statement, facts) == scope:
+                break
+            earlier = {d.group(2) or d.group(4) for d in DENOMINATOR_RE.finditer(statement)}
+            if earlier:
+                if len(earlier) == 1 and "全球" not in earlier | {w for w in REGION_WORDS if w in statement}:
+                    return nested(REGION_WORDS[earlier.pop()])
+                break
     for c in reversed(clauses[:-1]):
         # The nearest frame (国外市场中，美国占…) or denominator (占国外资金的23.5%，略高于美国的22.8%)
         # of an earlier clause carries over; 全球 resets it.

@@ -42,6 +42,11 @@ def shown_prefix(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
+# 第6至10笔 / 扣除前五大交易后，其余5笔 / 前5笔以外: a window of the ranking
+_RANK_WINDOW_RE = re.compile(r"第\d+(?:至|到|-|~|～)第?\d+(?:笔|大)|(?:剔除|扣除|去掉|除去|除了?)前(?:\d+|[两二三四五六七八九十])(?:笔|名|大)"
+                             r"|前(?:\d+|[两二三四五六七八九十])(?:笔|名|大|大交易|笔交易)(?:以外|之外)")
+
+
 class Recomputing(RatioReaders):
     """Recomputation for :class:`~narrator.check.binding.Binders`."""
 
@@ -49,6 +54,10 @@ class Recomputing(RatioReaders):
         raise NotImplementedError
 
     def _candidates(self, units: tuple[str, ...], scope: str | None) -> list[Fact]:  # provided by Binders
+        raise NotImplementedError
+
+    def _bind_share(self, text: str, start: int, end: int, stated: float, qualifier: Qualifier, tol: float, band: float,
+                    add: Add, unit: str, metric_hint: str | None = None) -> None:  # provided by ShareBinders
         raise NotImplementedError
 
     def _derived_fits(self, text: str, start: int, before: str, kind: FigureKind, stated: float, qualifier: Qualifier,
@@ -143,6 +152,10 @@ class Recomputing(RatioReaders):
         absent = NOT_IN_DATA_RE.search(re.split(r"[，,；;。]", before)[-1])
         if absent:  # 平均估值倍数约为12倍
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.UNSUPPORTED, f"数据中没有“{absent.group(0)}”一类数字")
+            return
+        if kind == FigureKind.POINTS and _RANK_WINDOW_RE.search(sentence_of(before)):
+            # 剔除前5笔后，第6至10笔仍贡献约17.7个百分点: the window's share of the month, in points
+            self._bind_share(text, raw.start, raw.end, raw.value, qualifier, tol, raw.value * 0.1, add, unit="个百分点")
             return
         facts_unit = "pp" if kind == FigureKind.POINTS else "倍"
         pool = self._candidates((facts_unit,), None)

@@ -112,7 +112,8 @@ def respectively(before: str, names: list[str], after: str | None = None) -> str
                                            re.sub(r"（[^（）]*）|\([^()]*\)", "", before[at + 2:])[listed_figures[-1].end:]):
         return None  # 依次为15次、13次和12次，两边合计均为40次: a figure after the list is not an item
     head = before[:at]
-    tokens = _tokens(head, names)
+    # (日本、美国、中国香港占国外融资金额的比例分别为…: a region after 占/在 is the whole, not an item)
+    tokens = [t for t in _tokens(head, names) if not (t.text in REGION_WORDS and re.search(r"(?:占|在|于|占到)$", head[:t.start]))]
     # (a bracket after the list, …和34.9%（合计88.4%）, restates; it is not an item)
     rest = re.split(r"[，,。；;！？\n]", PAREN_RE.sub("", after), maxsplit=1)[0] if after else ""
     more = re.match(r"[^，,。；;！？\n]*((?:[，,]\s*\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|个百分点))+)", after or "")
