@@ -65,7 +65,8 @@ class AmountBinders(ShareBinders):
         as_written = qualifier
         total_word = re.match(r"[^，,；;。\d]{0,2}(?:总额|总盘子|总量|融资总额)", after) is not None  # 是本月1,855.00亿元总额的
         if not total_word and ("超大额" in re.split(r"[；;]", before)[-1] + after[:12] or threshold_word) or (
-                THRESHOLD_RE.search(clause) and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
+                (THRESHOLD_RE.search(clause) or THRESHOLD_RE.search(clause + raw.text) and self._is_threshold(value_yi))
+                and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
         elif (re.search(r"第(?:\d+|[一二三四五六七八九十]+大)|最大|单笔金额|^\W*一笔|这一笔", clause) or _DEAL_RANK_RE.search(clause)) \
@@ -142,3 +143,8 @@ class AmountBinders(ShareBinders):
             "" if ok else f"前{n}笔交易的金额在{min(amounts):.2f}亿元至{max(amounts):.2f}亿元之间，文中写{raw.text}",
             BoundBy.RECOMPUTED if ok else BoundBy.NONE)
         return True
+
+    def _is_threshold(self, value_yi: float) -> bool:
+        """单笔不低于50亿元的交易: the figure is the mega threshold itself (单笔超过150亿元 is a level of the writer's)."""
+        threshold = self.facts.get("global.mega_threshold")
+        return threshold is not None and abs(float(threshold.value) - value_yi) < 1e-6

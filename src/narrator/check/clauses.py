@@ -26,7 +26,7 @@ _FIGURE_THEN_GLUE_RE = re.compile(r"\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次)\
 # The mega deals named by their threshold (超大额 / ≥50亿元 / 不低于50亿元 / 50亿元以上).
 MEGA_SAID_RE = re.compile(r"超大额|≥\s*\d|不低于\d|\d亿元以上")
 # A region right after 占/不足/超过… is the denominator (占全球72.1%), not the subject.
-DENOMINATOR_RE = re.compile(r"(占|不足|超过|(?<![反远])超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|超过|(?<![反远])超|达|逾|近|约|的"
+DENOMINATOR_RE = re.compile(r"(占|不足|超过|(?<![反远])超|达|逾|近|约|的|在)(全球|国内|国外|海外|境外)(?=[^，,；;。]*占)|(占到了|占到|占据了|占据|占了|占|不足|不到|超过|(?<![反远])超|达|逾|近|约|的"
                             r"|(?:拿走|拿下|拿到|获得|吸引|吸走|分走|分到|分得|揽获|斩获|吸纳|吸收|贡献)了?)(全球|国内|国外|海外|境外)")
 SECTION_RE = re.compile(r"^[ \t]*(?:[-*#]+[ \t]*)*(\d{1,2})(?:[.．、）)]|(?=\s))")
 FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
@@ -154,6 +154,15 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
     earlier clause of the same sentence (早期…：98起，其中国内80起 → domestic.round.早期).
     """
     clauses = CLAUSE_SPLIT.split(ABROAD_RE.sub("国外", sentence_before))
+    statements = re.split(r"[；;]", sentence_before)
+    frame = WITHIN_RE.search(statements[-1])
+    if len(statements) > 1 and frame and re.search(r"这一比例|该比例|这一占比|这个比例|此比例", statements[-1]) \
+            and not scope_of_clause(clauses[-1], facts):
+        # 美国拿走近九成；如果只看海外市场，这一比例升至95%以上: the ratio of before, within the frame
+        subject = next((sc for c in reversed(CLAUSE_SPLIT.split(statements[-2])) if (sc := scope_of_clause(c, facts))), None)
+        region = REGION_WORDS[frame.group(1) or frame.group(2)]
+        if subject and f"{region}.{subject}.amount_share" in facts:
+            return f"{region}.{subject}"
 
     listed = list(_FIGURE_THEN_GLUE_RE.finditer(clauses[-1]))
     if listed and scope_of_clause(clauses[-1][listed[-1].end():], facts):

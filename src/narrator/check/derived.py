@@ -47,6 +47,10 @@ _RANK_WINDOW_RE = re.compile(r"第\d+(?:至|到|-|~|～)第?\d+(?:笔|大)|(?:�
                              r"|前(?:\d+|[两二三四五六七八九十])(?:笔|名|大|大交易|笔交易)(?:以外|之外)")
 
 
+# 较前五大交易的占比高出…个百分点: the top N's share named as the other side of a difference
+_TOP_SHARE_NAMED_RE = re.compile(r"(?:较|比|与|和)前(\d+|[两二三四五六七八九十])(?:大|笔)(?:交易)?的?(?:占比|份额|集中度)")
+
+
 class Recomputing(RatioReaders):
     """Recomputation for :class:`~narrator.check.binding.Binders`."""
 
@@ -168,6 +172,9 @@ class Recomputing(RatioReaders):
         # Recompute from the figures stated earlier in the same sentence, then from any two
         # figures of the paragraph or facts of the subjects the sentence names.
         values = _pp_or_ratio_inputs(find_mentions(before), kind)
+        if kind == FigureKind.POINTS and (top := _TOP_SHARE_NAMED_RE.search(sentence_of(before))) is not None \
+                and (share := self.facts.get(f"global.top{rank_number(top.group(1))}_share")) is not None:
+            values.append((FigureKind.SHARE, float(share.value)))  # 占63.2%，较前五大交易的占比高出17.7个百分点
         lenient = "approx" if qualifier == "eq" else qualifier  # figures already rounded once: a band
 
         def close(v: float | None, slack: float = 0.0) -> bool:

@@ -121,7 +121,7 @@ class RatioReaders:
         deals = self.facts.value("deals.global.top") or []
         ranks = [rank_number(r) for r in re.findall(r"第([一二三四五六七八九十]|\d{1,2})(?:大|名|笔|位)", statement)]
         if len(ranks) == 2 and not named_deal and max(ranks) <= len(deals) and ranks[0] != ranks[1] \
-                and re.search(r"交易|笔", statement) and not re.search(r"出手|次|机构", statement):
+                and re.search(r"交易|笔|单", statement) and not re.search(r"出手|次|机构", statement):
             # 第1大交易的金额约为第5大交易的3倍: two deals of the ranking
             a, b = (float(deals[r - 1]["amount_cny_yi"]) for r in ranks)
             if a > 0 and b > 0:

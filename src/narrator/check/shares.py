@@ -179,7 +179,7 @@ class ShareBinders(Binders):
         rest_of_top = re.search(r"除(?:了)?最大(?:的)?一笔(?:交易)?(?:之外|以外|外)?[，,]?\s*其[余他](\d+)笔[^。；;]*$", before)
         if rest_of_top:  # 除最大一笔之外，其余4笔合计28.6%: the top 5 less the top 1
             before = before[:rest_of_top.start()] + f"第2至第{int(rest_of_top.group(1)) + 1}笔" + before[rest_of_top.end():]
-        span = re.search(r"第(\d+)(?:至|到|-|~|～)第?(\d+)(?:笔|大)[^。；;]*$", before)
+        span = re.search(r"第(\d+)(?:至|到|-|~|～)第?(\d+)(?:笔|大|名|位|的)[^。；;]*$", before)
         if span and int(span.group(1)) > 1:
             # 第2至第5笔合计占28.6%: the top 5 less the top 1
             upper, lower = (self._top_share(int(span.group(k)) - (k == 1)) for k in (2, 1))
