@@ -109,10 +109,15 @@ class AmountBinders(ShareBinders):
         tops = list(_TOP_N_RE.finditer(statement)) if re.search(r"合计|共计|总计|加起来|一共", clause + raw.text) else []
         # 前五大交易均来自美国，合计843.72亿元: the ranking named earlier in the statement, no figure between
         top = tops[-1] if tops and not re.search(r"\d", statement[tops[-1].end():]) else None
-        if top is not None and (n := rank_number(top.group(1) or top.group(2))) and len(deals := self.facts.value("deals.global.top") or []) >= n:
+        region = next((r for w, r in REGION_WORDS.items() if top is not None and w in statement[:top.start()] and r != "global"), "global")
+        if top is not None and (n := rank_number(top.group(1) or top.group(2))) and len(deals := self.facts.value(f"deals.{region}.top") or []) >= n:
             summed = sum(float(d["amount_cny_yi"]) for d in deals[:n])  # 前三笔合计约159.81亿元
-            if fits(summed, value_yi, "approx" if qualifier == "eq" else qualifier, tol + 0.005 * n, band := value_yi * 0.1):
-                add(raw.start, raw.end, value_yi, "亿元", qualifier, None, Verdict.OK, f"前{n}笔之和", BoundBy.RECOMPUTED)
+            ok = fits(summed, value_yi, "approx" if qualifier == "eq" else qualifier, tol + 0.005 * n, band := value_yi * 0.1)
+            if ok or re.search(r"前(?:\d+|[两二三四五六七八九十])大?(?:交易|笔)", statement):
+                # (wrong: the sum is the finding; no fact's value is dictated for it)
+                add(raw.start, raw.end, value_yi, "亿元", qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                    f"前{n}笔之和" if ok else f"前{n}笔交易合计按数据约为{summed:.2f}亿元，文中写{raw.text}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return
         mega, total = self.facts.get("global.mega_amount_share"), self.facts.get("global.amount")
         if mega is not None and total is not None and re.search(r"合计|共计|总计|加起来|一共", clause + raw.text) \
