@@ -316,6 +316,8 @@ PAIRS = [
     ("排名第6至第10的五笔交易合计约占17.7%。", "排名第6至第10的五笔交易合计约占19.7%。", "19.7%"),
     # a region's top N summed from its own ranking; a share in the bracket after an item of a 分别 list
     ("国内前三大交易合计43.55亿元。", "国内前三大交易合计53.55亿元。", "合计53.55亿元"),
+    # 少了 is a fall (模型层 deals: 下降19.6%)
+    ("模型层项目比上月少了19.6%。", "模型层项目比上月多了19.6%。", "19.6%"),
     ("「Xylemwave Health」「Ionawave Systems」分别为178.56亿元（9.6%）和131.79亿元（7.1%）。",
      "「Xylemwave Health」「Ionawave Systems」分别为178.56亿元（7.1%）和131.79亿元（9.6%）。", "7.1%"),
     ("单笔≥50亿元交易10笔，合计63.2%；其中单笔超100亿元的有五笔。",

@@ -273,7 +273,7 @@ class Binders(Recomputing):
     def _bind_change(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add,
                      value: float | None = None) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
-        sign = -1.0 if re.search(rf"({DOWN_WORDS})[^，,；;]*$", before[-8:]) else 1.0
+        sign = -1.0 if re.search(rf"({DOWN_WORDS}|(?<![多至])少|下跌|跌|缩水|萎缩)[^，,；;]*$", before[-8:]) else 1.0
         stated = sign * (raw.value if value is None else value)
         kind = "yoy" if re.search(r"同比[^，,；;]*$", before) or re.search(r"去年同期|上年同期", sentence(before)) else "mom"
         scope = scope_for(before, label, self.facts) or "global"
