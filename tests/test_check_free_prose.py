@@ -318,6 +318,11 @@ PAIRS = [
     ("国内前三大交易合计43.55亿元。", "国内前三大交易合计53.55亿元。", "合计53.55亿元"),
     # 少了 is a fall (模型层 deals: 下降19.6%)
     ("模型层项目比上月少了19.6%。", "模型层项目比上月多了19.6%。", "19.6%"),
+    # after heldout18/19's one measurement: a stated whole (占国外) limits the subject's shares to that
+    # whole; 比较高 is not a comparison; a ratio fact said the other way round
+    ("国外最能吸金的是美国，占国外融资金额的95.2%。", "国外最能吸金的是美国，占国外融资金额的88.0%。", "88.0%"),
+    ("11月全球AIGC投融资的特征是：国内项目占比较高。", "10月全球AIGC投融资的特征是：国内项目占比较高。", "10月"),
+    ("国外平均单笔金额是国内的27.4倍。", "国内平均单笔金额是国外的27.4倍。", "27.4倍"),
     ("「Xylemwave Health」「Ionawave Systems」分别为178.56亿元（9.6%）和131.79亿元（7.1%）。",
      "「Xylemwave Health」「Ionawave Systems」分别为178.56亿元（7.1%）和131.79亿元（9.6%）。", "7.1%"),
     ("单笔≥50亿元交易10笔，合计63.2%；其中单笔超100亿元的有五笔。",

@@ -3,7 +3,8 @@
 tune, tune3 … tune8 are what the binding rules were tuned on; heldout … heldout9 were each
 measured once, on arrival, before they were tuned on too (heldout10/11 after all of session 6's
 rules, tuned on in session 7); heldout16/17 were measured once after all of session 7's rules;
-tune11/12 arrived in session 8, measured on arrival and then tuned on.
+tune11–14 arrived in session 8, measured on arrival and then tuned on; heldout18/19 were measured
+once after all of session 8's rules, then three publishing misses they showed were fixed.
 Figures in the README. They now guard against regressions; a fresh measurement needs a fresh
 corpus."""
 
@@ -27,7 +28,8 @@ TUNED = [("tune", 1.0, 1.0), ("heldout", 0.97, 0.99), ("heldout2", 0.96, 1.0), (
          ("heldout12", 0.96, 1.0), ("heldout13", 0.93, 1.0),
          ("heldout14", 0.93, 1.0), ("heldout15", 0.86, 1.0),
          ("heldout16", 0.93, 1.0), ("heldout17", 0.93, 1.0),
-         ("tune11", 1.0, 1.0), ("tune12", 0.86, 1.0), ("tune13", 0.9, 1.0), ("tune14", 0.76, 1.0)]
+         ("tune11", 1.0, 1.0), ("tune12", 0.86, 1.0), ("tune13", 0.9, 1.0), ("tune14", 0.76, 1.0),
+         ("heldout18", 0.83, 1.0), ("heldout19", 0.76, 1.0)]
 
 
 @pytest.mark.parametrize("name, drafted, flagged", TUNED)

@@ -265,6 +265,11 @@ class Binders(Recomputing):
         if claimed is not None and kind != FigureKind.CHANGE:
             metrics = {claimed.metric} | ({"top1_share", "top5_share", "mega_amount_share"}
                                           if claimed.metric == "amount_share" else set())
+        whole_said = re.search(r"占(国内|国外|海外|境外)", re.split(r"[，,；;：:。]", before)[-1])
+        if whole_said and claimed is not None and claimed.scope.startswith(("domestic.", "overseas.")):
+            # 日本，占国外融资金额的7.0%: the clause names the whole, so only shares of that whole fit
+            region = REGION_WORDS[whole_said.group(1)]
+            scopes = {sc for sc in scopes if sc.startswith(region + ".")}
         return [f for f in self.by_unit.get(_FACT_UNIT.get(kind, ""), []) if f.scope in scopes and f.metric in metrics]
 
     def _names_prev_month(self, sentence_text: str) -> bool:

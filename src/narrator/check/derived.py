@@ -167,6 +167,13 @@ class Recomputing(RatioReaders):
         match = next((f for f in pool if fits(abs(f.value) if kind == FigureKind.POINTS else f.value, raw.value, qualifier, tol,
                                               raw.value * 0.1)), None)
         if match:
+            sides = re.fullmatch(r"(domestic|overseas)\.avg_vs_(domestic|overseas)", match.id)
+            said = re.search(r"(国内|国外|海外|境外)[^，,；;。—\d]{0,12}?(?:是|为|约为|约是|相当于|达到?)[^，,；;。—\d]{0,6}?(国内|国外|海外|境外)的?"
+                             r"[^，,；;。—\d]{0,4}$", before)
+            if sides and said and (REGION_WORDS[said.group(1)], REGION_WORDS[said.group(2)]) == (sides.group(2), sides.group(1)):
+                # 国内平均单笔金额是国外的27.4倍: the ratio is the other way round (no figure to dictate)
+                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.WRONG, f"{match.label}为{match.display}，文中说反了")
+                return
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, match.id, Verdict.OK, "")
             return
         # Recompute from the figures stated earlier in the same sentence, then from any two
