@@ -180,7 +180,7 @@ class Checker(PhraseChecks):
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         label = line.split("：", 1)[0] if "：" in line else ""
         before = text[sent_start:start]
-        if i > 0 and (re.search(r"呢[？?]$", text[max(0, sent_start - 12):sent_start]) or re.search(r"[？?]$", text[:sent_start])
+        if i > 0 and (re.search(r"呢[？?]$", text[max(0, sent_start - 12):sent_start]) or text[sent_start - 1:sent_start] in ("？", "?")
                       and re.match(r"\s*(?:答案|回答|答)(?:是|为|就是)?[：:]?", before)):
             # 国内呢？只分到7.6% / …流向了国内？答案是70.1%: the question names the subject of the answer
             topic = max(text.rfind(ch, 0, sent_start - 1) for ch in "。！？!?\n") + 1
@@ -241,8 +241,9 @@ class Checker(PhraseChecks):
             return
         # (GPT-4, Lab42: a model or a name; Parallax Bio48.80亿元 / 106.25亿元E轮: a sum of money next to one)
         money = raw.unit in ("元", "亿元", "万元")
-        if not money and start > 0 and re.match(r"[A-Za-z\-]", text[start - 1]) or end < len(text) and re.match(r"[A-Za-z]", text[end:end + 1]) and not (
-                money and re.search(r"[元%]$", raw.text)):
+        # (297起AIGC融资: a letter after a unit word is the next word, not part of the figure)
+        if not money and start > 0 and re.match(r"[A-Za-z\-]", text[start - 1]) or end < len(text) and re.match(r"[A-Za-z]", text[end:end + 1]) \
+                and raw.text[-1:].isdigit():
             add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "part of a name or model (e.g. GPT-4)")
             return
         line_end = text.find("\n", start)
