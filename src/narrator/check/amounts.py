@@ -6,7 +6,16 @@ from __future__ import annotations
 import re
 
 from .binding import _MONTH_DIFFERENCE_RE, _TOP_N_RE, NOW_AFTER_RE, _from_figure
-from .clauses import ALMOST_RE, CLAUSE_SPLIT, REGION_WORDS, THRESHOLD_RE, scope_for, scope_of_clause, sentence
+from .clauses import (
+    ALMOST_RE,
+    CLAUSE_SPLIT,
+    REGION_WORDS,
+    THRESHOLD_RE,
+    region_named,
+    scope_for,
+    scope_of_clause,
+    sentence,
+)
 from .reading import RawMention, rank_number
 from .report import Add, BoundBy, Qualifier, Verdict
 from .shares import ShareBinders
@@ -74,7 +83,7 @@ class AmountBinders(ShareBinders):
             claimed = None  # a single deal: bind by value among deals
             ranked = _DEAL_RANK_RE.search(clause)
             if ranked and not any(n in clause for n in self.deal_by_name):  # 全球第二大交易178.56亿元: that rank's deal
-                region = next((r for w, r in REGION_WORDS.items() if w in clause), "global")
+                region = region_named(clause)
                 claimed = self.facts.get(f"deal.{region}.{rank_number(ranked.group(1))}.amount")
         threshold = self.facts.get("global.mega_threshold")
         if re.search(r"(?:离|距|距离)(?:门槛)?$", before) and re.match(r"(?:门槛)?[^，,；;。\d]{0,3}差", after) and threshold is not None \
@@ -109,7 +118,7 @@ class AmountBinders(ShareBinders):
         tops = list(_TOP_N_RE.finditer(statement)) if re.search(r"合计|共计|总计|加起来|一共", clause + raw.text) else []
         # 前五大交易均来自美国，合计843.72亿元: the ranking named earlier in the statement, no figure between
         top = tops[-1] if tops and not re.search(r"\d", statement[tops[-1].end():]) else None
-        region = next((r for w, r in REGION_WORDS.items() if top is not None and w in statement[:top.start()] and r != "global"), "global")
+        region = region_named(statement[:top.start()]) if top is not None else "global"
         if top is not None and (n := rank_number(top.group(1) or top.group(2))) and len(deals := self.facts.value(f"deals.{region}.top") or []) >= n:
             summed = sum(float(d["amount_cny_yi"]) for d in deals[:n])  # 前三笔合计约159.81亿元
             ok = fits(summed, value_yi, "approx" if qualifier == "eq" else qualifier, tol + 0.005 * n, band := value_yi * 0.1)
@@ -137,7 +146,7 @@ class AmountBinders(ShareBinders):
         tops = list(_TOP_N_RE.finditer(statement))
         if not tops or not _EACH_RE.search(statement) or re.search(r"\d", statement[tops[-1].end():]):
             return False
-        region = next((r for w, r in REGION_WORDS.items() if w in statement and r != "global"), "global")
+        region = region_named(statement)
         deals = self.facts.value(f"deals.{region}.top") or []
         n = rank_number(tops[-1].group(1) or tops[-1].group(2) or "")
         if not 1 < n <= len(deals):

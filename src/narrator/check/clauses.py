@@ -267,6 +267,12 @@ def within_region(scope: str, before: str, facts: MonthFacts) -> str:
     return scope
 
 
+def region_named(words: str) -> str:
+    """domestic or overseas when ``words`` name that region (the first in REGION_WORDS order), else global:
+    whose deal ranking a statement speaks of (国内前五大交易 → deals.domestic.top)."""
+    return next((scope for word, scope in REGION_WORDS.items() if word in words and scope != "global"), "global")
+
+
 def sentence(before: str) -> str:
     """The part of ``before`` that belongs to the figure's own sentence."""
     return before[before.rfind("。") + 1:]
