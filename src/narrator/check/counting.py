@@ -31,9 +31,16 @@ class Counting(AmountBinders):
 
     def _check_rank(self, text: str, m: re.Match[str], add: Add) -> None:
         """前三大交易 / 前五家: a rank must agree with the items the sentence lists, if it lists any."""
-        word = m.group("n") or m.group("n2")
+        word = m.group("n") or m.group("n3") or m.group("n2")
         n = int(word) if word.isdigit() else cn_to_number(word)
         before, after, _ = self._context(text, m.start(), m.end())
+        if re.match(r"大(?:产业)?层", after):  # 五大层级: the data has a fixed number of layers
+            layers = len({f.scope for f in self.facts.facts.values() if f.scope.startswith("layer.") and f.metric == "events"
+                          and f.scope.split(".", 1)[1] not in COMPOUNDS["layer"]})
+            ok = not layers or n == layers
+            add(m.start(), m.end(), n, "rank", "eq", None, Verdict.IGNORED if ok else Verdict.WRONG,
+                "the data's layers" if ok else f"数据中有{layers}个产业层级，文中写{m.group(0)}大层级")
+            return
         segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
         listed = listed_count(segment, after, self.name_facts)
         heading = re.match(r"[大家名位笔强]?(?:交易|机构|投资方)?[*\s]*[：:][*\s]*\n", text[m.end():])
@@ -44,14 +51,14 @@ class Counting(AmountBinders):
         # A→B→C, then 前两家合计…: a selection of items listed before the rank, not their count.
         earlier = listed_count(re.split(r"[；;]", before)[-1], after, self.name_facts)
         following = listed_count(re.split(r"[，,；;。]", after, maxsplit=1)[0], after, self.name_facts)
-        if following is None and m.group("n") and re.match(r"[大家名位笔]?(?:交易|机构|投资方)?(?:合计|共计|一共|总共|加起来|累计|共|之间|的(?:合计|总和|之和))", after):
+        if following is None and (m.group("n") or m.group("n3")) and re.match(r"[大家名位笔]?(?:交易|机构|投资方)?(?:合计|共计|一共|总共|加起来|累计|共|之间|的(?:合计|总和|之和))", after):
             # 「A」…；「B」「C」分别为20次和18次。前三家合计出手70次: the ranking's first N, not the
             # items just listed (a sum of them is checked as a figure)
             add(m.start(), m.end(), n, "rank", "eq", None, Verdict.IGNORED, "a rank (前N) of the ranking")
             return
         selecting = re.match(r"(?:大|笔)?(?:交易|融资)?(?:中|里|当中|之中)(?:有|共有)", after) is not None  # 前3大交易中有两笔…
         if n is None or listed is None or n == listed or selecting or (earlier is not None and n < earlier) \
-                or (n > listed and not re.match(r"[大家名位笔]?(?:交易|机构|投资方|公司|企业)?[为是：:（(\s]*[「“]", after)
+                or (n > listed and not re.match(r"[大家名位笔]?(?:交易|机构|投资方|公司|企业)?(?:依次|分别|包括|有|[为是：:（(\s])*[「“]", after)
                     and (n in self._names_around(text, m.start(), m.end(), after) or self._ranking_named(text, m.end() + len(after), n, segment))):
             add(m.start(), m.end(), n, "rank", "eq", None, Verdict.IGNORED, "a rank (前N)")
             return
@@ -128,6 +135,10 @@ class Counting(AmountBinders):
         if listed is None and re.search(r"(这|上述|以上|上面)$", before):
             block_start = max(text.rfind("\n\n", 0, raw.start), 0)
             listed = listed_count(text[block_start:raw.start], after, self.name_facts)
+            if listed is None and re.fullmatch(r"[\s*\-]*(?:这|上述|以上|上面)", text[block_start:raw.start]):
+                # 「A」…\n- 「B」…\n\n以上三笔交易合计…: the paragraph opens on them, the list is the one before
+                previous = max(text.rfind("\n\n", 0, block_start), 0)
+                listed = listed_count(text[previous:block_start], after, self.name_facts)
         if listed is None:
             if re.search(r"超大额|门槛", segment):
                 return False  # 超大额交易共两笔: a fact (mega_deals) to check
