@@ -10,20 +10,18 @@ from __future__ import annotations
 import pytest
 
 from narrator.check import check_article
-from narrator.check.vocabulary import canonical_words
+from narrator.check.reader_view import reader_view
 
 
 def _problems(text, facts):
     return [m.text for m in check_article(text, facts).problems]
 
 
-def test_replacements_keep_every_offset_and_spare_masked_names():
+def test_replacements_map_back_and_spare_protected_names():
     text = "境内笔均8,340万元，「我国科技」吸金；美国本土；前三笔均在48亿元以上；除中国以外。"
-    masked = bytearray(len(text) + 1)
     start = text.index("「我国科技」")
-    masked[start:start + 6] = b"\x01" * 6
-    out = canonical_words(text, masked)
-    assert len(out) == len(text)
+    out, offsets = reader_view(text, protected=[(start, start + 6)])
+    assert len(out) == len(text) and offsets == list(range(len(text) + 1))  # same-length words keep every offset
     assert out.startswith("国内平均8,340万元，「我国科技」资金")
     assert "美国本土" in out and "前三笔均在" in out and "除中国以外" in out
 

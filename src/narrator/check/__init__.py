@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from ..model import MonthFacts
 from .checker import Checker
+from .reader_view import reader_view
+from .reading import fold_width
 from .report import CheckReport, Mention
 from .verdicts import fits
 
@@ -53,26 +55,21 @@ def name_spans(markup: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _strip_bold(text: str) -> tuple[str, list[int]]:
-    """``text`` without Markdown bold markers, and for each kept character its offset in ``text``.
-
-    Models bold their figures (增长**70.5%**); the clause rules read words next to figures,
-    so they read the text as a reader sees it and report offsets into the original.
-    """
-    keep = [i for i in range(len(text)) if not (text[i] == "*" and (text[i - 1:i] == "*" or text[i + 1:i + 2] == "*"))]
-    return "".join(text[i] for i in keep), keep
-
-
 def check_article(text: str, facts: MonthFacts, markup: str | None = None) -> CheckReport:
-    """Check every number of ``text`` against ``facts`` (``markup`` marks names to skip)."""
-    spans = name_spans(markup) if markup else None
-    if "**" not in text:
-        return Checker(facts).check(text, spans)
-    plain, offsets = _strip_bold(text)
-    if spans:
-        index = {orig: new for new, orig in enumerate(offsets)}
-        spans = [(index.get(a, 0), index.get(b - 1, 0) + 1) for a, b in spans]
-    report = Checker(facts).check(plain, spans)
+    """Check every number of ``text`` against ``facts`` (``markup`` marks names to skip).
+
+    The rules read the text as :func:`reader_view` rewrites it (no bold markers, one spelling of
+    each word); findings are mapped back, so they quote and point at what was written.
+    """
+    checker = Checker(facts)
+    spans = name_spans(markup) if markup else []
+    protected = spans + checker.name_spans(fold_width(text))
+    plain, offsets = reader_view(text, protected)
+    if len(plain) == len(text) and plain == text:
+        return checker.check(text, spans or None)
+    index = {orig: new for new, orig in reversed(list(enumerate(offsets)))}
+    spans = [(index.get(a, 0), index.get(b - 1, 0) + 1) for a, b in spans]
+    report = checker.check(plain, spans or None)
     for m in report.mentions:
         m.start, m.end = offsets[m.start], offsets[m.end - 1] + 1
         m.text = text[m.start:m.end]

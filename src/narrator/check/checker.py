@@ -43,7 +43,6 @@ from .reading import (
 from .report import Add, BoundBy, CheckReport, FigureKind, Mention, Qualifier, Verdict
 from .restated import prev_month_as_subject, restatements
 from .verdicts import fits
-from .vocabulary import canonical_words
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>")
@@ -104,6 +103,10 @@ class Checker(PhraseChecks):
         self._text = ""
         self._ends: list[int] = []
 
+    def name_spans(self, folded: str) -> list[tuple[int, int]]:
+        """Spans of the data's names in ``folded`` (width-folded) text."""
+        return [m.span() for m in self._name_re.finditer(folded)] if self._name_re is not None else []
+
     def check(self, text: str, ignore_spans: list[tuple[int, int]] | None = None) -> CheckReport:
         folded = fold_width(text)
         ignore_spans = ignore_spans or []
@@ -126,11 +129,9 @@ class Checker(PhraseChecks):
 
         self._text = folded
         ignored = bytearray(len(text) + 1)
-        if self._name_re is not None:  # names are never figures: 360智脑, 长河智能7号, 资本238
-            ignore_spans = ignore_spans + [m.span() for m in self._name_re.finditer(folded)]
+        ignore_spans = ignore_spans + self.name_spans(folded)  # names are never figures: 360智脑, 长河智能7号, 资本238
         for a, b in ignore_spans:
             ignored[a:b] = b"\x01" * (b - a)
-        folded = self._text = canonical_words(folded, ignored)  # 境内 → 国内, 笔均 → 平均
         for m in PERIOD_WORD_RE.finditer(folded):
             if not ignored[m.start()]:
                 add(m.start(), m.end(), m.group(0), "period", "eq", None, Verdict.WRONG,

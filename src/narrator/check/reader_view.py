@@ -1,0 +1,124 @@
+"""The text as the clause rules read it, with a map back to what was written.
+
+Writers vary the surface of the same words in ways that carry no meaning for a figure:
+bold markers (增长**70.5%**), spaces between numerals and Chinese (较 10 月的 1,392.36 亿元),
+traditional characters (國內), a month in Chinese numerals (十月), and longer or shorter words
+for the same thing (中间值 for 中位数, 境内/我国 for 国内, 国内外 for 全球, 环比缩减 for 环比下降). The rules are
+written for one spelling of each; this module rewrites the text into it and keeps, for every
+character of the rewritten text, the offset of the character it came from, so findings quote
+and point at what the writer wrote.
+
+Rewrites never touch protected spans (data names: a name is matched as written), and never
+join or split figures: a space between two digits stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_CJK = r"\u4e00-\u9fff"
+# A space between a figure (or Latin word) and Chinese, either way round: 297 起, 较 10 月, AIGC 领域.
+_SPACE_RE = re.compile(rf"(?<=[\d%A-Za-z])[ \u00a0\u2009\u202f]+(?=[{_CJK}（(])|(?<=[{_CJK}）)])[ \u00a0\u2009\u202f]+(?=[\d+\-−A-Za-z])")
+_CN_MONTHS = {"十一": "11", "十二": "12", "十": "10", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+              "七": "7", "八": "8", "九": "9"}
+
+
+# Traditional characters of the report's vocabulary (國內 → 国内, 金額 → 金额): one for one.
+_TRADITIONAL = str.maketrans("國內額資億萬較與環輪層筆數總長為達佔際個應場項構資觀點產間歐東亞韓軟體",
+                             "国内额资亿万较与环轮层笔数总长为达占际个应场项构资观点产间欧东亚韩软体")
+
+
+def _month(m: re.Match[str]) -> str:
+    return _CN_MONTHS[m.group(1)] + "月"
+
+
+# pattern → canonical wording (a string, or a function of the match)
+REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # 国内外 as the subject of a total (not 国内外前五大机构 / 国内外各有…, which speak of each region)
+    (r"(?:国内外|境内外|海内外)(?=(?:AIGC)?(?:共|合计|融资|总|整体|市场))", "全球"),
+    ("境内|我国", "国内"),
+    ("(?<![国洲])本土", "国内"),  # not 美国本土 (the US mainland)
+    ("中位值", "中位数"),
+    ("吸金|揽金", "资金"),
+    ("募资", "融资"),
+    ("(?<![\\d一二两三四五六七八九十几多每])笔均", "平均"),  # not 前三笔均在48亿元以上 (each of three)
+    ("(?<!除)中国(?:以外|之外)", "海外市场"),  # 除中国以外 is read by the rules for exceptions
+    # 十月 / 十一月份: a month in Chinese numerals (not 二十一月, not 一月内 as a duration)
+    (r"(?<![一二两三四五六七八九十百\d])(十[一二]|十|[一二三四五六七八九])月(?=份|[^内里度]|$)", _month),
+    (r"中间值|中位水平|中值|中数|P50|50%?分位(?:数|值)", "中位数"),
+    (r"中位(?![数值])", "中位数"),
+    (r"非中国(?:市场|地区)?|全球[（(]除中国(?:以外|之外|外)?[)）]|全球除中国(?:以外|之外|外)|除中国外的其他国家和地区", "国外"),
+    (r"(?<=全球|国内|国外|海外|境外)投资(?=金额|总额|规模)", "融资"),
+    (r"全世界|世界范围内|全球范围内|(?<!国内|国外|海外)全市场|全行业|整个AIGC赛道|中外AIGC企业", "全球"),
+    (r"外国|国际市场", "国外"),
+    (r"(?<![A-Za-z])(?:U\.S\.|USA|US)(?![A-Za-z])|美利坚合众国|美利坚|美方|美企", "美国"),
+    (r"应用领域|应用类(?:项目|企业|公司)|应用端|应用程序层|应用侧(?:公司|企业)?|下游应用|(?:AI|AIGC)应用(?:赛道)?(?!层)", "应用层"),
+    (r"种子期?至A轮|A轮[（(]含[)）]以前|A轮以前[（(]含A轮[)）]|初创期", "早期"),
+    (r"上一月|前一月|上一期|上期|(?:上|前)一统计月|前值", "上月"),
+    (r"融资盘子|融资总量", "融资金额"),
+    (r"第50百分位数", "中位数"),
+    (r"(?<=[^，,；;。\s])全球占比(?:达到|达|为)?|(?:达到|达|为)全球(?:总额)?的(?=[\d约近超逾])", "占全球的"),
+    (r"环比(?:缩减|收缩|走低|下行|负增长|↓|-)", "环比下降"),
+    (r"环比(?:↑|\+)", "环比增长"),
+    (r"(?:月度|单月|(?<![\d一二两三四五六七八九十上本当个])月)环比", "环比"),  # not 8月环比
+    (r"环比(?:升幅|涨幅|增加|上涨|提升|上升|攀升|正增长)", "环比增幅"),
+    (r"较上月(?=增幅|涨幅|降幅)", "环比"),
+    (r"按月计?(?=[^，,；;。]{0,6}(?:增长|下降|增加|减少|上涨|回落))", "环比"),
+]
+_REWRITE_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(REWRITES)))
+_COMPILED = [(re.compile(p), r) for p, r in REWRITES]
+
+
+def _bold_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of Markdown bold markers (** or more)."""
+    return [m.span() for m in re.finditer(r"\*{2,}", text)]
+
+
+def reader_view(text: str, protected: list[tuple[int, int]] | None = None) -> tuple[str, list[int]]:
+    """``text`` rewritten for the rules, and for each of its characters the offset in ``text``.
+
+    The list has one extra entry, ``len(text)``, so an end offset maps too.
+    """
+    guard = bytearray(len(text) + 1)
+    for a, b in protected or []:
+        guard[a:b] = b"\x01" * (b - a)
+    simplified = text.translate(_TRADITIONAL)
+    if simplified != text:
+        text = "".join(ch if not guard[i] else text[i] for i, ch in enumerate(simplified))
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), not overlapping
+    for a, b in _bold_marks(text):
+        edits.append((a, b, ""))
+    for m in _REWRITE_RE.finditer(text):
+        if any(guard[m.start():m.end()]):
+            continue
+        pattern, replacement = _COMPILED[int(str(m.lastgroup)[1:])]
+        hit = pattern.match(text, m.start())
+        new = replacement if isinstance(replacement, str) else replacement(hit) if hit else m.group(0)
+        if new != m.group(0):
+            edits.append((m.start(), m.end(), new))
+    words, first = _apply(text, edits)
+    # then the spaces, which bold markers and rewritten words may have stood between (**297** 起, 较 十月)
+    spaces = [(m.start(), m.end(), "") for m in _SPACE_RE.finditer(words) if not guard[first[m.start()]]]
+    plain, second = _apply(words, spaces)
+    return plain, [first[i] for i in second]
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """``text`` with the edits made, and each character's offset in ``text`` (plus one for the end)."""
+    edits.sort()
+    out: list[str] = []
+    offsets: list[int] = []
+    at = 0
+    for start, end, new in edits:
+        if start < at:
+            continue  # overlapping edit: the earlier one wins
+        out.append(text[at:start])
+        offsets.extend(range(at, start))
+        out.append(new)
+        offsets.extend(min(start + i, end - 1) for i in range(len(new)))
+        at = end
+    out.append(text[at:])
+    offsets.extend(range(at, len(text)))
+    offsets.append(len(text))
+    return "".join(out), offsets
