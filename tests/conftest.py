@@ -23,6 +23,14 @@ def nov_facts(sample_built):
     return compute_facts(sample_built.events, "2025-11")
 
 
+@pytest.fixture(scope="session")
+def oct_facts():
+    """The unseen export's October 2025 (the prose corpus's second dataset)."""
+    from narrator.facts import compute_facts
+
+    return compute_facts(ingest(Path(__file__).parent / "data" / "unseen_export.csv").events, "2025-10")
+
+
 @pytest.fixture
 def write_csv(tmp_path: Path):
     """Write CSV rows (a header is added) and return the path."""

@@ -38,3 +38,31 @@ def test_a_cardinal_agrees_with_its_list(nov_facts, true, false, figure):
 def test_a_top_n_without_a_list_is_a_rank_of_the_data(nov_facts):
     assert _problems("Top5交易合计占全球融资金额的45.5%。", nov_facts) == []
     assert _problems("Top5交易合计占全球融资金额的54.5%。", nov_facts) == ["54.5%"]
+
+
+UNSEEN_PAIRS = [
+    # a signed 分别 list: each figure takes its item
+    ("全球167起，约805亿元，事件数和金额环比分别+19.3%、+70.5%。", "全球167起，约805亿元，事件数和金额环比分别+70.5%、+19.3%。", "70.5%"),
+    # a bound written as a symbol in a bracket restates the figure before it
+    ("应用层事件占比52.7%（>50%）。", "应用层事件占比52.7%（>60%）。", ">60%"),
+    # a frame that opens an earlier clause (国外资金中…) carries over to the next country
+    ("国外资金中日本占23.5%（全球7.0%），美国占22.8%。", "国外资金中日本占23.5%（全球7.0%），美国占6.8%。", "6.8%"),
+    # TOP1为日本 names the holder of the rank: the figures are Japan's, not the top deal's share
+    ("国外金额TOP1为日本，56.53亿元，占全球7.0%、占国外23.5%。", "国外金额TOP1为日本，56.53亿元，占全球7.0%、占国外22.8%。", "22.8%"),
+]
+
+
+@pytest.mark.parametrize("true, false, figure", UNSEEN_PAIRS, ids=[p[2] for p in UNSEEN_PAIRS])
+def test_lists_frames_and_bounds_on_the_unseen_export(oct_facts, true, false, figure):
+    assert _problems(true, oct_facts) == []
+    assert figure in _problems(false, oct_facts)
+
+
+def test_a_cardinal_after_names_with_their_figures_counts_them(nov_facts):
+    listed = "「Northgate Ventures」21次，「Keystone Park Partners」10次、「Sandhill Row Partners」9次，{}家差距不小。"
+    assert _problems(listed.format("三"), nov_facts) == []
+    assert _problems(listed.format("四"), nov_facts) == ["四家"]
+
+
+def test_a_rank_of_deals_counts_deals_not_their_investors(oct_facts):
+    assert _problems("「Sequoia Capital」投的「Lab42」，是海外前五大交易里唯一的美国项目。", oct_facts) == []

@@ -66,7 +66,7 @@ _PERIOD_MONTH_RE = re.compile(r"(?<![\d较比与和跟同从由对])(?:(?P<m>\d{
 # (五笔交易全部来自美国, opening a statement after a ranking: the deals just listed, i.e. the first N)
 _TOP_N_RE = re.compile(r"(?:前|最大的?|头部|这|居前的?|排名前|(?:^|(?<=[\s。；;：:*]))(?=[两二三四五六七八九十](?:笔交易|大?单)))"
                        r"(\d+|[两二三四五六七八九十])(?:笔|大(?:笔|交易)|大?单|(?:名|位)?的(?:交易|项目|融资))"
-                       r"|(?i:top\s?)(\d+)(?=\s*(?:交易|笔)?\s*(?:合计|共|占|为))")
+                       r"|(?i:top\s?)(\d+)(?=\s*(?:交易|笔)?\s*(?:合计|共|占|为(?=\s*[\d约近超逾])))")
 
 
 def _from_figure(clause: str, after: str) -> bool:

@@ -257,7 +257,7 @@ def within_region(scope: str, before: str, facts: MonthFacts) -> str:
     for c in reversed(clauses[:-1]):
         # The nearest frame (国外市场中，美国占…) or denominator (占国外资金的23.5%，略高于美国的22.8%)
         # of an earlier clause carries over; 全球 resets it.
-        m = WITHIN_RE.search(c)
+        m = WITHIN_RE.search(c) or OWN_FRAME_RE.match(c)
         words = [m.group(1) or m.group(2)] if m else [d.group(2) or d.group(4) for d in DENOMINATOR_RE.finditer(c)]
         if words and not m and words[-1] != "全球" and any(
                 "全球" in [d.group(2) or d.group(4) for d in DENOMINATOR_RE.finditer(e)] for e in clauses[:-1]):

@@ -42,15 +42,17 @@ class Counting(AmountBinders):
                 "the data's layers" if ok else f"数据中有{layers}个产业层级，文中写{m.group(0)}大层级")
             return
         segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
-        listed = listed_count(segment, after, self.name_facts)
+        # 前五大交易 counts deals: an investor named beside them (Sequoia Capital投的Lab42) is not one
+        names = self.deal_by_name if re.match(r"大?(?:交易|单|笔)", after) else self.name_facts
+        listed = listed_count(segment, after, names)
         heading = re.match(r"[大家名位笔强]?(?:交易|机构|投资方)?[*\s]*[：:][*\s]*\n", text[m.end():])
         if heading:
             # 前两大交易：\n - 「A」…\n - 「B」…\n - 「C」…: the bullet lines under the heading are the list
             lines = re.match(r"(?:[ \t]*[-*•][^\n]*(?:\n|$))+", text[m.end() + heading.end():])
-            listed = listed_count(lines.group(0), after, self.name_facts) if lines else listed
+            listed = listed_count(lines.group(0), after, names) if lines else listed
         # A→B→C, then 前两家合计…: a selection of items listed before the rank, not their count.
-        earlier = listed_count(re.split(r"[；;]", before)[-1], after, self.name_facts)
-        following = listed_count(re.split(r"[，,；;。]", after, maxsplit=1)[0], after, self.name_facts)
+        earlier = listed_count(re.split(r"[；;]", before)[-1], after, names)
+        following = listed_count(re.split(r"[，,；;。]", after, maxsplit=1)[0], after, names)
         if following is None and (m.group("n") or m.group("n3")) and re.match(r"[大家名位笔]?(?:交易|机构|投资方)?(?:合计|共计|一共|总共|加起来|累计|共|之间|的(?:合计|总和|之和))", after):
             # 「A」…；「B」「C」分别为20次和18次。前三家合计出手70次: the ranking's first N, not the
             # items just listed (a sum of them is checked as a figure)
@@ -90,7 +92,9 @@ class Counting(AmountBinders):
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
                 "" if ok else f"括号中列出了{listed_here}项，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return True
-        if not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：)", after) \
+        if raw.unit in ("家", "位", "名") and self._names_right_before(before):
+            pass  # 「A」15次、「B」13次、「C」12次，三家差距不大: the names just listed
+        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
         same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都|(?P<least>出手达到?|出手不少于|达到?|不少于))(\d+)次", after)
@@ -147,7 +151,8 @@ class Counting(AmountBinders):
         if right_before is not None and int(raw.value) > listed and re.match(r"(?:机构|公司|交易)?(?:合计|共计|一共|总共|加起来|累计|共)", after) \
                 and listed_count(segment, after, self.name_facts) == int(raw.value):
             listed = int(raw.value)  # 「A」32次，领先于「B」和「C」，三家合计70次: the list began before the verb
-        if right_before is None and int(raw.value) > listed and int(raw.value) in self._names_around(text, raw.start, raw.end, raw.unit + after):
+        if (right_before is None or re.match(r"(?:机构|公司|交易)?(?:合计|共计|一共|总共|加起来|累计|共)", after)) \
+                and int(raw.value) > listed and int(raw.value) in self._names_around(text, raw.start, raw.end, raw.unit + after):
             listed = int(raw.value)  # 「A」…。「B」、「C」…，三笔均来自美国: the list began a sentence earlier
         verdict = Verdict.OK if int(raw.value) == listed else Verdict.WRONG
         add(raw.start, raw.end, raw.value, raw.unit, "eq", None, verdict,
@@ -207,7 +212,7 @@ class Counting(AmountBinders):
                 BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
         if re.search(r"(?:其余|剩余|剩下的?)的?$", clause) and events is not None and mega is not None \
-                and re.search(r"超大额|不低于\d|以上的交易", sentence(before) + self._linked_sentence(text, raw.start)) \
+                and re.search(r"超大额|不低于\d|以上的?(?:交易|\d+笔|[两二三四五六七八九十]+笔)", sentence(before) + self._linked_sentence(text, raw.start)) \
                 and not re.match(r"[^，,；;。]{0,4}超大额", after):
             left = int(events.value) - int(mega.value)  # 超大额交易10笔…，其余287起事件: what the mega deals leave
             ok = fits(left, raw.value, qualifier, tol, 0)
@@ -346,7 +351,8 @@ class Counting(AmountBinders):
         """「A」和「B」两家: the names listed right before a cardinal are what it counts (≥ 2, else None)."""
         count, end = 0, len(before)
         while True:
-            glue = re.search(r"(?:[」“”\s、，,和与及以]|[（(][^（）()]{0,12}[）)])*$", before[:end])  # 「A」（10次）和「B」（9次）两家
+            # 「A」（10次）和「B」（9次）两家 / 「A」21次，「B」10次、「C」9次，三家
+            glue = re.search(r"(?:[」“”\s、，,和与及以]|[（(][^（）()]{0,12}[）)]|\d[\d,.]*\s*(?:次|笔|起|亿元|万元|%))*$", before[:end])
             end = glue.start() if glue else end
             name = next((n for n in sorted(self.name_facts, key=len, reverse=True) if before[:end].endswith(n)), None)
             if name is None:

@@ -118,7 +118,7 @@ def respectively(before: str, names: list[str], after: str | None = None) -> str
     unbracketed = PAREN_RE.sub("", listing)
     listed_figures = [m for m in find_mentions(unbracketed) if m.unit]
     index = len(listed_figures) - (1 if own_bracket else 0)
-    if listed_figures and not re.fullmatch(r"\s*[、，,和与及]?\s*(?:以及)?\s*", unbracketed[listed_figures[-1].end:]):
+    if listed_figures and not re.fullmatch(r"\s*[、，,和与及]?\s*(?:以及)?\s*[+＋\-−]?", unbracketed[listed_figures[-1].end:]):
         return None  # 依次为15次、13次和12次，两边合计均为40次: a figure after the list is not an item
     head = before[:at]
     # (日本、美国、中国香港占国外融资金额的比例分别为…: a region after 占/在 is the whole, not an item)

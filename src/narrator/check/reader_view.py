@@ -57,6 +57,10 @@ REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"种子期?至A轮|A轮[（(]含[)）]以前|A轮以前[（(]含A轮[)）]|初创期", "早期"),
     (r"上一月|前一月|上一期|上期|(?:上|前)一统计月|前值", "上月"),
     (r"融资盘子|融资总量", "融资金额"),
+    # （>50%）: a bound on a share written as a symbol (not 53.6% > 34.9%, a comparison of two figures;
+    # ≥50亿元 is read as the mega-deal threshold by the rules themselves)
+    (r"(?<![\d%\s<>])[>＞](?=\d[\d.]*%)", "超过"),
+    (r"(?<![\d%\s<>])[<＜](?=\d[\d.]*%)", "不足"),
     (r"第50百分位数", "中位数"),
     (r"(?<=[^，,；;。\s])全球占比(?:达到|达|为)?|(?:达到|达|为)全球(?:总额)?的(?=[\d约近超逾])", "占全球的"),
     (r"环比(?:缩减|收缩|走低|下行|负增长|↓|-)", "环比下降"),
