@@ -66,3 +66,29 @@ def test_a_cardinal_after_names_with_their_figures_counts_them(nov_facts):
 
 def test_a_rank_of_deals_counts_deals_not_their_investors(oct_facts):
     assert _problems("「Sequoia Capital」投的「Lab42」，是海外前五大交易里唯一的美国项目。", oct_facts) == []
+
+
+def test_a_cardinal_before_a_colon_counts_the_lines_under_it(nov_facts):
+    lines = "\n🥇「Zephyrpath Labs」313.8亿（16.9%）\n🥈「Xylemwave Health」178.56亿（9.6%）\n🥉「Ionawave Systems」131.79亿（7.1%）\n3）超大额交易。"
+    assert _problems("2）三笔大单：" + lines, nov_facts) == []
+    assert _problems("2）四笔大单：" + lines, nov_facts) == ["四笔"]
+
+
+def test_the_month_of_a_change_is_the_report_month(oct_facts):
+    assert _problems("10月全球融资额环比增长70.5%，较9月增加约332.78亿元。", oct_facts) == []
+    assert _problems("与9月相比，10月全球融资额环比增长70.5%。", oct_facts) == []
+    assert _problems("9月全球融资额环比增长70.5%。", oct_facts) == ["9月"]
+
+
+SUM_PAIRS = [
+    ("国内与美国合计占全球金额的95.6%。", "国内与美国合计占全球金额的96.6%。", "96.6%"),
+    ("美国以外的所有国家和地区合计只占全球约12.0%。", "美国以外的所有国家和地区合计只占全球约13.0%。", "约13.0%"),
+    ("国内214起，平均一笔8340万，中位数才2800万。", "国内214起，平均一笔8430万，中位数才2800万。", "8430万"),
+    ("总金额1855亿元，快奔着1900亿去了。", "总金额1855亿元，快奔着1800亿去了。", "快奔着1800亿"),
+]
+
+
+@pytest.mark.parametrize("true, false, figure", SUM_PAIRS, ids=[p[2] for p in SUM_PAIRS])
+def test_sums_of_named_subjects_and_amounts_without_yuan(nov_facts, true, false, figure):
+    assert _problems(true, nov_facts) == []
+    assert figure in _problems(false, nov_facts)

@@ -94,7 +94,7 @@ class Counting(AmountBinders):
             return True
         if raw.unit in ("家", "位", "名") and self._names_right_before(before):
             pass  # 「A」15次、「B」13次、「C」12次，三家差距不大: the names just listed
-        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：)", after) \
+        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|大单|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
         same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都|(?P<least>出手达到?|出手不少于|达到?|不少于))(\d+)次", after)
@@ -132,7 +132,11 @@ class Counting(AmountBinders):
                 return True
         right_before = self._names_right_before(before)
         listed = right_before or listed_count(segment, after, self.name_facts)
-        if re.search(r"(?:以下|如下|下列|下面|下述)的?$", before):
+        if re.match(r"[^，,；;。\n]{0,6}[*\s]*[：:][*\s]*\n", text[raw.end:raw.end + 12]):
+            # 四笔大单：\n🥇「A」…\n🥈「B」…: the lines under the heading, to the next numbered point
+            block = re.match(r"(?:(?!\s*\d{1,2}[）).、]|\s*\n)[^\n]*\n?)+", text[raw.end + text[raw.end:].index("\n") + 1:])
+            listed = listed_count(block.group(0), after, self.name_facts) if block else listed
+        elif re.search(r"(?:以下|如下|下列|下面|下述)的?$", before):
             # 以下四笔交易值得关注：「A」…；「B」…: the items that follow, to the end of the paragraph
             stop = text.find("\n\n", raw.end)
             listed = listed_count(text[raw.end:stop if stop >= 0 else len(text)], after, self.name_facts) or listed

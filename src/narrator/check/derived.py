@@ -112,6 +112,12 @@ class Recomputing(RatioReaders):
             else:
                 named = self._named_facts_in(window, "deals", self.investor_by_name)
             values += derived_values(named, "sum")
+            if kind == FigureKind.SHARE:  # 国内与日本合计占全球金额的77.1% / 美国以外…合计只占约12.0%
+                scopes = sentence_scopes(re.split(r"[；;。\n]", before)[-1], self.facts, self.name_facts)
+                for metric in ("amount_share", "events_share"):
+                    shares = [float(f.value) for sc in scopes if (f := self.facts.get(f"{sc}.{metric}")) is not None]
+                    values += [sum(shares)] if len(shares) >= 2 else []
+                    values += [100.0 - v for v in shares] if re.search(r"以外|之外|除", own) else []
         else:
             values = derived_values(figures, how)
             statement = re.split(r"[；;。\n]", before)[-1]

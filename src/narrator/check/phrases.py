@@ -57,6 +57,11 @@ class PhraseChecks(Counting):
                       or self._states_prev_figure(after))
             fid = "report.prev_month"
             reason = "" if ok else f"报告月份为{report_m}月，文中写{m.group(0)}且未说明是比较"
+            change = re.match(r"份?([^，,；;。\d]{0,12}?)(?:环比|同比)", after)
+            if ok and change and not re.search(r"比|较|相|从|由", change.group(1)) \
+                    and not re.search(r"(?:较|比|相比|对比|与|和|跟|同|从|由)$", before):
+                # 9月全球融资额环比增长70.5% in an October report: the month of a change is the report's
+                ok, reason = False, f"报告月份为{report_m}月，环比变化是{report_m}月的，文中写{m.group(0)}"
         elif (record := re.match(r"份?(?:以来|至今)[^，,；;。\d]{0,6}?(最高|新高|最多|最低|新低|最少)", after)) is not None:
             ok, reason = self._record_since(mm, yy, record.group(1), before + after)
             fid = "report.month" if ok else ""

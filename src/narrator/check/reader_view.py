@@ -57,6 +57,10 @@ REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"种子期?至A轮|A轮[（(]含[)）]以前|A轮以前[（(]含A轮[)）]|初创期", "早期"),
     (r"上一月|前一月|上一期|上期|(?:上|前)一统计月|前值", "上月"),
     (r"融资盘子|融资总量", "融资金额"),
+    (r"(?:快要?(?:到|奔着|接近|逼近|摸到)|直逼|逼近|几近|近乎)(?=\d|[一二两三四五六七八九十])", "近"),  # a little below
+    # 平均一笔8340万 / 总金额1855亿: an amount without 元 (not 万美元, not 亿元)
+    (r"(?<=\d)万(?![元美亿\d])", "万元"),
+    (r"(?<=\d)亿(?![元美\d])", "亿元"),
     # （>50%）: a bound on a share written as a symbol (not 53.6% > 34.9%, a comparison of two figures;
     # ≥50亿元 is read as the mega-deal threshold by the rules themselves)
     (r"(?<![\d%\s<>])[>＞](?=\d[\d.]*%)", "超过"),
