@@ -61,3 +61,24 @@ def test_names_are_left_as_written():
 
 def test_digits_are_never_joined():
     assert reader_view("297 214起")[0] == "297 214起"
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("在国内，全市场共发生297起融资事件。", "297起"),           # 全市场 may be a region's own market
+    ("国内融资中值得注意的交易金额为2800万元。", "2800万元"),     # 其中值得 is not 中值
+    ("国内平均单笔8340万港元。", "8340万"),                    # another currency is not 万元
+    ("国内外融资事件分别为214起和214起。", "214起"),            # 国内外…分别 lists two regions
+])
+def test_a_rewrite_never_makes_a_false_sentence_true(nov_facts, text, figure):
+    assert any(figure in shown for shown in _problems(text, nov_facts))
+
+
+@pytest.mark.parametrize("text", ["全球融资事件环比增加37起。", "国内外融资事件分别为214起和83起。", "某公司获US$5亿融资。"])
+def test_a_rewrite_never_makes_a_true_sentence_false(nov_facts, text):
+    assert [m for m in check_article(text, nov_facts).problems if m.verdict == "wrong"] == []
+
+
+def test_a_figure_inside_bold_keeps_the_marker_pair(nov_facts):
+    text = "全球融资总额**1,955**亿元。"
+    [wrong] = [m for m in check_article(text, nov_facts).mentions if m.verdict == "wrong"]
+    assert text[wrong.start:wrong.end].count("**") % 2 == 0 and "1,955" in wrong.text

@@ -29,6 +29,8 @@ Qualifier semantics (tested in tests/test_check.py):
 
 from __future__ import annotations
 
+import bisect
+
 from ..model import MonthFacts
 from .checker import Checker
 from .reader_view import reader_view
@@ -67,10 +69,15 @@ def check_article(text: str, facts: MonthFacts, markup: str | None = None) -> Ch
     plain, offsets = reader_view(text, protected)
     if len(plain) == len(text) and plain == text:
         return checker.check(text, spans or None)
-    index = {orig: new for new, orig in reversed(list(enumerate(offsets)))}
-    spans = [(index.get(a, 0), index.get(b - 1, 0) + 1) for a, b in spans]
+    # a name's span in the rewritten text: the first kept character at or after its start, to the
+    # last kept one before its end (offsets only grow, so bisect finds them)
+    spans = [(bisect.bisect_left(offsets, a), bisect.bisect_left(offsets, b)) for a, b in spans]
     report = checker.check(plain, spans or None)
     for m in report.mentions:
         m.start, m.end = offsets[m.start], offsets[m.end - 1] + 1
+        if text.count("**", m.start, m.end) % 2:
+            # 总额**1,855**亿元: the figure spans a bold marker; take the whole pair, so marking the
+            # figure in HTML and Word does not split it
+            m.start, m.end = (m.start - 2, m.end) if text.startswith("**", m.start - 2) else (m.start, m.end + 2)
         m.text = text[m.start:m.end]
     return report

@@ -286,7 +286,8 @@ class Binders(Recomputing):
         if re.search(r"总金额|总额|总体|整体|全盘|大盘|总事件|全月", own) and not scope_of_clause(own, self.facts) \
                 and (not scope.startswith(("domestic", "overseas")) or re.search(r"本月总|当月总|全月", own)):
             scope = "global"  # 后期及战略71.7%，早期3.5%，总金额环比增长33.2%: the whole market, not 早期
-        said = metric_word(before, after)
+        # (33.2%（10月为260起/1,392.36亿元）: a bracket after the figure restates its baseline)
+        said = metric_word(before, re.sub(r"^\s*[（(][^（）()]*[）)]", "", after))
         metric = said or "events"
         claimed = self.facts.get(f"{scope}.{kind}_{metric}")
         if said is None and kind == "mom":

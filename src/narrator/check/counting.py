@@ -271,6 +271,10 @@ class Counting(AmountBinders):
                 said = sentence(before) + after.split("。", 1)[0]
                 named, investors = None, [f for f in investors if any(
                     n in said for n, fids in self.investor_by_name.items() if f.id in fids)]
+                # 第二、第三名也一一对应，均为13次和12次: the investors of the ranks the sentence names
+                ranks = {rank_number(r) for r in re.findall(r"第(\d{1,2}|[一二三四五六七八九十])(?=[、和与及]|名|位)", sentence(before))}
+                investors += [f for f in self._candidates(("起",), None) if f.metric == "deals"
+                              and f.id.startswith("investor.") and int(f.id.split(".")[2]) in ranks]
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, named, investors,
                          tol, raw.value * 0.1, raw.text, pinned=named is not None)
             return

@@ -7,6 +7,7 @@ the subjects (and named deals or investors) their sentence speaks of; a qualifie
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..format import fmt_points, fmt_ratio
@@ -163,6 +164,9 @@ class Recomputing(RatioReaders):
         if absent:  # 平均估值倍数约为12倍
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.UNSUPPORTED, f"数据中没有“{absent.group(0)}”一类数字")
             return
+        if kind == FigureKind.TIMES and re.search(r"(?:多出|高出|超出|多了)了?(?:约|近)?$", before):
+            # 21次比10次多出一倍有余: what is added is one times less than the ratio
+            raw = dataclasses.replace(raw, value=raw.value + 1, high=None if raw.high is None else raw.high + 1)
         if kind == FigureKind.POINTS and _RANK_WINDOW_RE.search(sentence_of(before)):
             # 剔除前5笔后，第6至10笔仍贡献约17.7个百分点: the window's share of the month, in points
             self._bind_share(text, raw.start, raw.end, raw.value, qualifier, tol, raw.value * 0.1, add, unit="个百分点")

@@ -121,11 +121,15 @@ def respectively(before: str, names: list[str], after: str | None = None) -> str
     if listed_figures and not re.fullmatch(r"\s*[、，,和与及]?\s*(?:以及)?\s*[+＋\-−]?", unbracketed[listed_figures[-1].end:]):
         return None  # 依次为15次、13次和12次，两边合计均为40次: a figure after the list is not an item
     head = before[:at]
+    statement = re.split(r"[。；;]", head)[-1]
+    if re.search(r"第(?:\d|[一二三四五六七八九十])[、和与及]第?(?:\d|[一二三四五六七八九十])(?:名|位)", statement) \
+            and not any(name in statement for name in names):
+        return None  # 第二、第三名也一一对应，均为13次和12次: the items are ranks, read by the count binder
     # (日本、美国、中国香港占国外融资金额的比例分别为…: a region after 占/在 is the whole, not an item)
     tokens = [t for t in _tokens(head, names) if not (t.text in REGION_WORDS and re.search(r"(?:占|在|于|占到)$", head[:t.start]))]
     # (a bracket after the list, …和34.9%（合计88.4%）, restates; it is not an item)
     rest = re.split(r"[，,。；;！？\n]", PAREN_RE.sub("", after), maxsplit=1)[0] if after else ""
-    more = re.match(r"[^，,。；;！？\n]*((?:[，,]\s*\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|个百分点))+)", after or "")
+    more = re.match(r"[^，,。；;！？\n]*((?:[，,]\s*\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|个百分点))+)", PAREN_RE.sub("", after or ""))
     if more:  # 分别占7.3%，6.5%，6.1%: a list may run on after commas
         rest += more.group(1)
     # (``after`` may start with the figure itself when a caller asks about its start position)
@@ -138,7 +142,11 @@ def respectively(before: str, names: list[str], after: str | None = None) -> str
             statement = [t for t in tokens if t.kind == kind and not re.search(r"[。；;]", head[t.end:])]
             if [_family(t.text) for t in statement] == ["事件", "金额"]:
                 run = statement
-        if kind == "subject" and len(run) == 1 and count in (2, None) and run[0].text in COMPOUND_PHRASES:
+        both = re.search(r"(?:国|境|海)内外", head)
+        if kind == "subject" and len(run) <= 1 and count == 2 and both and not re.search(r"[。；;]", head[both.end():]):
+            # 国内外融资事件分别为214起和83起: the two regions, in that order
+            run = [Token("subject", "国内", both.start(), both.start() + 2), Token("subject", "国外", both.start() + 2, both.end())]
+        elif kind == "subject" and len(run) == 1 and count in (2, None) and run[0].text in COMPOUND_PHRASES:
             # 模型层与基础层分别占53.6%和34.9%: a group named as one phrase is still two items
             parts = re.split(r"与|和|及(?!以后)", run[0].text, maxsplit=1)
             if len(parts) == 2 and all(parts):
@@ -163,6 +171,11 @@ def respectively(before: str, names: list[str], after: str | None = None) -> str
         if kind == "subject" and len(run) < 2:
             figures = re.search(r"(?:\d[\d,.]*\s*(?:起|笔|亿元|万元)\s*[、和与及]\s*)+\d[\d,.]*\s*(?:起|笔|亿元|万元)\s*[，,]?\s*$", head)
             units = re.findall(r"(起|笔|亿元|万元)", figures.group(0)) if figures else []
+            if not units and count == 2 and all(m.unit == "%" for m in listed_figures):
+                # 全球297起，金额1,855.00亿元，环比分别+14.2%、+33.2%: a count, then an amount, one per clause
+                stated = ["起" if m.unit in ("起", "笔") else "亿元" for m in find_mentions(re.split(r"[。；;]", head)[-1])
+                          if m.unit in ("起", "笔", "元", "亿元", "万元")]
+                units = stated if [u in ("起", "笔") for u in stated] == [True, False] else []
             if len(units) >= 2 and count in (len(units), None) and index < len(units):
                 # 比10月的260起、1,392.36亿元分别增长14.2%和33.2%: the i-th figure's measure
                 tail = before[at + 2:]

@@ -33,10 +33,11 @@ def _month(m: re.Match[str]) -> str:
     return _CN_MONTHS[m.group(1)] + "月"
 
 
-# pattern → canonical wording (a string, or a function of the match)
+# pattern → canonical wording (a string, or a function of the match). Each pattern is narrow on
+# purpose: a rewrite that fires inside another word could make a false sentence read as true.
 REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
-    # 国内外 as the subject of a total (not 国内外前五大机构 / 国内外各有…, which speak of each region)
-    (r"(?:国内外|境内外|海内外)(?=(?:AIGC)?(?:共|合计|融资|总|整体|市场))", "全球"),
+    # 国内外 as the subject of a total (not 国内外前五大机构 / 国内外各有… / 国内外分别为…, which speak of each region)
+    (r"(?:国内外|境内外|海内外)(?=(?:AIGC)?(?:共|合计|融资|总|整体|市场))(?![^，,；;。]*(?:分别|各自|各有|各))", "全球"),
     ("境内|我国", "国内"),
     ("(?<![国洲])本土", "国内"),  # not 美国本土 (the US mainland)
     ("中位值", "中位数"),
@@ -44,33 +45,32 @@ REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     ("募资", "融资"),
     ("(?<![\\d一二两三四五六七八九十几多每])笔均", "平均"),  # not 前三笔均在48亿元以上 (each of three)
     ("(?<!除)中国(?:以外|之外)", "海外市场"),  # 除中国以外 is read by the rules for exceptions
-    # 十月 / 十一月份: a month in Chinese numerals (not 二十一月, not 一月内 as a duration)
-    (r"(?<![一二两三四五六七八九十百\d])(十[一二]|十|[一二三四五六七八九])月(?=份|[^内里度]|$)", _month),
-    (r"中间值|中位水平|中值|中数|P50|50%?分位(?:数|值)", "中位数"),
-    (r"中位(?![数值])", "中位数"),
+    # 十月 / 十一月份: a month in Chinese numerals (not 二十一月, 前十月, 连续三月, 一月内)
+    (r"(?<![一二两三四五六七八九十百\d前续近每隔个])(十[一二]|十|[一二三四五六七八九])月(?=份|[^内里度]|$)", _month),
+    # (not 其中值得 / 其中数额 / TOP50)
+    (r"中间值|中位水平|(?<!其)中值(?!得)|(?<![A-Za-z])P50(?!\d)|50%?分位(?:数|值)|第50百分位数", "中位数"),
     (r"非中国(?:市场|地区)?|全球[（(]除中国(?:以外|之外|外)?[)）]|全球除中国(?:以外|之外|外)|除中国外的其他国家和地区", "国外"),
     (r"(?<=全球|国内|国外|海外|境外)投资(?=金额|总额|规模)", "融资"),
-    (r"全世界|世界范围内|全球范围内|(?<!国内|国外|海外)全市场|全行业|整个AIGC赛道|中外AIGC企业", "全球"),
-    (r"外国|国际市场", "国外"),
-    (r"(?<![A-Za-z])(?:U\.S\.|USA|US)(?![A-Za-z])|美利坚合众国|美利坚|美方|美企", "美国"),
-    (r"应用领域|应用类(?:项目|企业|公司)|应用端|应用程序层|应用侧(?:公司|企业)?|下游应用|(?:AI|AIGC)应用(?:赛道)?(?!层)", "应用层"),
-    (r"种子期?至A轮|A轮[（(]含[)）]以前|A轮以前[（(]含A轮[)）]|初创期", "早期"),
+    # the world said outright (not 全市场/全行业, which may be a region's own market)
+    (r"全世界|世界范围内|全球范围内", "全球"),
+    (r"(?<![A-Za-z])(?:U\.S\.|USA|US)(?![A-Za-z$])|美利坚合众国|美利坚|美企", "美国"),
+    (r"应用类(?:项目|企业|公司)|应用端|应用程序层|应用侧(?:公司|企业)?|下游应用|AI应用赛道", "应用层"),
+    (r"种子期?至A轮|A轮[（(]含[)）]以前|A轮以前[（(]含A轮[)）]", "早期"),
     (r"上一月|前一月|上一期|上期|(?:上|前)一统计月|前值", "上月"),
     (r"融资盘子|融资总量", "融资金额"),
     (r"(?:快要?(?:到|奔着|接近|逼近|摸到)|直逼|逼近|几近|近乎)(?=\d|[一二两三四五六七八九十])", "近"),  # a little below
-    # 平均一笔8340万 / 总金额1855亿: an amount without 元 (not 万美元, not 亿元)
-    (r"(?<=\d)万(?![元美亿\d])", "万元"),
-    (r"(?<=\d)亿(?![元美\d])", "亿元"),
+    # 平均一笔8340万。: an amount without 元, where nothing (港元, 美元, 用户) follows it
+    (r"(?<=\d)万(?=[，,。；;、）)（(！？\n]|$)", "万元"),
+    (r"(?<=\d)亿(?=[，,。；;、）)（(！？\n]|$)", "亿元"),
     # （>50%）: a bound on a share written as a symbol (not 53.6% > 34.9%, a comparison of two figures;
     # ≥50亿元 is read as the mega-deal threshold by the rules themselves)
     (r"(?<![\d%\s<>])[>＞](?=\d[\d.]*%)", "超过"),
     (r"(?<![\d%\s<>])[<＜](?=\d[\d.]*%)", "不足"),
-    (r"第50百分位数", "中位数"),
     (r"(?<=[^，,；;。\s])全球占比(?:达到|达|为)?|(?:达到|达|为)全球(?:总额)?的(?=[\d约近超逾])", "占全球的"),
-    (r"环比(?:缩减|收缩|走低|下行|负增长|↓|-)", "环比下降"),
+    (r"环比(?:缩减|收缩|走低|下行|负增长|↓|[-−－–](?=\d))", "环比下降"),
     (r"环比(?:↑|\+)", "环比增长"),
     (r"(?:月度|单月|(?<![\d一二两三四五六七八九十上本当个])月)环比", "环比"),  # not 8月环比
-    (r"环比(?:升幅|涨幅|增加|上涨|提升|上升|攀升|正增长)", "环比增幅"),
+    (r"(?<=%的)环比(?:升幅|涨幅|增加|上涨|提升|上升|攀升|正增长)", "环比增幅"),  # 33.2%的环比上涨
     (r"较上月(?=增幅|涨幅|降幅)", "环比"),
     (r"按月计?(?=[^，,；;。]{0,6}(?:增长|下降|增加|减少|上涨|回落))", "环比"),
 ]
@@ -86,7 +86,9 @@ def _bold_marks(text: str) -> list[tuple[int, int]]:
 def reader_view(text: str, protected: list[tuple[int, int]] | None = None) -> tuple[str, list[int]]:
     """``text`` rewritten for the rules, and for each of its characters the offset in ``text``.
 
-    The list has one extra entry, ``len(text)``, so an end offset maps too.
+    In order: bold markers go, then spaces between figures and Chinese, then words are rewritten
+    (on the cleaned text, so their lookarounds see what a reader sees), then spaces again (较 十月
+    → 较 10月 → 较10月). The list has one extra entry, ``len(text)``, so an end offset maps too.
     """
     guard = bytearray(len(text) + 1)
     for a, b in protected or []:
@@ -94,22 +96,31 @@ def reader_view(text: str, protected: list[tuple[int, int]] | None = None) -> tu
     simplified = text.translate(_TRADITIONAL)
     if simplified != text:
         text = "".join(ch if not guard[i] else text[i] for i, ch in enumerate(simplified))
-    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), not overlapping
-    for a, b in _bold_marks(text):
-        edits.append((a, b, ""))
+    current, offsets = _apply(text, [(a, b, "") for a, b in _bold_marks(text)])
+    for step in (_spaces, _words, _spaces):
+        kept = bytes(guard[i] for i in offsets)  # protected, per character of the current text
+        current, moved = _apply(current, step(current, kept))
+        offsets = [offsets[i] for i in moved]
+    return current, offsets
+
+
+def _spaces(text: str, guarded: bytes) -> list[tuple[int, int, str]]:
+    """Spaces between a figure (or Latin word) and Chinese: 297 起, 较 10 月."""
+    return [(m.start(), m.end(), "") for m in _SPACE_RE.finditer(text) if not guarded[m.start()]]
+
+
+def _words(text: str, guarded: bytes) -> list[tuple[int, int, str]]:
+    """Each variant wording replaced by the one the rules read."""
+    edits = []
     for m in _REWRITE_RE.finditer(text):
-        if any(guard[m.start():m.end()]):
+        if any(guarded[m.start():m.end()]):
             continue
         pattern, replacement = _COMPILED[int(str(m.lastgroup)[1:])]
         hit = pattern.match(text, m.start())
         new = replacement if isinstance(replacement, str) else replacement(hit) if hit else m.group(0)
         if new != m.group(0):
             edits.append((m.start(), m.end(), new))
-    words, first = _apply(text, edits)
-    # then the spaces, which bold markers and rewritten words may have stood between (**297** 起, 较 十月)
-    spaces = [(m.start(), m.end(), "") for m in _SPACE_RE.finditer(words) if not guard[first[m.start()]]]
-    plain, second = _apply(words, spaces)
-    return plain, [first[i] for i in second]
+    return edits
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
