@@ -92,3 +92,25 @@ SUM_PAIRS = [
 def test_sums_of_named_subjects_and_amounts_without_yuan(nov_facts, true, false, figure):
     assert _problems(true, nov_facts) == []
     assert figure in _problems(false, nov_facts)
+
+
+HELDOUT_PAIRS = [
+    # found after heldout20/21's one measurement, where an obedient model published them
+    ("应用层占全球事件数52.7%，刚过一半。", "应用层占全球事件数52.7%，接近一半。", "接近一半"),
+    ("「极光推理」58.90亿元，已超过50亿元门槛。", "「长河智能7号」48.80亿元，占6.1%，已超过50亿元门槛。", "超过50亿元"),
+    ("在四个产业层级中，模型层资金最少，只有10.3%。", "在五个产业层级中，模型层资金最少，只有10.3%。", "五个"),
+    ("全球167起，804.90亿元；MoM 事件+19.3%，金额+70.5%（9月：140起 / 472.12亿元）。",
+     "全球167起，804.90亿元；MoM 事件+19.3%，金额+70.5%（9月：140起 / 427.12亿元）。", "427.12亿元"),
+]
+
+
+@pytest.mark.parametrize("true, false, figure", HELDOUT_PAIRS, ids=[p[2] for p in HELDOUT_PAIRS])
+def test_after_the_heldout_measurement(oct_facts, true, false, figure):
+    facts = oct_facts
+    assert _problems(true, facts) == []
+    assert figure in _problems(false, facts)
+
+
+def test_a_negated_threshold_and_a_ranked_subject_are_not_the_named_deal(oct_facts):
+    assert _problems("「长河智能7号」48.80亿元，还没跨过50亿元门槛。", oct_facts) == []
+    assert _problems("「长河智能7号」48.80亿元；前两笔跨过50亿元门槛。", oct_facts) == []

@@ -78,6 +78,18 @@ class AmountBinders(ShareBinders):
                 and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")
             qualifier = "eq"  # 单笔不低于X的超大额交易 defines the threshold: X must be the threshold
+            negated = re.search(r"(?:没|未|不|尚未)[^，,；;。\d]{0,3}$", text[max(0, raw.start - 6):raw.start])  # 还没跨过
+            statement = re.split(r"[；;。]", before)[-1]  # 「长河智能7号」48.80亿元，…已超过50亿元门槛 (not 前两笔跨过…)
+            deal = self._named(text, raw.start, self.deal_by_name) if threshold_word and as_written not in ("eq", "approx") \
+                and not negated and not re.search(r"前(?:\d|[两二三四五六七八九十])|两笔|三笔|均|都", CLAUSE_SPLIT.split(before)[-1]) \
+                and any(n in statement for n in self.deal_by_name) else None
+            amount = self.facts.get(f"{deal.scope}.amount") if deal is not None else None
+            if amount is not None and claimed is not None and fits(float(claimed.value), value_yi, "eq", tol, 0) \
+                    and not fits(float(amount.value), value_yi, as_written, 0.0, value_yi * 0.1):
+                # 「长河智能7号」48.80亿元，已超过50亿元门槛: the named deal's side of the threshold
+                add(raw.start, raw.end, raw.value, raw.unit, as_written, amount.id, Verdict.WRONG,
+                    f"{amount.label}为{amount.display}，文中写{raw.text}门槛")
+                return
         elif (re.search(r"第(?:\d+|[一二三四五六七八九十]+大)|最大|单笔金额|^\W*一笔|这一笔", clause) or _DEAL_RANK_RE.search(clause)) \
                 and metric == "amount":
             claimed = None  # a single deal: bind by value among deals

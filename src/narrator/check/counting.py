@@ -94,7 +94,7 @@ class Counting(AmountBinders):
             return True
         if raw.unit in ("家", "位", "名") and self._names_right_before(before):
             pass  # 「A」15次、「B」13次、「C」12次，三家差距不大: the names just listed
-        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?)?(交易|大单|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：)", after) \
+        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?|产业)?(交易|大单|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
         same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都|(?P<least>出手达到?|出手不少于|达到?|不少于))(\d+)次", after)
@@ -124,11 +124,14 @@ class Counting(AmountBinders):
                 add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"出手{times}次的机构有{n}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return True
-        if re.match(r"个?层", after) or "层级" in after[:3]:
+        if re.match(r"个?(?:产业)?层", after) or "层级" in after[:3]:
             layers = {f.scope for f in self.facts.facts.values() if f.scope.startswith("layer.") and f.metric == "events"
                       and f.scope.split(".", 1)[1] not in COMPOUNDS["layer"]}
             if int(raw.value) == len(layers):  # 四个层级中…最低: all the layers the data has
                 add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK, "", BoundBy.RECOMPUTED)
+                return True
+            if layers and int(raw.value) > len(layers):  # 五个产业层级: more than the data has
+                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.WRONG, f"数据中有{len(layers)}个产业层级，文中写{raw.text}")
                 return True
         right_before = self._names_right_before(before)
         listed = right_before or listed_count(segment, after, self.name_facts)

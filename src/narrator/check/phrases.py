@@ -131,7 +131,8 @@ class PhraseChecks(Counting):
             raw = RawMention(m.start(), m.end(), m.group(0), 50.0, 0, "分之", "", "", "", 1.0, False)
             if self._fraction_ratio(text, raw, of_another, before, add):
                 return
-        self._bind_share(text, m.start(), m.end(), stated, qualifier, 5.0, 5.0, add, unit="%")
+        # (接近一半 / 近半 is a little below half, never above it: 52.7% is not 接近一半)
+        self._bind_share(text, m.start(), m.end(), stated, qualifier, 0.0 if qualifier == "near" else 5.0, 5.0, add, unit="%")
 
     def _relative_difference(self, text: str, start: int, end: int, before: str, stated: float, qualifier: Qualifier,
                              tol: float, add: Add) -> bool:

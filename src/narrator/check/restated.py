@@ -60,6 +60,7 @@ def restatements(text: str, mentions: list[Mention], facts: MonthFacts) -> None:
             actual = fact.value if fact is not None else last.value
             if isinstance(actual, (int, float)):
                 tol, band = _tolerance(mention, float(mention.value))
+                tol = 0.0 if mention.qualifier == "near" else tol  # (接近一半 is never above half)
                 if fits(float(actual), float(mention.value), mention.qualifier, tol, band):
                     mention.verdict, mention.fact_id = Verdict.OK, last.fact_id
                     mention.reason, mention.bound_by = "restates the figure before it", last.bound_by or BoundBy.CLAUSE
