@@ -114,3 +114,24 @@ def test_after_the_heldout_measurement(oct_facts, true, false, figure):
 def test_a_negated_threshold_and_a_ranked_subject_are_not_the_named_deal(oct_facts):
     assert _problems("「长河智能7号」48.80亿元，还没跨过50亿元门槛。", oct_facts) == []
     assert _problems("「长河智能7号」48.80亿元；前两笔跨过50亿元门槛。", oct_facts) == []
+
+
+DERIVED_PAIRS = [
+    # the threshold against the named deal, stated or not
+    ("单笔不低于50亿元的仅2笔，合计13.8%——「长河智能7号」差约1.2亿元未进入这一档。",
+     "单笔不低于50亿元的仅2笔，合计13.8%——「长河智能7号」差约3.2亿元未进入这一档。", "约3.2亿元", "oct"),
+    ("「长河智能7号」以48.80亿元（6.1%）排名第三，差约1.2亿元未能跨过门槛。",
+     "「长河智能7号」以48.80亿元（6.1%）排名第三，差约2.2亿元未能跨过门槛。", "约2.2亿元", "oct"),
+    # two ranks of the investors' ranking
+    ("国外机构：「Northgate Ventures」21次领先，「Keystone Park Partners」10次——第一名的出手次数是第二名的2.1倍。",
+     "国外机构：「Northgate Ventures」21次领先，「Keystone Park Partners」10次——第一名的出手次数是第二名的3.1倍。", "3.1倍", "nov"),
+    # the two regions' average deals, in deals
+    ("粗略地说，一笔国外融资抵得上约27笔国内融资。", "粗略地说，一笔国外融资抵得上约37笔国内融资。", "约37笔", "nov"),
+]
+
+
+@pytest.mark.parametrize("true, false, figure, month", DERIVED_PAIRS, ids=[p[2] for p in DERIVED_PAIRS])
+def test_figures_a_writer_computed(nov_facts, oct_facts, true, false, figure, month):
+    facts = nov_facts if month == "nov" else oct_facts
+    assert _problems(true, facts) == []
+    assert figure in _problems(false, facts)

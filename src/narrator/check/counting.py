@@ -229,6 +229,11 @@ class Counting(AmountBinders):
         if re.search(r"(?:相当于|顶|抵|等于)[^，,；;。\d]{0,8}$", clause) and re.search(r"平均|体量|单笔|每笔|一笔", sentence(before)):
             # 国外一笔的平均体量，相当于国内二十多笔 / 一笔313.80亿元，顶国内376笔: a ratio, in deals
             ratios = self._named_ratios(sentence(before)) + self._stated_over_named(text, raw.start, before, "avg_amount")
+            averages = [self.facts.get(f"{r}.avg_amount") for r in ("overseas", "domestic")]
+            if re.search(r"国外|海外", sentence(before)) and "国内" in sentence(before) + after and all(averages):
+                # 一笔国外融资抵得上约27笔国内融资: the two regions' average deals
+                big, small = (float(f.value) for f in averages if f is not None)
+                ratios += [big / small, small / big] if big > 0 and small > 0 else []
             ok = any(fits(r, raw.value, qualifier, tol, raw.value * 0.1) for r in ratios)
             if ratios:
                 add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,

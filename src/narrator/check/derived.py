@@ -86,8 +86,11 @@ class Recomputing(RatioReaders):
         window = text[max(0, start - 600):start] if exact else re.split(r"[；;。\n]", before)[-1]
         figures = stated_figures(window, kind)
         threshold = self.facts.get("global.mega_threshold")
-        if kind == FigureKind.AMOUNT and threshold is not None and re.search(r"门槛|超大额", before[before.rfind("。") + 1:]):
-            figures.append(float(threshold.value))  # 距门槛仅差1.20亿元: the threshold is an operand
+        after = text[start:text.find("。", start) if "。" in text[start:] else len(text)]
+        if kind == FigureKind.AMOUNT and threshold is not None and re.search(r"门槛|超大额|这一档|不低于\d", before[before.rfind("。") + 1:] + after):
+            figures.append(float(threshold.value))  # 距门槛仅差1.20亿元 / 差约1.2亿元未能跨过门槛: the threshold is an operand
+            if how == "difference":  # (「长河智能7号」差约1.2亿元: the named deal is the other, stated or not)
+                figures += self._named_facts_in(re.split(r"[；;。\n]", before)[-1], "amount", self.deal_by_name)[-1:]
         if qualifier not in ("eq", "approx", "near"):
             # 两笔合计超过110亿元: a bound is tested against the sum of its own statement's figures only
             # (多了460多亿元 after 从1,392.36亿元涨到1,855.00亿元: a difference of them)

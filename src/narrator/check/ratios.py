@@ -126,6 +126,17 @@ class RatioReaders:
             a, b = (float(deals[r - 1]["amount_cny_yi"]) for r in ranks)
             if a > 0 and b > 0:
                 return [a / b, b / a]
+        if len(ranks) == 2 and ranks[0] != ranks[1] and re.search(r"出手|次|机构", statement) and not named_deal:
+            # 第一名的出手次数是第二名的2.1倍: two investors of a ranking (the region's, if one is named)
+            regions = [r for w, r in (("国内", "domestic"), ("国外", "overseas"), ("海外", "overseas")) if w in before] or ["domestic", "overseas"]
+            out = []
+            for region in dict.fromkeys(regions):
+                top = self.facts.value(f"investors.{region}.top") or []
+                if max(ranks) <= len(top) and all(int(top[r - 1]["deals"]) > 0 for r in ranks):
+                    a, b = (float(top[r - 1]["deals"]) for r in ranks)
+                    out += [a / b, b / a]
+            if out:
+                return out
         if ranked and len(named_deal) == 1 and rank_number(ranked.group(1)) <= len(deals):
             # 「Zephyrpath Labs」单笔金额约为第2名的1.76倍: the named deal against the deal of that rank
             other = float(deals[rank_number(ranked.group(1)) - 1]["amount_cny_yi"])
