@@ -135,3 +135,17 @@ def test_figures_a_writer_computed(nov_facts, oct_facts, true, false, figure, mo
     facts = nov_facts if month == "nov" else oct_facts
     assert _problems(true, facts) == []
     assert figure in _problems(false, facts)
+
+
+MORE_DERIVED = [
+    ("考虑到早期轮次占了52.1%的事件，其事件占比与金额占比之间的落差约为37.2个百分点。",
+     "考虑到早期轮次占了52.1%的事件，其事件占比与金额占比之间的落差约为35.2个百分点。", "约为35.2个百分点"),
+    ("单笔不低于50亿元的交易共2笔，合计占全球融资金额的13.8%，约111亿元。",
+     "单笔不低于50亿元的交易共2笔，合计占全球融资金额的13.8%，约131亿元。", "约131亿元"),
+]
+
+
+@pytest.mark.parametrize("true, false, figure", MORE_DERIVED, ids=[p[2] for p in MORE_DERIVED])
+def test_a_gap_in_points_and_a_share_told_as_money(oct_facts, true, false, figure):
+    assert _problems(true, oct_facts) == []
+    assert figure in _problems(false, oct_facts)

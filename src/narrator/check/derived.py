@@ -74,6 +74,14 @@ class Recomputing(RatioReaders):
             own = clauses[-2] + own  # 三笔交易合计624.15亿元，占全球的33.6%: the share sums too
         # 两者相差: the difference word decides (两者 alone would read as a sum), unless a sum word
         # comes after it (显著高于国外前三家合计的40次); 前三家合计，国内40次: the sum carries over.
+        share = re.search(r"占(全球|国内|国外|海外)?[^，,；;。\d]{0,8}?(\d+(?:\.\d+)?)%[）)]?\s*[，,（(—]\s*(?:即|也就是|相当于|折合)?约?$", before)
+        whole = self.facts.get(f"{REGION_WORDS.get(share.group(1) or '全球', 'global')}.amount") if share else None
+        if kind == FigureKind.AMOUNT and share and whole is not None:
+            # 合计占全球融资金额的63.2%，即约1,172亿元: the share, told as money of the whole
+            value = float(share.group(2)) / 100 * float(whole.value)
+            slack = 0.5 * 10 ** -len((share.group(2).split(".") + [""])[1]) / 100 * float(whole.value)
+            if fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + slack, abs(stated) * 0.1):
+                return True
         differs, sums = DIFFERENCE_RE.search(own), SUM_RE.search(own)
         how = "difference" if differs and not (sums and sums.start() > differs.start()) else "sum" if sums else None
         if how is None and len(clauses) > 1 and re.search(r"(合计|加起来|共计|总计|之和)$", clauses[-2].strip()):
