@@ -149,3 +149,10 @@ MORE_DERIVED = [
 def test_a_gap_in_points_and_a_share_told_as_money(oct_facts, true, false, figure):
     assert _problems(true, oct_facts) == []
     assert figure in _problems(false, oct_facts)
+
+
+def test_a_headings_region_does_not_frame_the_statements_qi_zhong(nov_facts):
+    heading = "1）资金几乎全部流向海外，尤其是美国："
+    assert _problems(heading + "11月全球融资总额为1,855.00亿元，其中美国占88.0%，在国外融资金额中的占比更是达到95.2%。", nov_facts) == []
+    assert _problems(heading + "11月全球融资总额为1,855.00亿元，其中美国占95.2%。", nov_facts) == ["95.2%"]
+    assert _problems("国外融资1,714.06亿元，占全球92.4%，其中美国占95.2%。", nov_facts) == []

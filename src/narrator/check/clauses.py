@@ -228,7 +228,11 @@ def within_region(scope: str, before: str, facts: MonthFacts) -> str:
         exists = region in ("overseas", "domestic") and (f"{inner}.events_share" in facts or f"{inner}.amount_share" in facts)
         return inner if exists else scope
 
-    clauses = CLAUSE_SPLIT.split(ABROAD_RE.sub("国外", re.split(r"[；;]", before)[-1]))  # a frame does not carry over a semicolon
+    statement = re.split(r"[；;]", before)[-1]  # a frame does not carry over a semicolon
+    heading = re.match(r"[\s*#-]*(?:\d{1,2}[）).、])?[^：:\d]*[：:]", statement)
+    if heading and "其中" in CLAUSE_SPLIT.split(statement)[-1]:
+        statement = statement[heading.end():]  # 1）资金流向海外，尤其是美国：全球…，其中美国占88.0%: 其中 is of the statement, not the heading
+    clauses = CLAUSE_SPLIT.split(ABROAD_RE.sub("国外", statement))
     denominators = [m.group(2) or m.group(4) for m in DENOMINATOR_RE.finditer(clauses[-1])]
     if denominators:
         return nested(REGION_WORDS[denominators[-1]])
