@@ -67,7 +67,7 @@ def check_article(text: str, facts: MonthFacts, markup: str | None = None) -> Ch
     spans = name_spans(markup) if markup else []
     protected = spans + checker.name_spans(fold_width(text))
     plain, offsets = reader_view(text, protected)
-    if len(plain) == len(text) and plain == text:
+    if plain == text:
         return checker.check(text, spans or None)
     # a name's span in the rewritten text: the first kept character at or after its start, to the
     # last kept one before its end (offsets only grow, so bisect finds them)

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..domain import COMPOUNDS
 from .amounts import AmountBinders
 from .binding import _MONTH_DIFFERENCE_RE, _REST_OF_TOP_RE, NOW_AFTER_RE, _from_figure
 from .clauses import CLAUSE_SPLIT, MEGA_SAID_RE, THRESHOLD_RE, scope_for, sentence
-from .meaning import listed_count
+from .meaning import layer_count, listed_count
 from .reading import RawMention, cn_to_number, rank_number
 from .report import Add, BoundBy, Qualifier, Verdict
 from .verdicts import fits
@@ -22,6 +21,10 @@ from .verdicts import fits
 # 前三大交易里有两笔在国内 / 前十大交易中有七笔来自国内: deals of the ranking in one region.
 TOP_IN_REGION_BEFORE_RE = re.compile(r"前(?P<n>\d{1,2}|[两二三四五六七八九十])(?:大|笔)(?:交易|融资)?(?:里|中|当中|之中)?(?:共有|有|共)?$")
 TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来自|属于|落在|发生在|是|为)(?P<where>国内|国外|海外|境外)")
+
+
+# 三家合计70次: the cardinal is followed by their sum
+_SUMMED_RE = re.compile(r"(?:机构|公司|交易)?(?:合计|共计|一共|总共|加起来|累计|共)")
 
 
 class Counting(AmountBinders):
@@ -35,8 +38,7 @@ class Counting(AmountBinders):
         n = int(word) if word.isdigit() else cn_to_number(word)
         before, after, _ = self._context(text, m.start(), m.end())
         if re.match(r"大(?:产业)?层", after):  # 五大层级: the data has a fixed number of layers
-            layers = len({f.scope for f in self.facts.facts.values() if f.scope.startswith("layer.") and f.metric == "events"
-                          and f.scope.split(".", 1)[1] not in COMPOUNDS["layer"]})
+            layers = layer_count(self.facts)
             ok = not layers or n == layers
             add(m.start(), m.end(), n, "rank", "eq", None, Verdict.IGNORED if ok else Verdict.WRONG,
                 "the data's layers" if ok else f"数据中有{layers}个产业层级，文中写{m.group(0)}大层级")
@@ -125,13 +127,12 @@ class Counting(AmountBinders):
                     "" if ok else f"出手{times}次的机构有{n}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return True
         if re.match(r"个?(?:产业)?层", after) or "层级" in after[:3]:
-            layers = {f.scope for f in self.facts.facts.values() if f.scope.startswith("layer.") and f.metric == "events"
-                      and f.scope.split(".", 1)[1] not in COMPOUNDS["layer"]}
-            if int(raw.value) == len(layers):  # 四个层级中…最低: all the layers the data has
+            layers = layer_count(self.facts)
+            if int(raw.value) == layers:  # 四个层级中…最低: all the layers the data has
                 add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK, "", BoundBy.RECOMPUTED)
                 return True
-            if layers and int(raw.value) > len(layers):  # 五个产业层级: more than the data has
-                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.WRONG, f"数据中有{len(layers)}个产业层级，文中写{raw.text}")
+            if layers and int(raw.value) > layers:  # 五个产业层级: more than the data has
+                add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.WRONG, f"数据中有{layers}个产业层级，文中写{raw.text}")
                 return True
         right_before = self._names_right_before(before)
         listed = right_before or listed_count(segment, after, self.name_facts)
@@ -155,10 +156,10 @@ class Counting(AmountBinders):
                 return False  # 超大额交易共两笔: a fact (mega_deals) to check
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "a cardinal with no list to check")
             return True
-        if right_before is not None and int(raw.value) > listed and re.match(r"(?:机构|公司|交易)?(?:合计|共计|一共|总共|加起来|累计|共)", after) \
+        if right_before is not None and int(raw.value) > listed and _SUMMED_RE.match(after) \
                 and listed_count(segment, after, self.name_facts) == int(raw.value):
             listed = int(raw.value)  # 「A」32次，领先于「B」和「C」，三家合计70次: the list began before the verb
-        if (right_before is None or re.match(r"(?:机构|公司|交易)?(?:合计|共计|一共|总共|加起来|累计|共)", after)) \
+        if (right_before is None or _SUMMED_RE.match(after)) \
                 and int(raw.value) > listed and int(raw.value) in self._names_around(text, raw.start, raw.end, raw.unit + after):
             listed = int(raw.value)  # 「A」…。「B」、「C」…，三笔均来自美国: the list began a sentence earlier
         verdict = Verdict.OK if int(raw.value) == listed else Verdict.WRONG

@@ -94,7 +94,7 @@ class Recomputing(RatioReaders):
         window = text[max(0, start - 600):start] if exact else re.split(r"[；;。\n]", before)[-1]
         figures = stated_figures(window, kind)
         threshold = self.facts.get("global.mega_threshold")
-        after = text[start:text.find("。", start) if "。" in text[start:] else len(text)]
+        after = text[start:].split("。", 1)[0]
         if kind == FigureKind.AMOUNT and threshold is not None and re.search(r"门槛|超大额|这一档|不低于\d", before[before.rfind("。") + 1:] + after):
             figures.append(float(threshold.value))  # 距门槛仅差1.20亿元 / 差约1.2亿元未能跨过门槛: the threshold is an operand
             if how == "difference":  # (「长河智能7号」差约1.2亿元: the named deal is the other, stated or not)

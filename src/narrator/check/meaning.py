@@ -278,6 +278,12 @@ DIFFERENCE_RE = re.compile(r"(增加|减少|多出|多了|少了|相差|差距|�
                            r"|[比较][^，,；;。]{1,10}?(?:高|低|多|少)(?:了|出)?$")
 
 
+def layer_count(facts: MonthFacts) -> int:
+    """How many industry layers the data has (基础层, 模型层…; not compounds such as 模型层及基础层)."""
+    return len({f.scope for f in facts.facts.values() if f.scope.startswith("layer.") and f.metric == "events"
+                and f.scope.split(".", 1)[1] not in COMPOUNDS["layer"]})
+
+
 def listed_count(sentence: str, after: str, names: dict[str, list[str]]) -> int | None:
     """How many items of the kind ``after`` describes the sentence lists, or None if it lists none.
 

@@ -17,20 +17,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .reading import cn_to_number
+
 _CJK = r"\u4e00-\u9fff"
 # A space between a figure (or Latin word) and Chinese, either way round: 297 起, 较 10 月, AIGC 领域.
 _SPACE_RE = re.compile(rf"(?<=[\d%A-Za-z])[ \u00a0\u2009\u202f]+(?=[{_CJK}（(])|(?<=[{_CJK}）)])[ \u00a0\u2009\u202f]+(?=[\d+\-−A-Za-z])")
-_CN_MONTHS = {"十一": "11", "十二": "12", "十": "10", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
-              "七": "7", "八": "8", "九": "9"}
 
 
 # Traditional characters of the report's vocabulary (國內 → 国内, 金額 → 金额): one for one.
-_TRADITIONAL = str.maketrans("國內額資億萬較與環輪層筆數總長為達佔際個應場項構資觀點產間歐東亞韓軟體",
-                             "国内额资亿万较与环轮层笔数总长为达占际个应场项构资观点产间欧东亚韩软体")
+_TRADITIONAL = str.maketrans("國內額資億萬較與環輪層筆數總長為達佔際個應場項構觀點產間歐東亞韓軟體",
+                             "国内额资亿万较与环轮层笔数总长为达占际个应场项构观点产间欧东亚韩软体")
 
 
 def _month(m: re.Match[str]) -> str:
-    return _CN_MONTHS[m.group(1)] + "月"
+    return f"{int(cn_to_number(m.group(1)) or 0)}月"  # the checker's one reader of Chinese numerals
 
 
 # pattern → canonical wording (a string, or a function of the match). Each pattern is narrow on
