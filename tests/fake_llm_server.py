@@ -12,6 +12,8 @@ right unless the scenario plants an error. The model name picks the scenario:
   scripted-500                500, then a correct draft
   scripted-truncated          finish_reason "length", then a correct draft
   scripted-empty              empty content, then a correct draft
+  scripted-references         correct drafts that cite every figure by id ({global.amount})
+  scripted-references-unknown-then-fixed   the first drafts cite an id that is no fact; the repair fixes it
   scripted-corpus-obedient:ID,ID,…   serves those corpus sections (tests/prose_corpus); the repair
                               turn does exactly what the repair message says (tests/corpus_model.py)
   scripted-corpus-stubborn:ID,ID,…   the same, but the repair turn sends the draft again
@@ -57,8 +59,9 @@ def _name(label: str) -> str:
     return m.group(1) if m else ""
 
 
-def compose(section: str, facts: dict[str, tuple[str, str]], wrong: bool) -> str:
-    d = {k: v[1] for k, v in facts.items()}
+def compose(section: str, facts: dict[str, tuple[str, str]], wrong: bool, cite: bool = False) -> str:
+    """The scripted draft of ``section``; ``cite`` writes {fact_id} references instead of figures."""
+    d = {k: "{" + k + "}" if cite else v[1] for k, v in facts.items()}
     lead = next((k.split(".")[1] for k in d if k.startswith("country.") and k.endswith(".amount_share")), "US")
     lead_name = facts.get(f"country.{lead}.amount_share", ("美国融资金额占全球比例", ""))[0].split("融资")[0]
     g = lambda k: d.get(k, "")  # noqa: E731
@@ -140,7 +143,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._reply(model, messages, content, "stop")
         facts = _facts(prompt)
         wrong = (scenario == "wrong-then-fixed" and not repair) or scenario == "always-wrong"
-        content, finish = compose(section, facts, wrong), "stop"
+        content, finish = compose(section, facts, wrong, cite=scenario.startswith("references")), "stop"
+        if scenario == "references-unknown-then-fixed" and not repair:
+            content = content.replace("{global.amount}", "{global.total_amount}")
         if scenario == "truncated" and not repair:
             content, finish = content[: len(content) // 2], "length"
         if scenario == "empty" and not repair:

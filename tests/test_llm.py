@@ -64,6 +64,26 @@ def test_wrong_number_is_repaired(tmp_path, nov_facts):
 
 
 @pytest.mark.vcr
+def test_cited_figures_become_their_displays(tmp_path, nov_facts):
+    from narrator.markup import strip_markers
+
+    outcomes, _ = draft(nov_facts, llm("scripted-references", tmp_path))
+    assert {o.source for o in outcomes.values()} == {"llm"}
+    text = strip_markers(outcomes["conclusions"].text or "")
+    assert "{" not in text and nov_facts.get("global.amount").display in text
+    assert "\ue000domestic.amount_share\ue001" in (outcomes["conclusions"].text or "")  # the cited fact is marked
+
+
+@pytest.mark.vcr
+def test_reference_to_no_fact_is_repaired(tmp_path, nov_facts):
+    outcomes, _ = draft(nov_facts, llm("scripted-references-unknown-then-fixed", tmp_path))
+    conclusions = outcomes["conclusions"]
+    assert conclusions.source == "llm-repaired"
+    assert {"text": "{global.total_amount}", "verdict": "unsupported"}.items() <= conclusions.problems[0].items()
+    assert outcomes["money"].source == "llm"  # its draft cites no global.amount
+
+
+@pytest.mark.vcr
 def test_section_failing_twice_falls_back(tmp_path, nov_facts):
     outcomes, _ = draft(nov_facts, llm("scripted-always-wrong", tmp_path))
     for o in outcomes.values():

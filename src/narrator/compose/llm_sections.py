@@ -17,9 +17,11 @@ from ..check.report import Verdict
 from ..config import Settings
 from ..draft.llm import Completion, DiskCache, LLMError, LLMSettings, complete, make_client, redact
 from ..draft.prompting import Finding, Prompt, build_prompts, repair_messages
+from ..draft.references import resolve_references
 from ..draft.sections import SectionOutcome, clean_draft, failure
 from ..markup import mark_fact
 from ..model import Fact, MonthFacts
+from .citations import apply_citations
 
 
 def mark_figures(text: str, mentions: list[Mention], flag: Callable[[Mention], str | None] | None = None) -> str:
@@ -122,9 +124,10 @@ async def _draft_one(prompt: Prompt, facts: MonthFacts, llm: LLMSettings, client
                 c = await complete(client, llm, messages, cache, sleep=sleep, started=started)
                 account(c)
                 reason = failure(c)
-                draft = clean_draft(c.content)
+                resolved = resolve_references(clean_draft(c.content), facts)
+                draft = resolved.text
                 if reason is None:
-                    report = check_article(draft, facts)
+                    report = apply_citations(check_article(draft, facts), resolved)
                     unsafe = unsafe_changes(first, report) if first is not None else []
                     if report.ok and not unsafe:
                         outcome.source, outcome.text = attempt, mark_figures(draft, report.mentions)
@@ -139,7 +142,7 @@ async def _draft_one(prompt: Prompt, facts: MonthFacts, llm: LLMSettings, client
                 else:
                     findings = [Finding("", c.content[-40:] or "（空）", reason)]
                     outcome.problems.append({"attempt": attempt, "text": "", "verdict": "failed", "reason": reason})
-                messages = repair_messages(prompt, c.content, findings)
+                messages = repair_messages(prompt, draft if reason is None else c.content, findings)
             else:
                 outcome.error = "draft failed the check twice; built-in text used"
         except LLMError as exc:
