@@ -9,6 +9,7 @@ from .binding import _MONTH_DIFFERENCE_RE, _TOP_N_RE, NOW_AFTER_RE, _from_figure
 from .clauses import (
     ALMOST_RE,
     CLAUSE_SPLIT,
+    COUNTRY_WORDS,
     REGION_WORDS,
     THRESHOLD_RE,
     region_named,
@@ -24,6 +25,7 @@ from .verdicts import fits
 # 第二大交易 / 排名第3的交易 / 第五笔: a deal of the ranking by its rank
 _DEAL_RANK_RE = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:大|名|位)?的?(?:交易|笔|单)")
 # 均在 / 单笔均超过 / 全部高于: a bound said of each deal of a set
+_SUBJECT_WORD_RE = re.compile("|".join(sorted(REGION_WORDS, key=len, reverse=True)) + "|" + "|".join(w for w, _ in COUNTRY_WORDS))
 _EACH_RE = re.compile(r"(?:单笔|每笔|每一笔)?(?:均|都|全部|皆|各自)(?:在|为|超过|超|高于|不低于|达到|达|是)?\s*$")
 
 
@@ -42,7 +44,8 @@ class AmountBinders(ShareBinders):
         own_measure = re.search(r"平均|单笔|每笔|中位|金额|总额|融资|资金|规模|合计|共|全部", clause)
         # (模型层…平均单笔32亿元出头；应用层147起、134.78亿元: a measure does not carry over a semicolon)
         carried = "" if own_measure or self._in_table(text, raw.start) else re.split(r"[；;]", sentence(before))[-1]
-        carried_measure = [m.group(0) for m in re.finditer(r"平均|单笔|每笔|中位数", carried)]
+        # (美国单笔最大的是Lab42，约9.2亿元: 单笔最大 is the largest deal, not an average)
+        carried_measure = [m.group(0) for m in re.finditer(r"平均|单笔(?!最大|最高|金额最)|每笔|中位数", carried)]
         if re.search(r"平均|单笔[^，,]*均|average|均值", clause) or carried_measure[-1:] in (["平均"], ["单笔"], ["每笔"]) \
                 and not (re.search(r"\d{1,2}月", clause) and self._about_prev_month(before, after)):
             # (平均单笔5.94亿元；与9月的300.00亿元相比: a month in the own clause is last month's total)
@@ -120,7 +123,7 @@ class AmountBinders(ShareBinders):
         bound_after_name = qualifier not in ("eq", "approx", "range") and any(n in statement for n in self.deal_by_name) \
             and not scope_of_clause(clause, self.facts)  # 「C」48.80亿元，同样超过50亿元: the deal's bound
         if named is not None and not threshold_word and (self._in_table(text, raw.start) or claimed is None or own_names or almost
-                                                         or bound_after_name):
+                                                         or bound_after_name or self._name_is_last_subject(statement, clause)):
             claimed, qualifier = named, as_written  # 其中「X」单笔即超过300亿元: the deal, with its own bound
         average = self.facts.get(f"{scope}.avg_amount") if scope else None
         if (metric == "amount" and claimed is not None and average is not None and re.search(r"平均|每笔|单笔规模|单笔均", sentence(before) + label)
@@ -150,6 +153,15 @@ class AmountBinders(ShareBinders):
         pool = self._candidates(("亿元",), None)
         band = value_yi * 0.1
         self._decide(add, raw.start, raw.end, value_yi, "亿元", qualifier, claimed, pool, tol, band, raw.text)
+
+    def _name_is_last_subject(self, statement: str, clause: str) -> bool:
+        """美国单笔最大的是Lab42，约9.2亿元: a deal named after every region word of the statement,
+        with a clause of its own that names no subject, is what the figure is about."""
+        if scope_of_clause(clause, self.facts) is not None:
+            return False
+        names = [statement.rfind(n) + len(n) for n in self.deal_by_name if n in statement]
+        regions = [m.end() for m in _SUBJECT_WORD_RE.finditer(statement)]
+        return bool(names) and max(names) > max(regions, default=-1)
 
     def _each_of_top(self, before: str, raw: RawMention, value_yi: float, qualifier: Qualifier, tol: float, add: Add) -> bool:
         """前三笔均在48亿元以上 / 五笔交易…单笔均超过100亿元: every one of the ranking's first N deals

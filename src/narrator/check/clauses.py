@@ -42,7 +42,7 @@ EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美�
 # 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
 THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在|≥|>=)")
 COMPARING_RE = re.compile(r"环比|同比|上月|上个月|上一个月|上期|(?<!比)较(?!高|低|多|少|大|小|快|慢|强|弱|好|差|为|早|晚|集中|分散|明显)|此前|前一月|相比|相较|相对于|对比|比起|(?<!\d)\d{1,2}月份?(?:为|是)\d|(?:从|由)\d{1,2}月|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上"
-                          r"|(?:和|与|同)(?:\d{1,2}月|上个?月)份?(?:(?:相)?比|持平)"
+                          r"|(?:和|与|同|跟)(?:\d{1,2}月|上个?月)份?(?:(?:相)?比|持平|一样|相同|一致|相当|差不多|齐平)"
                           r"|(?:从|由)[^，,；;。]{0,16}?(?:增至|升至|降至|增长至|增长到|增加到|下降到|回落到|涨到|跌到|减少到)")
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
 CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|涨|猛增|大增|激增|跃升|攀升|多|少|{DOWN_WORDS})了?(?:近|约|超过|逾)?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
@@ -310,6 +310,9 @@ _PAIR_WORD = r"资金|金额|融资额|钱|事件数?|项目数?|笔数|数量"
 _AMOUNT_PAIR_WORDS = {"资金", "金额", "融资额", "钱"}
 
 
+_WORD_SHARE_BRACKET_RE = re.compile(r"(?:[一二三四五六七八九]成|半|分之[一二三四五六七八九])(?:左右|上下|多|出头)?\s*[（(]\s*$")
+
+
 def metric_word(before: str, after: str) -> str | None:
     """'events' or 'amount' from the nearest metric word: the figure's own words before it
     (占全球事件数的72.1%), then the words right after it (88.0%的资金), then earlier clauses."""
@@ -346,6 +349,14 @@ def metric_word(before: str, after: str) -> str | None:
     found = _nearest(after_clause, from_end=False)
     if found:
         return found
+    statements = re.split(r"[；;]", sentence(before))
+    if len(statements) > 1 and _WORD_SHARE_BRACKET_RE.search(before) and _nearest(statements[-1], from_end=True) is None \
+            and not re.search(r"\d\s*(?:亿元|万元|起|亿|万)", statements[-1]) \
+            and EVENT_WORDS_RE.search(statements[-2]) and AMOUNT_WORDS_RE.search(statements[-2]):
+        # 应用层拿下约四成资金（40.9%）、过半项目（52.7%）；模型层仅一成左右（10.3%）: the statement
+        # before named both measures, this one names neither: the bracket restating a word share may
+        # be either (a plain figure, 事件52.7%、金额40.9%；模型层29.2%, carries the nearest measure)
+        return None
     for part in reversed(CLAUSE_SPLIT.split(before)):
         # 日本融资56.53亿元，占全球的7.0% / 国外66起、240.92亿元，占全球的29.9%: a clause that ends
         # on a figure makes the share one of that figure's kind (the figure nearest the share).
