@@ -323,7 +323,7 @@ class Checker(PhraseChecks):
                 labelled = None  # 4）轮次结构与环比变化：D轮…占71.7%: a share under a label that mentions 环比
             if labelled or re.search(r"(?:事件数?|金额|融资额|资金|笔数)(?:环比)?(?:增长|下降|增加|减少|上涨|回落)了?约?$", before) or re.search(
                     r"(?:环比|同比)(?:增幅|增速|涨幅|变化|增长)?[：:][^；;。占]*$", before) or re.search(
-                    r"(?:增幅|增速|涨幅|降幅|增长率)[^，,；;。\d%]{0,6}[，,]\s*(?:达到|达|为|约为|是|高达)?约?$", before) or re.match(r"的?(?:整体|总体|平均)?(?:环比|同比)?(?:增长|增幅|涨幅|增速|增长率|下降|降幅|回落)", after) or (
+                    r"(?:增幅|增速|涨幅|降幅|增长率)(?:[^，,；;。\d%]{0,6}[，,]\s*(?:达到|达|为|约为|是|高达)?约?|[^，,；;。\d%]{0,8}(?:高于|低于|快于|慢于|超过|不及)[^，,；;。\d%]{0,8})$", before) or re.match(r"的?(?:整体|总体|平均)?(?:环比|同比)?(?:增长|增幅|涨幅|增速|增长率|下降|降幅|回落)", after) or (
                     CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):
                 self._bind_change(text, raw, qualifier, tol, add)
                 return

@@ -293,7 +293,12 @@ _LEADING_NOUN_RE = re.compile(r"^[）)]?的?(?:融资)?(?:事件数?|项目|资�
 _OWN_CUT_RE = re.compile(r"[，,；;：:、]|\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|个百分点)|——")
 
 
+# 约有7元流向了国内项目: money goes to 项目; the project is where, not what is measured
+_DESTINATION_RE = re.compile(r"((?:流向|投向|流入|砸向|涌入|进入|投给|落到|落在|给到|分给)了?[^，,；;。\d]{0,8}?)项目")
+
+
 def _nearest(text: str, from_end: bool) -> str | None:
+    text = _DESTINATION_RE.sub(r"\1＿＿", text)
     best = None
     for pattern, kind in ((EVENT_WORDS_RE, "events"), (AMOUNT_WORDS_RE, "amount")):
         found = list(pattern.finditer(text))

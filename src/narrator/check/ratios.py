@@ -119,10 +119,13 @@ class RatioReaders:
         ranked = re.search(r"第([二三四五六七八九十]|\d{1,2})(?:名|大|笔|位)", clauses[-1])
         named_deal = self._named_facts_in(statement, "amount", self.deal_by_name)
         deals = self.facts.value("deals.global.top") or []
-        ranks = [rank_number(r) for r in re.findall(r"第([一二三四五六七八九十]|\d{1,2})(?:大|名|笔|位)", statement)]
+        rank_re = r"第([一二三四五六七八九十]|\d{1,2})(?:大|名|笔|位)"
+        ranks = [rank_number(r) for r in re.findall(rank_re, clauses[-1])]
+        if len(ranks) != 2:  # (与第一名仍有相当距离，第一名的金额约为第二名的: the own clause's two ranks)
+            ranks = [rank_number(r) for r in re.findall(rank_re, statement)]
         if len(ranks) == 2 and not named_deal and max(ranks) <= len(deals) and ranks[0] != ranks[1] \
-                and re.search(r"交易|笔|单", statement) and not re.search(r"出手|次|机构", statement):
-            # 第1大交易的金额约为第5大交易的3倍: two deals of the ranking
+                and re.search(r"交易|笔|单|金额", statement) and not re.search(r"出手|次|机构", statement):
+            # 第1大交易的金额约为第5大交易的3倍 / 第一名的金额约为第二名的1.8倍: two deals of the ranking
             a, b = (float(deals[r - 1]["amount_cny_yi"]) for r in ranks)
             if a > 0 and b > 0:
                 return [a / b, b / a]

@@ -134,7 +134,7 @@ class ShareBinders(Binders):
                          pinned=True)
             return
         mega = self.facts.get("global.mega_amount_share")
-        others = re.search(r"(?:其余|剩余|剩下的?)(\d*[起笔]?[^，,；;。\d]{0,10})$", before)
+        others = re.search(r"(?:其余|剩余|剩下)的?(\d*[起笔]?[^，,；;。\d]{0,10})$", before)
         top_in_sentence = re.findall(r"前(\d+)笔", sentence(before))
         if mega is not None and others and "超大额" in others.group(1) and top_in_sentence \
                 and (top := self.facts.get(f"global.top{top_in_sentence[-1]}_share")) is not None:
@@ -143,7 +143,11 @@ class ShareBinders(Binders):
             self._judge_recomputed(add, start, end, stated, unit, qualifier, [value], tol, band,
                                   f"前{top_in_sentence[-1]}笔以外的超大额交易占比按数据约为{value:.1f}%，文中写{shown}")
             return
-        if mega is not None and others and "超大额" not in others.group(1) and not re.search(r"除了?前|以外|之外", before[-24:]) \
+        beyond_mega = re.search(r"(\d+|[两二三四五六七八九十]+)笔(?:交易|大单)?(?:之外|以外)的?[^。；;\d]{0,30}$", before)
+        if mega is not None and beyond_mega and (count := self.facts.get("global.mega_deals")) is not None \
+                and rank_number(beyond_mega.group(1)) == int(count.value) and not re.search(r"前\S?$", before[:beyond_mega.start()]):
+            others = beyond_mega  # 这10笔之外的全部交易…只分享了约36.8%: the mega deals' complement
+        if mega is not None and others and "超大额" not in others.group(1) and (others is beyond_mega or not re.search(r"除了?前|以外|之外", before[-24:])) \
                 and re.search(r"超大额|不低于\d|以上的交易", sentence(before) + self._linked_sentence(text, start)):
             # 超大额交易合计占63.2%，其余287起事件只分得36.8%: what the mega deals leave
             value = 100.0 - float(mega.value)
@@ -293,7 +297,7 @@ class ShareBinders(Binders):
         """The sentence before the figure's own, when the own one opens on a link (也就是说, 换言之,
         这意味着…) that carries its subject over; else ""."""
         own_start = len(text[:start]) - len(sentence(text[:start]))
-        if not re.match(r"\s*(?:也就是说|换言之|换句话说|这意味着|即|意味着|反过来说|相应地)", text[own_start:start]):
+        if not re.match(r"\s*(?:也就是说|换言之|换句话说|这意味着|即|意味着|反过来说|相应地|反过来看|换个角度|换一个角度)", text[own_start:start]):
             return ""
         return sentence(text[:max(own_start - 1, 0)])
 
