@@ -67,3 +67,11 @@ def test_a_growth_rate_compared_with_another_region(oct_facts):
     assert _problems("国内融资金额环比增长88.0%，增速显著高于全球整体的70.5%。", oct_facts) == []
     assert _problems("国内融资金额环比增长88.0%，增速显著高于全球整体的19.3%。", oct_facts) == ["19.3%"]
     assert _problems("国内融资金额环比增长88.0%，增速快于国外的70.5%。", oct_facts) == ["70.5%"]
+
+
+def test_an_investor_participating_binds_its_own_count(nov_facts):
+    # the example of a true sentence an obedient model made false: 参与了32起投资 → 214起
+    assert _problems("「远澜资本」参与了32起投资。", nov_facts) == []
+    assert _problems("远澜资本本月参与了32笔交易。", nov_facts) == []
+    assert _problems("「远澜资本」参与了214起投资。", nov_facts) == ["214起"]
+    assert _problems("最活跃的机构参与了214起投资。", nov_facts) == ["214起"]

@@ -24,6 +24,7 @@ TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来�
 
 
 # 三家合计70次: the cardinal is followed by their sum
+_INVESTOR_VERB_RE = re.compile(r"(?:参与|参投|领投|跟投)了?(?:约|近|超过|逾)?$")
 _SUMMED_RE = re.compile(r"(?:机构|公司|交易)?(?:合计|共计|一共|总共|加起来|累计|共)")
 
 
@@ -270,7 +271,9 @@ class Counting(AmountBinders):
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                 "" if ok else f"前{n}家机构合计出手{sums[0]}次，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
-        if raw.unit == "次" or "出手" in clause:
+        # 「远澜资本」参与了32起投资: an investor's count in 起 or 笔 is its 出手次数 all the same
+        if raw.unit == "次" or "出手" in clause or _INVESTOR_VERB_RE.search(clause) and (
+                re.search(r"机构|投资方|投资人|基金|资本|创投", clause) or any(n in sentence(before) for n in self.investor_by_name)):
             named = self._named(text, raw.start, self.investor_by_name, raw.value, qualifier, tol)
             investors = [f for f in self._candidates(("起",), None) if f.metric == "deals"]
             name_at = max((before.rfind(n) + len(n) for n in self.investor_by_name if n in before), default=-1)
