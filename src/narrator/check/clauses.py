@@ -313,6 +313,9 @@ def _nearest(text: str, from_end: bool) -> str | None:
 # 钱比事件占比更高，70.1%对60.5%: a pair of shares after a clause naming both metrics.
 _PAIR_WORD = r"资金|金额|融资额|钱|事件数?|项目数?|笔数|数量"
 _AMOUNT_PAIR_WORDS = {"资金", "金额", "融资额", "钱"}
+_VERSUS = r"(?:对|vs\.?|VS\.?|v\.s\.)"
+# …7.3%（金额口径） / …> 应用层7.3%（按事件数口径）: the measure a chain of figures is told in
+_BASIS_RE = re.compile(rf"^[^，,；;。]*?[（(]\s*(?:按|以)?({_PAIR_WORD})(?:计|口径|维度)[^）)]*[）)]")
 
 
 _WORD_SHARE_BRACKET_RE = re.compile(r"(?:[一二三四五六七八九]成|半|分之[一二三四五六七八九])(?:左右|上下|多|出头)?\s*[（(]\s*$")
@@ -326,13 +329,17 @@ def metric_word(before: str, after: str) -> str | None:
         right = None  # 应用层事件49.5%金额7.3%: the word labels the next figure, not this one
     if right:
         return "events" if right.group("events") else "amount"
+    basis = _BASIS_RE.match(after)
+    if basis:  # 模型层53.6% > 基础层34.9% > 应用层7.3%（金额口径）: the bracket names the chain's measure
+        return "amount" if basis.group(1) in _AMOUNT_PAIR_WORDS else "events"
     if re.search(r"\d\s*(?:亿元|万元)(?:的?(?:融资|资金))?(?:里|中|当中|之中)[，,]\s*$", before) or re.search(
             r"(?:钱|资金|融资额|金额)(?:里|中|当中|之中)[，,]\s*$", before):
         return "amount"  # 全球约805亿元里，七成落在国内项目上: a whole of money, divided
-    second = re.search(r"\d\s*%\s*对\s*$", before)
-    if re.match(r"\s*对\s*\d", after) or second:
-        # 国内的钱比事件占比更高，70.1%对60.5%: the metrics in the order the sentence named them
-        words = re.sub(r"\d[\d.]*\s*%\s*对\s*$", "", before)[-60:]
+    second = re.search(rf"\d\s*%\s*{_VERSUS}\s*$", before)
+    if re.match(rf"\s*{_VERSUS}\s*\d", after) or second:
+        # 国内的钱比事件占比更高，70.1%对60.5% / 事件15.8% vs 金额88.0%…（72.1% vs 7.6%）: the
+        # metrics in the order the sentence named them
+        words = re.sub(rf"\d[\d.]*\s*%\s*{_VERSUS}\s*$", "", before)[-60:]
         order = list(dict.fromkeys("amount" if w in _AMOUNT_PAIR_WORDS else "events" for w in re.findall(_PAIR_WORD, words)))
         if len(order) == 2:
             return order[1] if second else order[0]

@@ -66,6 +66,8 @@ REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # ≥50亿元 is read as the mega-deal threshold by the rules themselves)
     (r"(?<![\d%\s<>])[>＞](?=\d[\d.]*%)", "超过"),
     (r"(?<![\d%\s<>])[<＜](?=\d[\d.]*%)", "不足"),
+    # 模型层53.6% > 基础层34.9% > 应用层7.3%: an ordering of figures, each with its own subject
+    (r"(?<=[%起亿元次笔])\s*[>＞<＜]\s*(?=[\u4e00-\u9fff「])", "，"),
     (r"(?<=[^，,；;。\s])全球占比(?:达到|达|为)?|(?:达到|达|为)全球(?:总额)?的(?=[\d约近超逾])", "占全球的"),
     (r"环比(?:缩减|收缩|走低|下行|负增长|↓|[-−－–](?=\d))", "环比下降"),
     (r"环比(?:↑|\+)", "环比增长"),
