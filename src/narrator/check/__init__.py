@@ -30,6 +30,7 @@ Qualifier semantics (tested in tests/test_check.py):
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..model import MonthFacts
 from .checker import Checker
@@ -37,6 +38,8 @@ from .reader_view import reader_view
 from .reading import fold_width
 from .report import CheckReport, Mention
 from .verdicts import fits
+
+_WORD_TAIL_RE = re.compile(r"[A-Za-z0-9]*(?: \d+)?")
 
 __all__ = ["CheckReport", "Checker", "Mention", "check_article", "fits", "name_spans"]
 
@@ -75,6 +78,9 @@ def check_article(text: str, facts: MonthFacts, markup: str | None = None) -> Ch
     report = checker.check(plain, spans or None)
     for m in report.mentions:
         m.start, m.end = offsets[m.start], offsets[m.end - 1] + 1
+        tail = _WORD_TAIL_RE.match(text, m.end) if text[m.end - 1:m.end].isascii() and text[m.end - 1:m.end].isalnum() else None
+        if tail:
+            m.end = tail.end()  # 前3 read from "Top 3": quote all the writer wrote
         if text.count("**", m.start, m.end) % 2:
             # 总额**1,855**亿元: the figure spans a bold marker; take the whole pair, so marking the
             # figure in HTML and Word does not split it

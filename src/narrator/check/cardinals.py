@@ -94,7 +94,7 @@ class Cardinals(AmountBinders):
             return True
         if raw.unit in ("家", "位", "名") and self._names_right_before(before):
             pass  # 「A」15次、「B」13次、「C」12次，三家差距不大: the names just listed
-        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?|产业)?(交易|大单|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：)", after) \
+        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?|产业)?(交易|大单|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：|——|—)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before):
             return False
         same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都|并列(?:出手)?|(?P<least>出手达到?|出手不少于|达到?|不少于))(\d+)次", after)
@@ -121,8 +121,8 @@ class Cardinals(AmountBinders):
             if ranked and min(int(d["deals"]) for d in ranked) < times:
                 n = sum(1 for d in ranked if reaches(d))
                 # (…「C」（9次）和「D」（9次）。其中有三家机构都是9次: of the investors just listed)
-                listed = len(re.findall(rf"(?<![\d.]){times}次", "".join(re.split(r"[。！？\n]", text[:raw.start])[-2:])))
-                ok = int(raw.value) in (n, listed) if same.group("least") is None else n == int(raw.value)
+                among_listed = len(re.findall(rf"(?<![\d.]){times}次", "".join(re.split(r"[。！？\n]", text[:raw.start])[-2:])))
+                ok = int(raw.value) in (n, among_listed) if same.group("least") is None else n == int(raw.value)
                 add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"出手{times}次的机构有{n}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return True

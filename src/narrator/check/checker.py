@@ -25,7 +25,6 @@ from .clauses import (
 from .derived import NOT_IN_DATA_RE
 from .meaning import FENBIE, PERIOD_WORD_RE, RANK_RE, respectively
 from .phrases import EVERY_RE, PhraseChecks
-from .ratios import fraction_of_another
 from .reading import (
     AMOUNT_UNITS,
     COUNT_UNITS,
@@ -347,11 +346,7 @@ class Checker(PhraseChecks):
             self._bind_share(text, start, end, raw.value * 10, qualifier, 5.0 if qualifier in ("eq", "approx") else 0.0, 5.0, add, unit="成")
             return
         if unit == "分之":
-            before = self._context(text, start, end)[0]
-            of_another = fraction_of_another(before, qualifier)
-            if of_another is not None and self._fraction_ratio(text, raw, of_another, before, add):
-                return  # 约为应用层融资金额329.17亿元的四分之一: a ratio of two figures
-            self._bind_share(text, start, end, raw.value, qualifier, 2.5, 5.0, add, unit="%")
+            self._check_fraction(text, raw, qualifier, add)
             return
         if unit in ("个百分点", "百分点"):
             self._bind_derived(text, raw, qualifier, tol, add, FigureKind.POINTS)

@@ -355,7 +355,7 @@ def metric_word(before: str, after: str) -> str | None:
     found = _nearest(own, from_end=True)
     if found:
         return found
-    after_clause = re.split(r"[，,；;：:、]", after, maxsplit=1)[0][:12]
+    after_clause = re.split(r"[，,；;：:、—]", after, maxsplit=1)[0][:12]  # (…（过半）——项目与资金…: another clause)
     if re.match(r"的?(?:资金|钱)?(?:投向|流向|流入|砸向|涌入|进入)", after_clause):
         return "amount"  # 七成投向国内项目: money goes somewhere; 项目 is where, not what
     found = _nearest(after_clause, from_end=False)

@@ -29,6 +29,11 @@ class Counting(Cardinals):
     def _bind_count(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
         clause = CLAUSE_SPLIT.split(before)[-1]
+        if raw.unit in ("起", "笔") and re.match(r"的?(?:融资|事件|交易|项目)?(?:中|里|之中|当中)的?有?约?(?:\d|[两二三四五六七八九十])", after):
+            # 对应297起中的98起 / 167起中有87起: the whole the next count is part of, a total of events
+            totals = [f for f in self._candidates(("起",), None) if f.metric == "events"]
+            self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, None, totals, tol, raw.value * 0.1, raw.text)
+            return
         rest = _REST_OF_TOP_RE.search(before)
         if rest and not re.search(r"[，,]", before[rest.end():]) and not re.search(r"\d", before[rest.end():]):  # 前5笔以外的5笔超大额交易: what the top N leave of the mega deals (or of all deals)
             mega_said = "超大额" in after[:8] or MEGA_SAID_RE.search(sentence(before)[:rest.start() - len(before) + len(sentence(before))])

@@ -21,7 +21,7 @@ from .verdicts import fits
 
 # Measures the data does not hold: a figure about them cannot be true by the facts.
 NOT_IN_DATA_RE = re.compile(r"估值|市值|营收|收入|利润|用户数|员工|市盈率|同比|去年同期|上年同期|独角兽"
-                            r"|出手金额|(?<![股权略])投资金额|(?<![现呈露提付])出资(?!金)|参与(?:交易|投资)的(?:披露)?金额|管理规模|基金规模|在管规模")
+                            r"|上一?季度|季度环比|较上季|环比上季|上半年|下半年|的?出手(?:中)?(?:投向|流向|集中在|落在|投给)|出手金额|(?<![股权略])投资金额|(?<![现呈露提付])出资(?!金)|参与(?:交易|投资)的(?:披露)?金额|管理规模|基金规模|在管规模")
 
 
 def _last_two(before: str, cls: FigureKind) -> list[RawMention]:

@@ -134,6 +134,18 @@ class PhraseChecks(Counting):
         # (接近一半 / 近半 is a little below half, never above it: 52.7% is not 接近一半)
         self._bind_share(text, m.start(), m.end(), stated, qualifier, 0.0 if qualifier == "near" else 5.0, 5.0, add, unit="%")
 
+    def _check_fraction(self, text: str, raw: RawMention, qualifier: Qualifier, add: Add) -> None:
+        """三分之一, 四分之一 (``raw.value`` in %): a ratio of two figures, a change, or a share."""
+        before, after, _ = self._context(text, raw.start, raw.end)
+        of_another = fraction_of_another(before, qualifier)
+        if of_another is not None and self._fraction_ratio(text, raw, of_another, before, add):
+            return  # 约为应用层融资金额329.17亿元的四分之一: a ratio of two figures
+        if re.search(r"(?:增幅|涨幅|降幅|增长|增加|下降|上涨|上升|减少)了?$", before) and COMPARING_RE.search(sentence(before) + after):
+            # 金额环比增长超过三分之一（33.2%）: a change told as a fraction (33.2% is not above a third)
+            self._bind_change(text, raw, "approx" if qualifier == "eq" else qualifier, 2.5, add, raw.value)
+            return
+        self._bind_share(text, raw.start, raw.end, raw.value, qualifier, 2.5, 5.0, add, unit="%")
+
     def _relative_difference(self, text: str, start: int, end: int, before: str, stated: float, qualifier: Qualifier,
                              tol: float, add: Add) -> bool:
         """国内平均单笔约高出50% / 国内反超海外五成: how much one figure exceeds another, in percent of

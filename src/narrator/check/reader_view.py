@@ -66,6 +66,14 @@ REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # ≥50亿元 is read as the mega-deal threshold by the rules themselves)
     (r"(?<![\d%\s<>])[>＞](?=\d[\d.]*%)", "超过"),
     (r"(?<![\d%\s<>])[<＜](?=\d[\d.]*%)", "不足"),
+    # Top 3国外机构 / TOP5交易: the first N of a ranking (not TOP1, nor TOP3： before a list)
+    (r"(?<![A-Za-z])(?i:top)\s?-?\s?([2-9]|1\d)(?!\d)(?=\s*[\u4e00-\u9fff])(?P<who>\s*(?:国内|国外|海外)?(?:机构|投资方|投资人))?",
+     lambda m: f"前{m.group(1)}{'家' if m.group('who') else '大'}{m.group('who') or ''}"),
+    # 模型层+基础层 / D轮及以后+战略投资: two subjects joined
+    (r"(?<=[\u4e00-\u9fff])\s*[+＋]\s*(?=[\u4e00-\u9fff])", "与"),
+    # （53.6%+34.9%） after a sum: the parts, one by one
+    (r"[（(](?=\d[\d.]*%\s*[+＋]\s*\d[\d.]*%(?:\s*[+＋]\s*\d[\d.]*%)*\s*[)）])", "（分别为"),
+    (r"(?<=%)\s*[+＋]\s*(?=\d[\d.]*%(?:\s*[+＋]\s*\d[\d.]*%)*\s*[)）])", "、"),
     # 模型层53.6% > 基础层34.9% > 应用层7.3%: an ordering of figures, each with its own subject
     (r"(?<=[%起亿元次笔])\s*[>＞<＜]\s*(?=[\u4e00-\u9fff「])", "，"),
     (r"(?<=[^，,；;。\s])全球占比(?:达到|达|为)?|(?:达到|达|为)全球(?:总额)?的(?=[\d约近超逾])", "占全球的"),
@@ -140,7 +148,8 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int]
         out.append(text[at:start])
         offsets.extend(range(at, start))
         out.append(new)
-        offsets.extend(min(start + i, end - 1) for i in range(len(new)))
+        # (a shorter rewrite ends where the original did: 前3大 for Top 3 quotes all of "Top 3")
+        offsets.extend(end - 1 if 0 < i == len(new) - 1 else min(start + i, end - 1) for i in range(len(new)))
         at = end
     out.append(text[at:])
     offsets.extend(range(at, len(text)))

@@ -235,7 +235,8 @@ class ShareBinders(Binders):
             return
         metric = metric_hint or metric_word(before, after)
         if scope and scope.startswith(("country.", "round.", "layer.")):
-            if not re.match(r"的?全球", after):  # 九成以上的全球资金: of the world, whatever frames it
+            # 九成以上的全球资金 / 国外：日本占全球23.5%: of the world, whatever frames it
+            if not re.match(r"的?全球", after) and not re.search(r"占(?:了|到)?全球[^，,；;。\d]{0,8}$", before):
                 scope = within_region(scope, before, self.facts)
         claimed = self.facts.get(f"{scope}.{metric}_share") if scope and metric else None
         if claimed is None and scope and scope.startswith("country.CN") and metric:
