@@ -57,3 +57,15 @@ def test_top_n_is_a_rank_and_is_quoted_as_written(nov_facts):
 def test_a_change_told_as_a_fraction(nov_facts):
     assert _problems("金额环比增长近三分之一（33.2%）。", nov_facts) == []
     assert _problems("金额环比增长超过三分之一（33.2%）。", nov_facts) == ["超过三分之一"]
+
+
+def test_a_world_share_clause_may_name_another_whole_after_it(nov_facts, oct_facts):
+    # (regression guards for the rule above: 占全球…、国外…的 names both wholes)
+    assert _problems("美国占全球金额的88.0%、国外金额的95.2%；国内占7.6%。", nov_facts) == []
+    assert _problems("日本分别占全球和国外的7.0%和23.5%。", oct_facts) == []
+
+
+def test_this_share_refers_to_the_sentence_before(nov_facts):
+    assert _problems("美国拿走88.0%。只看国外市场，这个比例更高，达到95.2%。", nov_facts) == []
+    assert _problems("美国拿走88.0%。在海外市场内部，这一比例超过96%。", nov_facts) == ["超过96%"]
+    assert _problems("国内拿走7.6%。在海外市场内部，这一比例超过95%。", nov_facts) == ["超过95%"]

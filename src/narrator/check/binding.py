@@ -270,7 +270,7 @@ class Binders(Recomputing):
             # 日本，占国外融资金额的7.0%: the clause names the whole, so only shares of that whole fit
             region = REGION_WORDS[whole_said.group(1)]
             scopes = {sc for sc in scopes if sc.startswith(region + ".")}
-        if re.search(r"占(?:了|到)?全球", re.split(r"[，,；;：:。]", before)[-1]):
+        if re.search(r"占(?:了|到)?全球(?![^，,；;：:。]*(?:国外|海外|国内|境外))", re.split(r"[，,；;：:。]", before)[-1]):
             # 国外：日本占全球23.5%: the clause names the world as the whole, not the region of its frame
             scopes = {sc for sc in scopes if not sc.startswith(("domestic.", "overseas."))}
         return [f for f in self.by_unit.get(_FACT_UNIT.get(kind, ""), []) if f.scope in scopes and f.metric in metrics]

@@ -185,6 +185,10 @@ class Checker(PhraseChecks):
             # 国内呢？只分到7.6% / …流向了国内？答案是70.1%: the question names the subject of the answer
             topic = max(text.rfind(ch, 0, sent_start - 1) for ch in "。！？!?\n") + 1
             before = text[topic:sent_start - 1] + "，" + before
+        if i > 0 and re.search(r"这一?个?(?:比例|占比|比重)|该(?:比例|占比)", before):
+            # 美国拿走88.0%。只看国外市场，这个比例更高，达到95.2%: the share the sentence before told (its figures dropped)
+            prev = text[max(text.rfind(ch, 0, sent_start - 1) for ch in "。！？!?\n") + 1:sent_start - 1]
+            before = re.sub(r"\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次)?", "", prev) + "，" + before
         if line_start < sent_start and re.match(r"\s*(?:较|比|与|和|同|相比|相较|环比)", before) \
                 and not any(scope_of_clause(c, self.facts) for c in CLAUSE_SPLIT.split(before)):
             # - 早期87起，占全球52.1%。较9月的75起增长16.0%: a comparison that opens a sentence

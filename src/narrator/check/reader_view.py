@@ -66,9 +66,8 @@ REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # ≥50亿元 is read as the mega-deal threshold by the rules themselves)
     (r"(?<![\d%\s<>])[>＞](?=\d[\d.]*%)", "超过"),
     (r"(?<![\d%\s<>])[<＜](?=\d[\d.]*%)", "不足"),
-    # Top 3国外机构 / TOP5交易: the first N of a ranking (not TOP1, nor TOP3： before a list)
-    (r"(?<![A-Za-z])(?i:top)\s?-?\s?([2-9]|1\d)(?!\d)(?=\s*[\u4e00-\u9fff])(?P<who>\s*(?:国内|国外|海外)?(?:机构|投资方|投资人))?",
-     lambda m: f"前{m.group(1)}{'家' if m.group('who') else '大'}{m.group('who') or ''}"),
+    # Top 3国外机构: the first N investors of a ranking (TOP5交易, TOP1 and TOP3： are read by the rules)
+    (r"(?<![A-Za-z])(?i:top)\s?-?\s?([2-9]|1\d)(?!\d)(?=\s*(?:国内|国外|海外)?(?:机构|投资方|投资人))", lambda m: f"前{m.group(1)}家"),
     # 模型层+基础层 / D轮及以后+战略投资: two subjects joined
     (r"(?<=[\u4e00-\u9fff])\s*[+＋]\s*(?=[\u4e00-\u9fff])", "与"),
     # （53.6%+34.9%） after a sum: the parts, one by one
