@@ -92,9 +92,6 @@ class Binders(Recomputing):
     prev_month: str | None
     _text: str
 
-    def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:  # provided by Checker
-        raise NotImplementedError
-
     def _candidates(self, units: tuple[str, ...], scope: str | None) -> list[Fact]:
         """Numeric facts of these units (and scope), remembered per checker: asked for every figure."""
         memo = self.__dict__.setdefault("_candidates_memo", {})

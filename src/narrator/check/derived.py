@@ -55,9 +55,6 @@ _TOP_SHARE_NAMED_RE = re.compile(r"(?:较|比|与|和)前(\d+|[两二三四五�
 class Recomputing(RatioReaders):
     """Recomputation for :class:`~narrator.check.binding.Binders`."""
 
-    def _context(self, text: str, start: int, end: int) -> tuple[str, str, str]:  # provided by Checker
-        raise NotImplementedError
-
     def _candidates(self, units: tuple[str, ...], scope: str | None) -> list[Fact]:  # provided by Binders
         raise NotImplementedError
 

@@ -8,6 +8,7 @@ import re
 
 from ..model import MonthFacts
 from .clauses import REGION_WORDS, scope_of_clause
+from .context import SentenceContext
 from .meaning import derived_values, sentence_scopes, stated_figures
 from .reading import AMOUNT_UNITS, RawMention, find_mentions, rank_number, scale_of
 from .report import Add, BoundBy, FigureKind, Qualifier, Verdict
@@ -68,7 +69,7 @@ def percent_of_stated_figure(before: str) -> list[float]:
     return [part / denominator[0] * 100 for part in earlier[-3:]] if denominator and denominator[0] else []
 
 
-class RatioReaders:
+class RatioReaders(SentenceContext):
     """The ratios a statement names, mixed into :class:`~narrator.check.derived.Recomputing`."""
 
     facts: MonthFacts
