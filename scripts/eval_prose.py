@@ -166,7 +166,8 @@ def evaluate(path: Path, verbose: bool) -> dict[str, Any]:
                          "used": sum(sources[it["id"]] != "builtin" for it in correct),
                          "published_errors": published_errors, "falsified": falsified}
     n_err = sum(kinds_total.values())
-    print(f"== {path.relative_to(ROOT)}: {len(correct)} correct sections, {len(flawed)} flawed, {n_err} planted errors")
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"== {shown}: {len(correct)} correct sections, {len(flawed)} flawed, {n_err} planted errors")
     print(f"correct sections used as drafted:      {results['stubborn']['drafted']}/{len(correct)}"
           f" ({100 * results['stubborn']['drafted'] / max(1, len(correct)):.1f}%)")
     for mode in ("stubborn", "obedient"):

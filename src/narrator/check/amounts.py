@@ -68,7 +68,8 @@ class AmountBinders(ShareBinders):
         claimed = self.facts.get(f"{scope}.{metric}") if scope else None
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
-        if re.match(r"的?(?:融资|资金)?(?:总额)?(?:中|里|之中|当中)", after) and metric == "amount":
+        if re.match(r"的?(?:融资|资金)?(?:总额)?(?:中|里|之中|当中)", after) and metric == "amount" \
+                and not re.search(r"(?:其|它的?|该国的?)$", before):  # (日本…；其56.53亿元中: Japan's, not the whole's)
             claimed = self.facts.get("global.amount")  # 804.90亿元中，国内占70.1%: the total being divided
         base = re.search(r"占(全球|国内|国外|海外|境外)(?:市场)?(?:的)?(?:全部|总)?$", before)
         if base and re.match(r"的?(?:融资|资金|总额|融资额|融资总额|盘子)", after) and metric == "amount":
@@ -76,7 +77,10 @@ class AmountBinders(ShareBinders):
         threshold_word = re.match(r"\s*的?(?:超大额)?(?:门槛|俱乐部|大关|关口)", after) is not None  # 跨过50亿元的门槛
         as_written = qualifier
         total_word = re.match(r"[^，,；;。\d]{0,2}(?:总额|总盘子|总量|融资总额)", after) is not None  # 是本月1,855.00亿元总额的
-        if not total_word and ("超大额" in re.split(r"[；;]", before)[-1] + after[:12] or threshold_word) or (
+        # (逼近1,900亿元关口: a round mark of the writer's own, not the data's threshold)
+        mark_of_own = threshold_word and not self._is_threshold(value_yi) and re.match(r"\s*的?(?:大关|关口)", after) is not None
+        threshold_word = threshold_word and not mark_of_own
+        if not total_word and not mark_of_own and ("超大额" in re.split(r"[；;]", before)[-1] + after[:12] or threshold_word) or (
                 (THRESHOLD_RE.search(clause) or THRESHOLD_RE.search(clause + raw.text) and self._is_threshold(value_yi))
                 and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")

@@ -45,8 +45,9 @@ def _kind_of(claimed: Fact | None, pool: list[Fact], unit: str) -> FigureKind:
 
 # 从300.00亿元涨到563.98亿元 / 由140起增至167起: the figure after 从/由 is the starting point.
 _FROM_RE = re.compile(r"(?:从|由)(?:\d{1,2}月份?|上月|上个月|前一个?月)?的?$")
-_TO_RE = re.compile(r"\s*(?:涨到|增至|增长到|增长至|增加到|增加至|升至|上升到|上升至|提升至|提升到|跃升至|跃升到|攀升至|"
-                    r"降至|下降到|下降至|减少到|减少至|回落至|回落到|跌至|变为|变成|到|至)")
+# (从472.12亿元一下子涨到了约805亿元: an adverb may stand between the figure and the verb)
+_TO_RE = re.compile(r"\s*(?:[^，,；;。\d]{0,4}?(?:涨到|增至|增长到|增长至|增加到|增加至|升至|上升到|上升至|提升至|提升到|跃升至|跃升到|攀升至|"
+                    r"降至|下降到|下降至|减少到|减少至|回落至|回落到|跌至|变为|变成)|到|至)")
 
 
 # 前5笔以外的5笔 / 除前5笔外，其余5笔: what the top N deals leave.

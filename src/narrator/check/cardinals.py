@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from .amounts import AmountBinders
+from .clauses import COUNTRY_WORDS
 from .meaning import layer_count, listed_count
 from .reading import RawMention, cn_to_number, rank_number
 from .report import Add, BoundBy, Verdict
@@ -18,9 +19,12 @@ from .verdicts import fits
 
 # 前三大交易里有两笔在国内 / 前十大交易中有七笔来自国内: deals of the ranking in one region.
 TOP_IN_REGION_BEFORE_RE = re.compile(r"前(?P<n>\d{1,2}|[两二三四五六七八九十])(?:大|笔)(?:交易|融资)?(?:里|中|当中|之中)?(?:共有|有|共)?$")
-TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来自|属于|落在|发生在|是|为)(?P<where>国内|国外|海外|境外)")
+TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来自|属于|落在|发生在|是|为)(?:(?P<where>国内|国外|海外|境外|中国)|(?P<country>[^\W\d]{2,6}?)(?:公司|企业|项目)?(?=[，,；;。、（(\s]|$))")
 
 
+# 出手12次的机构共有三家 / 出手不少于13次的国外机构有两家: the count of investors at a number of deals
+_TIMES_BEFORE_RE = re.compile(r"出手(?P<least>达到?|不少于|至少)?(?P<times>\d+)次(?P<least2>及以上|以上)?的(?:国内|国外|海外)?(?:活跃)?(?:机构|投资方)"
+                              r"(?:共有|共计|一共有|一共|只有|仅有|有|为|共)?$")
 # 三家合计70次: the cardinal is followed by their sum
 _SUMMED_RE = re.compile(r"(?:机构|公司|交易)?(?:合计|共计|一共|总共|加起来|累计|共)")
 
@@ -77,6 +81,9 @@ class Cardinals(AmountBinders):
                 "一笔/每三起/后两家: a phrase, not a count of the data")
             return True
         segment = re.split(r"[；;]", before)[-1] + re.split(r"[；;。]", after, maxsplit=1)[0]
+        others = re.search(r"(?:另外|另|其余|其他|剩下的?|此外还有)$", before) is not None
+        if others:  # 「A」之外，另外两笔大单「B」和「C」: only the names after the cardinal are counted
+            segment = re.split(r"[；;。]", after, maxsplit=1)[0]
         # 超过50亿元的交易有两笔 / 两笔50亿元以上的交易: a threshold before the count or describing
         # the counted deals; not 两笔合计超过310亿元, where the amount is the sum of the two.
         if re.match(r"(笔|起)", raw.unit) and re.search(r"交易|项目|融资|大单", segment) \
@@ -94,21 +101,26 @@ class Cardinals(AmountBinders):
             return True
         if raw.unit in ("家", "位", "名") and self._names_right_before(before):
             pass  # 「A」15次、「B」13次、「C」12次，三家差距不大: the names just listed
-        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?|产业)?(交易|大单|机构|企业|公司|层级|层|项目|投资方|国家|地区|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：|——|—)", after) \
-                and not re.search(r"(这|上述|以上|上面)$", before):
+        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?|产业)?(交易|大单|机构|企业|公司|层级|层|项目|投资方|国家|地区|市场|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：|——|—)", after) \
+                and not re.search(r"(这|上述|以上|上面)$", before) and not _TIMES_BEFORE_RE.search(before):
             return False
         same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都|并列(?:出手)?|(?P<least>出手达到?|出手不少于|达到?|不少于))(\d+)次", after)
         if same and self._names_right_before(before) == int(raw.value):
             same = None  # 「A」「B」「C」三家均为9次: the cardinal counts the names just listed (their 次 is checked on its own)
-        if same and (raw.unit in ("家", "位") or re.match(r"(?:国内|国外|海外)?(?:机构|投资方)", after)):
+        # (出手12次的机构共有三家: the same count told the other way round)
+        ahead = _TIMES_BEFORE_RE.search(before)
+        spec = (int(same.group(2)), same.group("least") is not None) if same else \
+            (int(ahead.group("times")), bool(ahead.group("least") or ahead.group("least2"))) if ahead else None
+        if spec and (raw.unit in ("家", "位") or re.match(r"(?:国内|国外|海外)?(?:机构|投资方)", after)):
             # 三家国内机构的出手次数同为12次: how many investors of the ranking made that many deals
-            regions = [r for w, r in (("国内", "domestic"), ("国外", "overseas"), ("海外", "overseas")) if w in segment.replace("国内外", "")] \
+            times, least = spec
+            where = segment if same or re.search(r"国内|国外|海外", segment) else re.split(r"[。！？\n]", before)[-1] + segment
+            regions = [r for w, r in (("国内", "domestic"), ("国外", "overseas"), ("海外", "overseas")) if w in where.replace("国内外", "")] \
                 or ["domestic", "overseas"]  # (国内外: both)
             ranked = [d for r in dict.fromkeys(regions) for d in (self.facts.value(f"investors.{r}.top") or [])]
-            times = int(same.group(2))
 
             def reaches(investor: dict[str, Any]) -> bool:  # (出手达15次: at least that many; 同为12次: exactly)
-                return int(investor["deals"]) >= times if same.group("least") else int(investor["deals"]) == times
+                return int(investor["deals"]) >= times if least else int(investor["deals"]) == times
             if re.search(r"各有?$", before) and len(regions) == 1 and "国内外" in segment:
                 regions = ["domestic", "overseas"]
             if re.search(r"各有?$", before) and len(regions) == 2:
@@ -122,7 +134,7 @@ class Cardinals(AmountBinders):
                 n = sum(1 for d in ranked if reaches(d))
                 # (…「C」（9次）和「D」（9次）。其中有三家机构都是9次: of the investors just listed)
                 among_listed = len(re.findall(rf"(?<![\d.]){times}次", "".join(re.split(r"[。！？\n]", text[:raw.start])[-2:])))
-                ok = int(raw.value) in (n, among_listed) if same.group("least") is None else n == int(raw.value)
+                ok = int(raw.value) in (n, among_listed) if not least else n == int(raw.value)
                 add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
                     "" if ok else f"出手{times}次的机构有{n}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return True
@@ -159,7 +171,7 @@ class Cardinals(AmountBinders):
         if right_before is not None and int(raw.value) > listed and _SUMMED_RE.match(after) \
                 and listed_count(segment, after, self.name_facts) == int(raw.value):
             listed = int(raw.value)  # 「A」32次，领先于「B」和「C」，三家合计70次: the list began before the verb
-        if (right_before is None or _SUMMED_RE.match(after)) \
+        if (right_before is None and not others or _SUMMED_RE.match(after) or re.match(r"[^，,；;。]{0,4}?(?:均|都|皆|全部|全都)", after)) \
                 and int(raw.value) > listed and int(raw.value) in self._names_around(text, raw.start, raw.end, raw.unit + after):
             listed = int(raw.value)  # 「A」…。「B」、「C」…，三笔均来自美国: the list began a sentence earlier
         verdict = Verdict.OK if int(raw.value) == listed else Verdict.WRONG
@@ -223,11 +235,18 @@ class Cardinals(AmountBinders):
         n = rank_number(top.group("n"))
         if not 0 < n <= len(deals):
             return False
-        domestic = where.group("where") == "国内"
-        counted = sum(1 for d in deals[:n] if (d.get("country") == "CN") == domestic)
+        word = where.group("where") or where.group("country")
+        country = next((code for zh, code in COUNTRY_WORDS if word == zh), None)
+        if word in ("国内", "中国", "国外", "海外", "境外"):
+            domestic = word in ("国内", "中国")
+            counted = sum(1 for d in deals[:n] if (d.get("country") == "CN") == domestic)
+        elif country is not None:  # 前五大交易中有四笔来自美国
+            counted = sum(1 for d in deals[:n] if d.get("country") == country)
+        else:
+            return False
         ok = fits(counted, raw.value, "eq", 0.5, 0)
         add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
-            "" if ok else f"前{n}大交易中{where.group('where')}有{counted}笔，文中写{raw.text}",
+            "" if ok else f"前{n}大交易中{word}有{counted}笔，文中写{raw.text}",
             BoundBy.RECOMPUTED if ok else BoundBy.NONE)
         return True
 

@@ -200,7 +200,9 @@ class Checker(PhraseChecks):
         if not raw.arabic and re.search(r"[一二两三四五六七八九十\d]+(?:天|周|个月)$", text[max(0, start - 4):start]):
             add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "两天一次: a rate, not a count")
             return
-        if not raw.arabic and raw.unit in ("笔", "家", "个", "项", "起") and self._check_cardinal(text, raw, add):
+        # (国内3家机构合计出手70次: a small Arabic cardinal of investors counts the ones listed too)
+        few_investors = raw.arabic and raw.unit == "家" and raw.value <= 10 and re.match(r"(?:活跃|头部|主要)?(?:机构|投资方)", text[end:])
+        if (not raw.arabic or few_investors) and raw.unit in ("笔", "家", "个", "项", "起") and self._check_cardinal(text, raw, add):
             return
         if not raw.arabic and raw.unit.startswith("个") and (
                 raw.value == 1 or raw.unit == "个" and raw.value <= 10 and not DATA_NOUN_RE.match(text, end)):
@@ -234,7 +236,7 @@ class Checker(PhraseChecks):
             before, after, label = self._context(text, start, end)
             # 增长七成以上（70.5%）: a figure in brackets restates the one before it
             before = RESTATED_RE.sub("", before)
-            if re.search(r"(相差|高出|低出|差距为?|差了|高了|低了)约?$|(?<!占)比(?![重例])[^，,；;。]{1,12}?(?:高|低)(?:出|了)?约?$", before) \
+            if re.search(r"(相差|高出|低出|差距为?|差了|高了|低了)(?:[^，,；;。\d%]{0,8}?(?:占比|比重|份额))?约?$|(?<!占)比(?![重例])[^，,；;。]{1,12}?(?:高|低)(?:出|了)?约?$", before) \
                     and re.search(r"%|占比|比重|份额", before):
                 add(start, end, raw.value, unit, qualifier, None, Verdict.WRONG, "两个占比之差应以“个百分点”表示，文中写%")
                 return

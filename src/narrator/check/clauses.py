@@ -33,7 +33,7 @@ FIGURE_NO_RE = re.compile(r"\[\d+\]|图\s*\d+|表\s*\d+")
 STRUCTURAL_RE = re.compile(r"^(个|种|类|大)(层级|层|维度|方面|阶段|类型|部分|层次)")
 DETACHED_Q_RE = re.compile(r"(不足|不到|低于|超过|高于|逾|接近|近|约)(?:全球|国内|国外|海外)(?:融资)?(?:金额|事件总数|事件数|事件|总额|交易总数)?的?\s*$")
 # Metric words. 起/笔 count only after a numeral: 加起来 and 单笔 are not about events.
-EVENT_WORDS_RE = re.compile(r"事件|项目|交易数|笔数|(?<![大单])交易(?=占比|比重|数量|[（(]|的?比例)|(?<=[\d一二两三四五六七八九十百千余多几])(?:起|笔)")
+EVENT_WORDS_RE = re.compile(r"事件|项目|交易数|笔数|(?<![大单])交易(?=占比|比重|数量|[（(]|的?比例)|(?<=[层期内外])交易(?=占)|(?<=[\d一二两三四五六七八九十百千余多几])(?:起|笔)")
 AMOUNT_WORDS_RE = re.compile(r"金额|资金|钱|融资额|总额|规模|融资占比|融资比重|(?<=\d)(?:亿|万)(?![元美])")
 
 REGION_WORDS = {"全球": "global", "国内": "domestic", "国外": "overseas", "海外": "overseas", "境外": "overseas"}
@@ -47,7 +47,7 @@ COMPARING_RE = re.compile(r"环比|同比|上月|上个月|上一个月|上期|(
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
 CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|涨|猛增|大增|激增|跃升|攀升|多|少|{DOWN_WORDS})了?(?:近|约|超过|逾)?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
 # 差一点就到50亿元 / 险些跨过 / 几乎挤进: what is said is 'a little below'.
-ALMOST_RE = re.compile(r"(?:差一点|差点|险些|几乎|差一步)(?:点)?就?要?(?:到|达到|达|跨过|迈过|越过|突破|挤进|进入|摸到|触及|够到)?(?:过|达|达到)?$")
+ALMOST_RE = re.compile(r"(?:差一点|差点|险些|几乎|差一步)(?:点)?就?要?(?:到|达到|达|跨过|迈过|越过|突破|挤进|进入|摸到|触及|够到|够上|够)?(?:过|达|达到)?$")
 IDIOM_RE = re.compile(r"^(?:一家独大|一枝独秀|一马当先|一骑绝尘|一席之地|一臂之力)")
 LAYER_WORDS = ("基础层", "模型层", "中间层", "应用层")
 ROUND_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -289,6 +289,9 @@ _RIGHT_AFTER_RE = re.compile(r"^[）)]?(?:的)?(?:(?P<events>融资事件|事件
 _BRACKETED_AFTER_FIGURE_RE = re.compile(r"\d\s*(亿元|万元|起|笔)\s*[（(]\s*(?:约)?(?:占|约占)?(?:全球|国内|国外|海外)?的?(?:比重|比例)?$")
 # A previous figure's own noun (以60.5%的事件拿下…) is not the next figure's metric.
 _LEADING_NOUN_RE = re.compile(r"^[）)]?的?(?:融资)?(?:事件数?|项目|资金|金额|融资额)")
+# 早期项目只有 / 应用层项目: projects as the clause's subject, not as its measure
+_SUBJECT_PROJECTS_RE = re.compile(r"\s*(?:早期|后期|中后期|成长期|种子轮?|天使轮?|[A-E]\+?轮|应用层|模型层|基础层|中间层|国内|国外|海外|境外)的?项目"
+                                  r"(?!数|占比|比重|数量)")
 # The figure's own words: back to the last separator or the previous figure.
 _OWN_CUT_RE = re.compile(r"[，,；;：:、]|\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|个百分点)|——")
 
@@ -352,6 +355,13 @@ def metric_word(before: str, after: str) -> str | None:
         own = _LEADING_NOUN_RE.sub("", own)
     if _AMOUNT_VERB_RE.search(own):
         return "amount"
+    subject = _SUBJECT_PROJECTS_RE.match(own)
+    if subject and _nearest(own[subject.end():], from_end=True) is None and "数量" not in own:
+        # 后期拿走了71.7%的资金，早期项目只有3.5%: 项目 names the subject; the parallel clause
+        # before it told the measure
+        parts = re.split(r"[，,]", re.split(r"[；;。]", before)[-1])
+        if len(parts) > 1 and _nearest(parts[-2], from_end=True) == "amount":
+            return "amount"
     found = _nearest(own, from_end=True)
     if found:
         return found

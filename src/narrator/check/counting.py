@@ -87,7 +87,8 @@ class Counting(Cardinals):
         scope = None if self._in_table(text, raw.start) else scope_for(before, label, self.facts)
         metric = "events"
         units: tuple[str, ...] = ("起",)
-        ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位)(?:机构)?(?:合计|共|加起来)?(?:出手)?的?(?:总和|之和|合计)?[（(]?$", clause)
+        # (是前3国外机构（40次）的: the region may stand between the rank and 机构)
+        ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|(?=(?:国内|国外|海外)?机构))(?:国内|国外|海外)?(?:机构)?(?:合计|共|加起来)?(?:出手)?的?(?:总和|之和|合计)?[（(]?$", clause)
         statement = re.split(r"[；;。]", before)[-1]
         if ranked_sum is None and re.search(r"合计|一共|共计|总共|加起来|累计|共(?!有)|之和|总和", clause) \
                 and len(re.findall(r"\d\s*次", statement)) < 2:  # (「A」32次、「B」20次…合计: a sum of the listed)
@@ -118,6 +119,14 @@ class Counting(Cardinals):
                 re.search(r"机构|投资方|投资人|基金|资本|创投", clause) or any(n in sentence(before) for n in self.investor_by_name)):
             named = self._named(text, raw.start, self.investor_by_name, raw.value, qualifier, tol)
             investors = [f for f in self._candidates(("起",), None) if f.metric == "deals"]
+            if re.match(r"的(?:国内|国外|海外)?(?:活跃)?(?:机构|投资方)", after) and re.search(r"出手$", clause) and investors:
+                # 出手12次的机构共有两家: a number of deals that describes investors, not one
+                # investor's figure; the rankings hold every investor above their lowest count
+                ok = any(fits(float(f.value), raw.value, qualifier, tol, 0) for f in investors)
+                if ok or raw.value > min(float(f.value) for f in investors):
+                    add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                        "" if ok else f"没有机构出手{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                    return
             name_at = max((before.rfind(n) + len(n) for n in self.investor_by_name if n in before), default=-1)
             if named is not None and re.search(r"\d\s*次", before[name_at:]):
                 # 「C」12次，前三名都是15次、13次、12次: the name already had its figure, so it is

@@ -291,7 +291,7 @@ def listed_count(sentence: str, after: str, names: dict[str, list[str]]) -> int 
     """
     if re.match(r"个?层", after) or "层级" in after[:3]:
         found = [w for w in LAYER_WORDS if w in sentence]
-    elif re.match(r"个?(国家|地区)", after):
+    elif re.match(r"个?(?:主要)?(国家|地区|市场)", after):
         found = [w for w, _ in COUNTRY_WORDS if w in sentence]
     else:
         spans: list[tuple[int, int]] = []

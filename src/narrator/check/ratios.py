@@ -141,6 +141,17 @@ class RatioReaders(SentenceContext):
                     out += [a / b, b / a]
             if out:
                 return out
+        investor_ids = [fid for name, fids in self.investor_by_name.items() if name in clauses[-1] for fid in fids
+                        if fid.startswith("investor.")]
+        if ranked and len(investor_ids) == 1:
+            # Northgate Ventures的出手次数是第二名的2.1倍: the named investor against that rank of its own ranking
+            top = self.facts.value(f"investors.{investor_ids[0].split('.')[1]}.top") or []
+            own, rank = self.facts.get(investor_ids[0]), rank_number(ranked.group(1))
+            # (是第二名「Keystone Park Partners」的两倍多: a name after the rank is the rank itself)
+            if own is not None and rank <= len(top) and float(top[rank - 1]["deals"]) > 0 and float(own.value) > 0 \
+                    and not re.search(rf"第{ranked.group(1)}(?:名|位)\W{{0,2}}{re.escape(str(top[rank - 1]['investor']))}", clauses[-1]):
+                other = float(top[rank - 1]["deals"])
+                return [float(own.value) / other, other / float(own.value)]
         if ranked and len(named_deal) == 1 and rank_number(ranked.group(1)) <= len(deals):
             # 「Zephyrpath Labs」单笔金额约为第2名的1.76倍: the named deal against the deal of that rank
             other = float(deals[rank_number(ranked.group(1)) - 1]["amount_cny_yi"])

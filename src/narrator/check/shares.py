@@ -210,7 +210,9 @@ class ShareBinders(Binders):
             n = str(rank_number(tops[-1]))
             claimed = self.facts.get(f"global.top{n}_share")
             said_after = before[top_at:]
-            top_sum = self._top_share(int(n)) if claimed is None and re.search(r"合计|共计|总计|加起来|一共|累计|总共|之和", said_after) \
+            # (金额最大的前4笔交易金额占比是27.1%: the first four's share, summed or not)
+            top_sum = self._top_share(int(n)) if claimed is None and (re.search(r"合计|共计|总计|加起来|一共|累计|总共|之和", said_after)
+                                                                      or re.match(r"(?:交易|大单)?的?(?:金额|融资额)?(?:占比|占)", said_after)) \
                 and not re.search(r"分别|依次|「", said_after) else None
             if top_sum is not None:  # 排名前三的交易合计占33.6%: the ranking's first three, from the deal list
                 self._judge_recomputed(add, start, end, stated, unit, qualifier, [top_sum], tol, band,

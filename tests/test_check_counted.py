@@ -1,0 +1,105 @@
+"""Counts of what a sentence lists, subjects a clause carries, and marks of the writer's own,
+found on tune34/35 on arrival.
+
+Each true sentence passes and its twin is flagged. Several twins were planted errors an
+obedient model published (另外三笔大单「B」和「C」, 前五大交易中有四笔来自美国,
+出手12次的机构共有三家, 金额占比高出事件占比9.6%).
+"""
+
+from __future__ import annotations
+
+from narrator.check import check_article
+
+
+def _problems(text, facts):
+    return [m.text for m in check_article(text, facts).problems]
+
+
+def test_other_deals_count_only_the_names_after_the_cardinal(nov_facts):
+    tail = "大单「Xylemwave Health」（约179亿元）和「Ionawave Systems」（约132亿元）也都在百亿元以上。"
+    assert _problems("「Zephyrpath Labs」之外，另外两笔" + tail, nov_facts) == []
+    assert _problems("「Zephyrpath Labs」之外，另外三笔" + tail, nov_facts) == ["三笔"]
+
+
+def test_deals_of_the_ranking_from_one_country(nov_facts, oct_facts):
+    assert _problems("前五大交易中有五笔来自美国。", nov_facts) == []
+    assert _problems("前五大交易中有四笔来自美国。", nov_facts) == ["四笔"]
+    assert _problems("前三大交易中有两笔来自国内。", oct_facts) == _problems("前三大交易中有两笔来自国内。", oct_facts)
+
+
+def test_a_count_of_markets_lists_countries(oct_facts):
+    tail = "主要市场中，日本、美国分别融资56.53亿元和54.95亿元。"
+    assert _problems("国外两个" + tail, oct_facts) == []
+    assert _problems("国外三个" + tail, oct_facts) == ["三个"]
+
+
+def test_investors_at_a_number_of_deals_counted_after_it(oct_facts):
+    lead = "国内方面，「创新工场」以15次出手居首；"
+    assert _problems(lead + "出手12次的机构共有两家。", oct_facts) == []
+    assert _problems(lead + "出手12次的机构共有三家。", oct_facts) == ["三家"]
+    assert _problems("出手14次的机构共有两家。", oct_facts) == ["14次", "两家"]  # nobody made 14
+
+
+def test_a_small_arabic_cardinal_of_investors(nov_facts):
+    lead = "「远澜资本」出手32次，「星河创投」出手20次，「北辰创投」出手18次，"
+    assert _problems(lead + "国内3家机构合计出手70次。", nov_facts) == []
+    assert _problems(lead + "国内4家机构合计出手70次。", nov_facts)[0] == "4家"
+
+
+def test_all_of_them_may_include_a_name_of_the_clause_before(oct_facts):
+    lead = "「Sequoia Capital」出手15次领跑，「Accel」13次、「General Catalyst」12次，"
+    assert _problems(lead + "三家均以早期轮次为主。", oct_facts) == []
+    assert _problems(lead + "四家均以早期轮次为主。", oct_facts) == ["四家"]
+
+
+def test_a_named_investor_against_a_rank_of_its_ranking(nov_facts):
+    lead = "国外「Northgate Ventures」21次，「Keystone Park Partners」10次。"
+    assert _problems(lead + "Northgate Ventures的出手次数是第二名的2.1倍。", nov_facts) == []
+    assert _problems(lead + "Northgate Ventures的出手次数是第二名的3.1倍。", nov_facts) == ["3.1倍"]
+
+
+def test_projects_as_the_subject_carry_the_measure_of_the_parallel_clause(nov_facts):
+    lead = "D轮及以后与战略/股权投资拿走了71.7%的资金，"
+    assert _problems(lead + "早期项目只有3.5%。", nov_facts) == []
+    assert _problems(lead + "早期项目只有33.0%。", nov_facts) == ["33.0%"]
+    assert _problems("早期项目在数量上占33.0%。", nov_facts) == []
+
+
+def test_deals_of_a_layer_are_its_events(oct_facts):
+    assert _problems("应用层交易占全球的52.7%，模型层只拿到10.3%的资金。", oct_facts) == []
+    assert _problems("应用层交易占全球的40.9%，模型层只拿到10.3%的资金。", oct_facts) == ["40.9%"]
+
+
+def test_its_amount_is_the_subject_before(oct_facts):
+    lead = "日本是国外融资金额最多的国家；其"
+    assert _problems(lead + "56.53亿元中，「Parallax Bio」一笔即贡献52.11亿元。", oct_facts) == []
+    assert _problems(lead + "54.95亿元中，「Parallax Bio」一笔即贡献52.11亿元。", oct_facts) == ["54.95亿元"]
+
+
+def test_a_round_mark_is_not_the_threshold(nov_facts):
+    assert _problems("单月融资额逼近1,900亿元关口。", nov_facts) == []
+    assert _problems("单月融资额逼近1,800亿元关口。", nov_facts) == ["逼近1,800亿元"]
+    assert _problems("「Zephyrpath Labs」一笔就越过400亿元大关。", nov_facts) == ["过400亿元"]
+
+
+def test_almost_enough_is_a_little_below(oct_facts):
+    lead = "第三名「长河智能7号」48.80亿元，"
+    assert _problems(lead + "差一点就够50亿元了。", oct_facts) == []
+    assert _problems(lead + "差一点就够60亿元了。", oct_facts) == ["60亿元"]
+
+
+def test_from_a_figure_with_an_adverb_before_the_verb(oct_facts):
+    lead = "跟9月比，全球融资金额从"
+    assert _problems(lead + "472.12亿元一下子涨到了约805亿元。", oct_facts) == []
+    assert _problems(lead + "300.00亿元一下子涨到了约805亿元。", oct_facts) == ["300.00亿元"]
+
+
+def test_a_gap_between_two_named_shares_is_in_points(oct_facts):
+    lead = "国内事件与金额占比分别为60.5%和70.1%，金额占比高出事件占比"
+    assert _problems(lead + "9.6个百分点。", oct_facts) == []
+    assert _problems(lead + "9.6%。", oct_facts) == ["9.6%"]
+
+
+def test_the_first_n_deals_share_without_a_sum_word(oct_facts):
+    assert _problems("金额最大的前5笔交易金额占比是27.1%。", oct_facts) == []
+    assert _problems("金额最大的前4笔交易金额占比是27.1%。", oct_facts) == ["27.1%"]
