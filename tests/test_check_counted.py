@@ -103,3 +103,13 @@ def test_a_gap_between_two_named_shares_is_in_points(oct_facts):
 def test_the_first_n_deals_share_without_a_sum_word(oct_facts):
     assert _problems("金额最大的前5笔交易金额占比是27.1%。", oct_facts) == []
     assert _problems("金额最大的前4笔交易金额占比是27.1%。", oct_facts) == ["27.1%"]
+
+
+def test_a_region_as_the_whole_and_the_destination_as_the_subject(oct_facts):
+    assert _problems("国外近四分之一的资金流向日本。", oct_facts) == []
+    assert _problems("国外近三分之一的资金流向日本。", oct_facts) == ["近三分之一"]
+
+
+def test_deals_of_a_regional_ranking_from_a_country(oct_facts):
+    assert _problems("国外前五大交易中有两笔来自中国香港：「百川星图2号」18.80亿元、「五行教育科技6号」18.30亿元。", oct_facts) == []
+    assert _problems("国外前五大交易中有三笔来自中国香港。", oct_facts) == ["三笔"]

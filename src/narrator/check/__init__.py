@@ -8,7 +8,8 @@ whose value disagrees), unsupported (no fact of that kind fits) and ignored (sec
 numbers, figure numbers, names).
 
 Modules, in reading order: ``reading`` (numerals, units, qualifiers), ``clauses`` (subject,
-metric and period of a clause), ``meaning`` (what the whole sentence says: 分别 lists, listed
+metric and period of a clause), ``measure`` (whether a figure states events or money),
+``meaning`` (what the whole sentence says: 分别 lists, listed
 items, stated figures), ``verdicts`` (bounds), ``derived`` (sums, differences and ratios a
 writer computed), ``binding`` (which fact a share or a change claims, and the verdict),
 ``amounts`` and ``counting`` (amounts; counts and cardinals), ``restated`` (second reading:

@@ -14,7 +14,6 @@ from .clauses import (
     DOWN_WORDS,
     PAREN_RE,
     REGION_WORDS,
-    metric_word,
     scope_for,
     scope_of_clause,
     sentence,
@@ -26,6 +25,7 @@ from .meaning import (
     sentence_scopes,
     stated_figures,
 )
+from .measure import metric_word
 from .reading import RawMention
 from .report import Add, BoundBy, FigureKind, Qualifier, Verdict
 from .verdicts import fits

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from .amounts import AmountBinders
-from .clauses import COUNTRY_WORDS
+from .clauses import COUNTRY_WORDS, REGION_WORDS
 from .meaning import layer_count, listed_count
 from .reading import RawMention, cn_to_number, rank_number
 from .report import Add, BoundBy, Verdict
@@ -19,7 +19,7 @@ from .verdicts import fits
 
 # 前三大交易里有两笔在国内 / 前十大交易中有七笔来自国内: deals of the ranking in one region.
 TOP_IN_REGION_BEFORE_RE = re.compile(r"前(?P<n>\d{1,2}|[两二三四五六七八九十])(?:大|笔)(?:交易|融资)?(?:里|中|当中|之中)?(?:共有|有|共)?$")
-TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来自|属于|落在|发生在|是|为)(?:(?P<where>国内|国外|海外|境外|中国)|(?P<country>[^\W\d]{2,6}?)(?:公司|企业|项目)?(?=[，,；;。、（(\s]|$))")
+TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来自|属于|落在|发生在|是|为)(?:(?P<where>国内|国外|海外|境外|中国(?!香港|台湾|澳门))|(?P<country>[^\W\d]{2,6}?)(?:公司|企业|项目)?(?=[，,；;。、：:（(\s]|$))")
 
 
 # 出手12次的机构共有三家 / 出手不少于13次的国外机构有两家: the count of investors at a number of deals
@@ -229,7 +229,9 @@ class Cardinals(AmountBinders):
         """前三大交易里有两笔在国内: count the ranking's deals of that region. True when handled."""
         before, after, _ = self._context(text, raw.start, raw.end)
         top, where = TOP_IN_REGION_BEFORE_RE.search(before), TOP_IN_REGION_AFTER_RE.match(after)
-        deals = self.facts.value("deals.global.top") or []
+        # (国外前五大交易中有两笔来自中国香港: the ranking of the region named before it)
+        framed = re.search(r"(国内|国外|海外|境外)$", before[:top.start()]) if top is not None else None
+        deals = self.facts.value(f"deals.{REGION_WORDS[framed.group(1)] if framed else 'global'}.top") or []
         if top is None or where is None or not deals:
             return False
         n = rank_number(top.group("n"))

@@ -12,12 +12,12 @@ from .clauses import (
     MEGA_SAID_RE,
     REGION_WORDS,
     THRESHOLD_RE,
-    metric_word,
     scope_for,
     scope_of_clause,
     sentence,
     within_region,
 )
+from .measure import metric_word
 from .ratios import percent_of_stated_figure
 from .reading import rank_number
 from .report import Add, BoundBy, Qualifier, Verdict
