@@ -113,3 +113,72 @@ def test_a_region_as_the_whole_and_the_destination_as_the_subject(oct_facts):
 def test_deals_of_a_regional_ranking_from_a_country(oct_facts):
     assert _problems("国外前五大交易中有两笔来自中国香港：「百川星图2号」18.80亿元、「五行教育科技6号」18.30亿元。", oct_facts) == []
     assert _problems("国外前五大交易中有三笔来自中国香港。", oct_facts) == ["三笔"]
+
+
+def test_two_wholes_listed_with_respectively(nov_facts):
+    assert _problems("美国融资金额占全球比例与占国外比例分别为88.0%和95.2%。", nov_facts) == []
+    assert _problems("美国融资金额占全球比例与占国外比例分别为95.2%和88.0%。", nov_facts) == ["95.2%", "88.0%"]
+
+
+def test_one_measure_twice_lists_the_subjects(nov_facts):
+    lead = "D轮及以后与战略/股权投资融资金额和早期融资金额占全球比例分别为"
+    assert _problems(lead + "71.7%和3.5%。", nov_facts) == []
+    assert _problems(lead + "3.5%和71.7%。", nov_facts) == ["3.5%", "71.7%"]
+
+
+def test_a_level_of_the_writers_own_within_the_mega_deals(nov_facts):
+    lead = "单笔金额不低于50亿元的超大额交易共10笔，其中单笔超过100亿元的交易有"
+    assert _problems(lead + "五笔。", nov_facts) == []
+    assert _problems(lead + "六笔。", nov_facts) == ["六笔"]
+
+
+def test_a_slight_fall(oct_facts):
+    lead = "国外共66起；金额较9月增长40.0%，事件数反而略降"
+    assert _problems(lead + "1.5%。", oct_facts) == []
+    assert _problems(lead + "2.5%。", oct_facts) == ["2.5%"]
+
+
+def test_a_bracket_opening_on_its_own_subject(nov_facts):
+    lead = "11月就是“项目在国内、钱在美国”（国内拿下七成以上的事件，分到的资金却"
+    assert _problems(lead + "不到一成）。", nov_facts) == []
+    assert _problems(lead + "不到5%）。", nov_facts) == ["不到5%"]
+
+
+def test_the_region_as_a_plate(nov_facts):
+    lead = "美国融资1,631.80亿元，占全球88.0%（近九成），放到国外盘子里看更是占了"
+    assert _problems(lead + "95.2%。", nov_facts) == []
+    assert _problems(lead + "92.4%。", nov_facts) == ["92.4%"]
+
+
+def test_the_share_of_the_stated_rest(nov_facts):
+    lead = "美国以外的海外市场合计仅82.26亿元，占全球"
+    assert _problems(lead + "4.4%。", nov_facts) == []
+    assert _problems(lead + "7.6%。", nov_facts) == ["7.6%"]
+
+
+def test_the_mega_deals_complement_is_never_dictated(nov_facts):
+    report = check_article("超大额交易以外的全部交易合计仅占46.8%。", nov_facts)
+    assert [m.text for m in report.problems] == ["46.8%"]
+    assert not report.problems[0].pinned  # the repair may not name a value for it
+
+
+def test_a_subject_column_header(oct_facts):
+    table = "| 指标 | 全球 | 国外 | 国内 |\n| --- | --- | --- | --- |\n| 金额环比 | 增长70.5% | {} | {} |\n"
+    assert _problems(table.format("增长40.0%", "增长88.0%"), oct_facts) == []
+    assert _problems(table.format("增长88.0%", "增长40.0%"), oct_facts) == ["88.0%", "40.0%"]
+
+
+def test_investors_at_least_n_deals_counted_after(oct_facts):
+    assert _problems("国内出手次数不低于12次的机构共四家。", oct_facts) == []
+    assert _problems("国内出手次数不低于12次的机构共三家。", oct_facts) == ["共三家"]
+
+
+def test_deals_of_the_ranking_after_a_sum_and_其中(oct_facts):
+    assert _problems("前5笔合计27.1%，其中四笔来自国内。", oct_facts) == []
+    assert _problems("前5笔合计27.1%，其中三笔来自国内。", oct_facts) == ["三笔"]
+
+
+def test_a_bound_on_a_recomputed_gap_keeps_its_band(oct_facts):
+    lead = "基础层29.2%，模型层只有10.3%，比基础层低了"
+    assert _problems(lead + "近19个百分点。", oct_facts) == []
+    assert _problems(lead + "近18个百分点。", oct_facts) == ["近18个百分点"]

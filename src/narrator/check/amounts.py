@@ -80,6 +80,9 @@ class AmountBinders(ShareBinders):
         # (逼近1,900亿元关口: a round mark of the writer's own, not the data's threshold)
         mark_of_own = threshold_word and not self._is_threshold(value_yi) and re.match(r"\s*的?(?:大关|关口)", after) is not None
         threshold_word = threshold_word and not mark_of_own
+        # (超大额交易共10笔…，其中单笔超过100亿元的交易有六笔: a level of the writer's own within them)
+        mark_of_own = mark_of_own or (re.search(r"单笔(?:金额)?$", clause) is not None and qualifier in ("gt", "ge")
+                                      and not self._is_threshold(value_yi) and re.match(r"的?(?:交易|大单)", after) is not None)
         if not total_word and not mark_of_own and ("超大额" in re.split(r"[；;]", before)[-1] + after[:12] or threshold_word) or (
                 (THRESHOLD_RE.search(clause) or THRESHOLD_RE.search(clause + raw.text) and self._is_threshold(value_yi))
                 and re.match(r"(?:以上)?的?(?:交易|融资)", after)):

@@ -136,8 +136,10 @@ class Binders(Recomputing):
         before, after, _ = self._context(text, start, end)
         kind = _kind_of(claimed, pool, unit)
         clauses = re.split(r"[，,；;。]", before)
+        # (合计仅82.26亿元，占全球4.4%: a sum word bound to the figure before is not a sum of shares)
         summing = bool(SUM_RE.search(clauses[-1] + shown_prefix(text, start))) or (
-            len(clauses) > 1 and clauses[-1].lstrip().startswith("占") and bool(SUM_RE.search(clauses[-2])))
+            len(clauses) > 1 and clauses[-1].lstrip().startswith("占") and bool(SUM_RE.search(clauses[-2]))
+            and not re.search(r"(?:合计|共计|总计|累计|一共|总共)[^，,；;。\d]{0,3}\d[\d,.]*\s*(?:亿元|万元|起|笔)\s*$", clauses[-2]))
         if summing and kind == FigureKind.SHARE:
             compound = self._compound_share(before + after.split("。", 1)[0], before, after)
             if compound is not None:
@@ -174,7 +176,10 @@ class Binders(Recomputing):
             and not (re.search(r"两者|二者|三者", own_words) and abs(float(claimed.value) - float(stated)) > 1.0)
         # (56.0%…14.9%，两者合计70.9%: far from the compound's own share, the sum is of the two just
         # stated; near it (88.5% for 88.44%) the compound decides, so a display-sum slip is caught)
-        if not compound_claim and self._derived_fits(text, start, before, kind, stated, qualifier, tol):
+        # (合计仅82.26亿元，占全球7.6%: a share of a figure just stated that does not fit it is not
+        # rescued by some other sum of the paragraph)
+        of_stated_failed = kind == FigureKind.SHARE and not by_value and not SUM_RE.search(clauses[-1] + shown_prefix(text, start))
+        if not compound_claim and not of_stated_failed and self._derived_fits(text, start, before, kind, stated, qualifier, tol):
             add(start, end, stated, unit, qualifier, None, Verdict.OK, "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
             return
@@ -279,7 +284,7 @@ class Binders(Recomputing):
     def _bind_change(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add,
                      value: float | None = None) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
-        sign = -1.0 if re.search(rf"({DOWN_WORDS}|(?<![多至])少|下跌|跌|缩水|萎缩)[^，,；;]*$", before[-8:]) else 1.0
+        sign = -1.0 if re.search(rf"({DOWN_WORDS}|(?<![多至])少|下跌|跌|缩水|萎缩|(?:略|小幅|微|稍)降)[^，,；;]*$", before[-8:]) else 1.0
         stated = sign * (raw.value if value is None else value)
         kind = "yoy" if re.search(r"同比[^，,；;]*$", before) or re.search(r"去年同期|上年同期", sentence(before)) else "mom"
         scope = scope_for(before, label, self.facts) or "global"

@@ -18,12 +18,13 @@ from .report import Add, BoundBy, Verdict
 from .verdicts import fits
 
 # 前三大交易里有两笔在国内 / 前十大交易中有七笔来自国内: deals of the ranking in one region.
-TOP_IN_REGION_BEFORE_RE = re.compile(r"前(?P<n>\d{1,2}|[两二三四五六七八九十])(?:大|笔)(?:交易|融资)?(?:里|中|当中|之中)?(?:共有|有|共)?$")
+TOP_IN_REGION_BEFORE_RE = re.compile(r"前(?P<n>\d{1,2}|[两二三四五六七八九十])(?:大|笔)(?:交易|融资)?(?:里|中|当中|之中)?(?:共有|有|共)?$"
+                                     r"|前(?P<n2>\d{1,2}|[两二三四五六七八九十])(?:大|笔)[^。；;]*?[，,]\s*其中(?:有|共有)?$")  # 前5笔合计27.1%，其中三笔…
 TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来自|属于|落在|发生在|是|为)(?:(?P<where>国内|国外|海外|境外|中国(?!香港|台湾|澳门))|(?P<country>[^\W\d]{2,6}?)(?:公司|企业|项目)?(?=[，,；;。、：:（(\s]|$))")
 
 
 # 出手12次的机构共有三家 / 出手不少于13次的国外机构有两家: the count of investors at a number of deals
-_TIMES_BEFORE_RE = re.compile(r"出手(?P<least>达到?|不少于|至少)?(?P<times>\d+)次(?P<least2>及以上|以上)?的(?:国内|国外|海外)?(?:活跃)?(?:机构|投资方)"
+_TIMES_BEFORE_RE = re.compile(r"出手(?:次数)?(?P<least>达到?|不少于|不低于|至少|在)?(?P<times>\d+)次(?P<least2>及以上|以上)?的(?:国内|国外|海外)?(?:活跃)?(?:机构|投资方)"
                               r"(?:共有|共计|一共有|一共|只有|仅有|有|为|共)?$")
 # 三家合计70次: the cardinal is followed by their sum
 _SUMMED_RE = re.compile(r"(?:机构|公司|交易)?(?:合计|共计|一共|总共|加起来|累计|共)")
@@ -101,7 +102,7 @@ class Cardinals(AmountBinders):
             return True
         if raw.unit in ("家", "位", "名") and self._names_right_before(before):
             pass  # 「A」15次、「B」13次、「C」12次，三家差距不大: the names just listed
-        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?|产业)?(交易|大单|机构|企业|公司|层级|层|项目|投资方|国家|地区|市场|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：|——|—)", after) \
+        elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?|产业)?(交易|大单|机构|企业|公司|层级|层|项目|投资方|国家|地区|市场|出手|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：|——|—)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before) and not _TIMES_BEFORE_RE.search(before):
             return False
         same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都|并列(?:出手)?|(?P<least>出手达到?|出手不少于|达到?|不少于))(\d+)次", after)
@@ -136,7 +137,7 @@ class Cardinals(AmountBinders):
                 among_listed = len(re.findall(rf"(?<![\d.]){times}次", "".join(re.split(r"[。！？\n]", text[:raw.start])[-2:])))
                 ok = int(raw.value) in (n, among_listed) if not least else n == int(raw.value)
                 add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
-                    "" if ok else f"出手{times}次的机构有{n}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                    "" if ok else f"出手{'不少于' if least else ''}{times}次的机构有{n}家，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
                 return True
         if re.match(r"个?(?:产业)?层", after) or "层级" in after[:3]:
             layers = layer_count(self.facts)
@@ -174,6 +175,9 @@ class Cardinals(AmountBinders):
         if (right_before is None and not others or _SUMMED_RE.match(after) or re.match(r"[^，,；;。]{0,4}?(?:均|都|皆|全部|全都)", after)) \
                 and int(raw.value) > listed and int(raw.value) in self._names_around(text, raw.start, raw.end, raw.unit + after):
             listed = int(raw.value)  # 「A」…。「B」、「C」…，三笔均来自美国: the list began a sentence earlier
+        whole_sentence = re.split(r"[。！？\n]", before)[-1] + re.split(r"[。！？\n]", after, maxsplit=1)[0]
+        if int(raw.value) * 2 == listed and re.search(r"国内外|两边|双方|各|国内[^。]*国外|国外[^。]*国内", whole_sentence):
+            listed = int(raw.value)  # 国内外最活跃的三家机构…国内的「A」「B」「C」…国外的「D」「E」「F」: three on each side
         verdict = Verdict.OK if int(raw.value) == listed else Verdict.WRONG
         add(raw.start, raw.end, raw.value, raw.unit, "eq", None, verdict,
             "" if verdict == Verdict.OK else f"句中列出了{listed}项，文中写{raw.text}",
@@ -234,7 +238,7 @@ class Cardinals(AmountBinders):
         deals = self.facts.value(f"deals.{REGION_WORDS[framed.group(1)] if framed else 'global'}.top") or []
         if top is None or where is None or not deals:
             return False
-        n = rank_number(top.group("n"))
+        n = rank_number(top.group("n") or top.group("n2"))
         if not 0 < n <= len(deals):
             return False
         word = where.group("where") or where.group("country")
@@ -256,7 +260,9 @@ class Cardinals(AmountBinders):
         """超过50亿元的交易有两笔 / 单笔超过百亿元的交易共有四笔 / 单笔50亿元以上的交易共3笔: the deals
         of the ranking above the stated level, when the ranking reaches below it. True when judged."""
         level_re = r"(\d[\d,.]*|百|千)亿元"
-        threshold = re.search(rf"(?:超过|超|高于|大于|不低于|逾){level_re}|{level_re}(?:及)?以上", statement) \
+        # (超大额交易共10笔，其中单笔超过100亿元的交易有五笔: the level nearest the count)
+        levels = list(re.finditer(rf"(?:超过|超|高于|大于|不低于|逾){level_re}|{level_re}(?:及)?以上", statement))
+        threshold = (levels[-1] if levels else None) \
             or re.match(rf"[^，,；;。]{{0,6}}?(?:超过|超|高于|不低于|逾){level_re}(?=的)|[^，,；;。]{{0,6}}?{level_re}(?:及)?以上", after)
         if threshold is None:
             return False

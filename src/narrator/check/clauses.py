@@ -12,8 +12,8 @@ from ..model import MonthFacts
 WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|(?<![集向])中|里|内部)(?:比|看|来看|算)?\s*$"
                        r"|(?:只看|单看|仅看|聚焦|缩小到|缩到|缩至|收窄至|收窄到|限定在|限定于|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就|换成|换到|改用|若按|按)(国内|国外|海外|境外)(?:市场)?")
 # 在国外资金中的比重 / 在国外里占: a region named as the frame of the figure's own clause.
-OWN_FRAME_RE = re.compile(r"在(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)"
-                          r"|(国内|国外|海外|境外)的?(?:钱|资金|融资额?|金额|市场|事件|项目)(?:之中|当中|中|里|内部)")
+OWN_FRAME_RE = re.compile(r"(?:在|放到|放在|放进)(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)"
+                          r"|(国内|国外|海外|境外)的?(?:钱|资金|融资额?|金额|市场|事件|项目|盘子)(?:之中|当中|中|里|内部)")
 # 在中国以外市场中 / 中国以外的资金里: the rest of the world is 国外.
 ABROAD_RE = re.compile(r"(?:中国|国内)(?:以外|之外)(?:的)?")
 # 214起（10月177起） / 14.9%（120.06亿元，9月81.91亿元）: inside a bracket opened right after a figure,
@@ -45,7 +45,7 @@ COMPARING_RE = re.compile(r"环比|同比|上月|上个月|上一个月|上期|(
                           r"|(?:和|与|同|跟)(?:\d{1,2}月|上个?月)份?(?:(?:相)?比|持平|一样|相同|一致|相当|差不多|齐平)"
                           r"|(?:从|由)[^，,；;。]{0,16}?(?:增至|升至|降至|增长至|增长到|增加到|下降到|回落到|涨到|跌到|减少到)")
 DOWN_WORDS = "下降|减少|下滑|回落|降低"
-CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|涨|猛增|大增|激增|跃升|攀升|多|少|{DOWN_WORDS})了?(?:近|约|超过|逾)?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
+CHANGE_VERB_RE = re.compile(rf"(增长|增加|上涨|上升|提升|提高|涨|猛增|大增|激增|跃升|攀升|多|少|{DOWN_WORDS}|(?:略|小幅|微|稍)降)了?(?:近|约|超过|逾)?\s*$|(增长|上涨|下降)?(增幅|涨幅|降幅|幅度|增速|增长率)(?:则|更|也|亦|更是|均)?(为|达到?了?|约为?|是|高达)?[（(]?\s*$")
 # 差一点就到50亿元 / 险些跨过 / 几乎挤进: what is said is 'a little below'.
 ALMOST_RE = re.compile(r"(?:差一点|差点|险些|几乎|差一步)(?:点)?就?要?(?:到|达到|达|跨过|迈过|越过|突破|挤进|进入|摸到|触及|够到|够上|够)?(?:过|达|达到)?$")
 IDIOM_RE = re.compile(r"^(?:一家独大|一枝独秀|一马当先|一骑绝尘|一席之地|一臂之力)")
@@ -151,13 +151,22 @@ _REGION_WHOLE_BEFORE_FIGURE_RE = re.compile(r"(?:^|[：:\s*])(国内|国外|海�
 _DESTINATION_AFTER_FIGURE_RE = re.compile(r"的?(?:资金|钱|融资额?|金额)(?:都|则|均)?(?:流向|流入|投向|落在|给了|进了|去了)了?(?P<to>[^，,；;。]{1,8})")
 
 
+def _split_at_subject_bracket(clause: str, facts: MonthFacts) -> list[str]:
+    """A clause cut where a bracket opens on a subject of its own (…钱在美国”（国内拿下…); a
+    bracket that names only a measure (模型层（金额占…) stays with its clause."""
+    at = max(clause.rfind("（"), clause.rfind("("))
+    return [clause[:at], clause[at + 1:]] if at > 0 and scope_of_clause(clause[at + 1:at + 9], facts) else [clause]
+
+
 def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: str = "") -> str | None:
     """Scope from the mention's own clause back to the start of its sentence, then the line label.
 
     A clause that names only a region (其中国内80起) nests under a round or layer named by an
     earlier clause of the same sentence (早期…：98起，其中国内80起 → domestic.round.早期).
     """
-    clauses = CLAUSE_SPLIT.split(ABROAD_RE.sub("国外", sentence_before))
+    # (“项目在国内、钱在美国”（国内拿下七成以上的事件，分到的资金却不到一成）: a bracketed remark opens a clause)
+    clauses = [c for part in CLAUSE_SPLIT.split(ABROAD_RE.sub("国外", sentence_before))
+               for c in _split_at_subject_bracket(part, facts)]
     statements = re.split(r"[；;]", sentence_before)
     frame = WITHIN_RE.search(statements[-1])
     if len(statements) > 1 and frame and re.search(r"这一比例|该比例|这一占比|这个比例|此比例", statements[-1]) \

@@ -78,15 +78,24 @@ class SentenceContext:
             run = LIST_PREV_RE.search(before)
             at = run.start() if run else len(before)
             before = respectively(before[:at] + FENBIE + before[at:], self.names, text[end:sent_end]) or before
-        if text[line_start:line_start + 8].lstrip().startswith("|") and (header := self._column_header(text, line_start, start)):
+        subject_header = self._column_header(text, line_start, start, subjects=True) \
+            if text[line_start:line_start + 8].lstrip().startswith("|") else ""
+        if subject_header:
+            # | 金额环比 | 增长70.5% | 增长40.0% | under | 指标 | 全球 | 国外 |: the column names the subject,
+            # the row's first cell the measure
+            cells = before.split("|")
+            row_label = next((c.strip() for c in cells[1:-1] if c.strip()), "")
+            before = "|" + subject_header + row_label + "|" + cells[-1]
+        elif text[line_start:line_start + 8].lstrip().startswith("|") and (header := self._column_header(text, line_start, start)):
             # | 国内 | 214起 | 72.1% | 140.94 | 7.6% | under 金额占比: the column names the measure;
             # the row's other figures are not this cell's words.
             cells = [c for c in before.split("|") if c.strip() and not re.fullmatch(r"\s*[\d,.]+\s*(?:%|亿元|万元|起|笔|次)?\s*", c)]
             before = "|" + "|".join(cells) + "|" + header
         return before, text[end:sent_end], label
 
-    def _column_header(self, text: str, line_start: int, pos: int) -> str:
-        """The header cell above the table cell at ``pos`` when it names a measure (金额占比, 事件数), else ""."""
+    def _column_header(self, text: str, line_start: int, pos: int, subjects: bool = False) -> str:
+        """The header cell above the table cell at ``pos`` when it names a measure (金额占比, 事件数), else "";
+        with ``subjects``, when it names a subject alone (国外, 美国, 早期)."""
         top = line_start
         while top > 0:
             prev = text.rfind("\n", 0, top - 1) + 1
@@ -98,4 +107,6 @@ class SentenceContext:
         header = text[top:text.find("\n", top)].split("|")
         column = text[line_start:pos].count("|")
         cell = header[column].strip() if column < len(header) else ""
+        if subjects:
+            return cell if column > 1 and len(cell) <= 8 and scope_of_clause(cell, self.facts) else ""
         return cell if re.search(r"占比|比例|份额|金额|事件|笔数|次数|出手|融资额|环比|增长|增速", cell) else ""

@@ -90,7 +90,7 @@ class Counting(Cardinals):
         # (是前3国外机构（40次）的: the region may stand between the rank and 机构)
         ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|(?=(?:国内|国外|海外)?机构))(?:国内|国外|海外)?(?:机构)?(?:合计|共|加起来)?(?:出手)?的?(?:总和|之和|合计)?[（(]?$", clause)
         statement = re.split(r"[；;。]", before)[-1]
-        if ranked_sum is None and re.search(r"合计|一共|共计|总共|加起来|累计|共(?!有)|之和|总和", clause) \
+        if ranked_sum is None and re.search(r"合计|一共|共计|总共|加起来|累计|共(?!有)|之和|总和", clause + raw.pre) \
                 and len(re.findall(r"\d\s*次", statement)) < 2:  # (「A」32次、「B」20次…合计: a sum of the listed)
             # 国内前三家机构，11月一共出手70次 / 三家国内机构合计出手70次 / 国外前三合计只有40次
             ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|强)?|(?<![前后第\d一二两三四五六七八九十])(\d|[两二三四五六七八九十])(?:家|强)(?!以)", statement)

@@ -246,7 +246,9 @@ class Recomputing(RatioReaders):
             exact = [v for v in derived_values(self._sentence_fact_values(before + after.split("。", 1)[0], kind), how)
                      if abs(v - derived) <= 0.11]
             if exact:
-                strict = fits(derived, raw.value, lenient, tol, 0) or any(fits(v, raw.value, lenient, tol, 0) for v in exact)
+                # (近19个百分点 for 18.9: a bound keeps its own band; only the rounding is strict)
+                band = 0.0 if qualifier in ("eq", "approx") else raw.value * 0.1
+                strict = fits(derived, raw.value, lenient, tol, band) or any(fits(v, raw.value, lenient, tol, band) for v in exact)
                 in_sentence = [v for v in in_sentence if v != derived] if not strict else in_sentence
                 derived_close = strict
         if derived_close or any(close(v) for v in in_sentence + named_ratios + over_named + own_pair) or (

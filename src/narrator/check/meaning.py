@@ -44,7 +44,7 @@ METRIC_TOKENS = (("融资事件数", "事件"), ("融资事件", "事件"), ("�
                  ("交易数量", "事件"), ("交易笔数", "事件"), ("融资交易", "事件"),
                  ("融资总额", "金额"), ("总额", "金额"), ("金额", "金额"), ("资金", "金额"), ("融资额", "金额"), ("规模", "金额"))
 # Separators that may stand between the items of a list.
-_LIST_GLUE = re.compile(r"^[\s、，,和与及以及跟同的「」“”*]*(?:融资|轮次|投资|占比|比重)?[\s、，,和与及的]*$")
+_LIST_GLUE = re.compile(r"^[\s、，,和与及以及跟同的「」“”*]*(?:融资金额|融资事件数?|金额|事件数?|融资|轮次|投资|占比|比重)?[\s、，,和与及的]*$")
 # Between listed names, each name's own figure may stand: 「A」313.80亿元、「B」177.50亿元和「C」…
 _FIGURE_GLUE = re.compile(r"^[\s「」“”*]*(?:[（(][^（）()\d]{1,8}[）)])?[\s（(]*(?:融资|单笔|金额|为|达)?[\s（(]*[\d,.]+\s*(?:亿元|万元|亿美元|起|笔|次)[）)]?[\s、，,和与及以及「“*]*"
                           r"(?:(?:全球|国内|国外)?第[\d一二三四五六七八九十]+大?(?:交易|机构|投资方)?)?[\s「“*]*$")
@@ -91,6 +91,11 @@ def _family(word: str) -> str:
     return next((fam for w, fam in METRIC_TOKENS if w == word), word)
 
 
+_WHOLES = r"全球|国内|国外|海外|境外"
+_TWO_WHOLES_RE = re.compile(rf"占(?P<a>{_WHOLES})(?:融资)?(?:金额|事件数?)?的?(?:比例|比重|份额)?\s*(?:与|和|及|、|以及)\s*"
+                            rf"占(?P<b>{_WHOLES})(?:融资)?(?:金额|事件数?)?的?(?:比例|比重|份额)?\s*$")
+
+
 def respectively(before: str, names: list[str], after: str | None = None) -> str | None:
     """``before`` rewritten for a figure in a 分别 list, or None when it is not in one.
 
@@ -135,8 +140,16 @@ def respectively(before: str, names: list[str], after: str | None = None) -> str
     # (``after`` may start with the figure itself when a caller asks about its start position)
     # (None: the rest of the sentence is unknown; "": the figure ends its sentence)
     count = (index + 1 + sum(1 for m in find_mentions(rest) if m.unit and m.start > 0)) if after is not None else None
+    wholes = _TWO_WHOLES_RE.search(head)
+    if wholes and index < 2 and count in (2, None):
+        # 美国融资金额占全球比例与占国外比例分别为88.0%和95.2%: the items are the wholes
+        tail = before[at + 2:]
+        first = find_mentions(tail)
+        return head[:wholes.start()] + f"占{wholes.group('a' if index == 0 else 'b')}比例" + (tail[:first[0].start] if first else tail)
     for kind in ("metric", "subject"):
         run = _last_run([t for t in tokens if t.kind == kind], head, figures_between=kind == "subject")
+        if kind == "metric" and len({_family(t.text) for t in run}) == 1:
+            run = []  # D轮…融资金额和早期融资金额占全球比例分别为…: one measure twice; the subjects are the items
         if len(run) < 2 and count == 2 and kind == "metric":
             # 事件297起、金额1,855.00亿元，环比分别增长A和B: events and money, one per earlier clause
             statement = [t for t in tokens if t.kind == kind and not re.search(r"[。；;]", head[t.end:])]

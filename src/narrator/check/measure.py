@@ -94,7 +94,9 @@ def metric_word(before: str, after: str) -> str | None:
     found = _nearest(own, from_end=True)
     if found:
         return found
-    after_clause = re.split(r"[，,；;：:、—]", after, maxsplit=1)[0][:12]  # (…（过半）——项目与资金…: another clause)
+    # (占全球39.5%（事件数比9月…）: a bracket after the figure is a remark of its own)
+    # (超九成（92.4%）的资金: a bracket right after the figure restates it; the words after it still count)
+    after_clause = re.split(r"[，,；;：:、—（(]", re.sub(r"^\s*[（(][^（）()]*[）)]", "", after), maxsplit=1)[0][:12]  # (…（过半）——项目与资金…: another clause)
     if re.match(r"的?(?:资金|钱)?(?:投向|流向|流入|砸向|涌入|进入)", after_clause):
         return "amount"  # 七成投向国内项目: money goes somewhere; 项目 is where, not what
     found = _nearest(after_clause, from_end=False)

@@ -127,7 +127,7 @@ class ShareBinders(Binders):
             self._judge_recomputed(add, start, end, stated, unit, qualifier, [upper - lower], tol, band,
                                   f"后{later.group(1)}笔的占比按数据约为{upper - lower:.1f}%，文中写{shown}")
             return
-        if re.search(r"最大的?一笔|首笔交易|头号交易|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首|(?i:top\s?1)(?!\d)", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
+        if re.search(r"最大的?那?一笔|首笔交易|头号交易|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首|(?i:top\s?1)(?!\d)", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
             # 一笔交易，就拿走了全球16.9%: one deal taking a share is the largest one
             claimed = self.facts.get("global.top1_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
@@ -147,6 +147,8 @@ class ShareBinders(Binders):
         if mega is not None and beyond_mega and (count := self.facts.get("global.mega_deals")) is not None \
                 and rank_number(beyond_mega.group(1)) == int(count.value) and not re.search(r"前\S?$", before[:beyond_mega.start()]):
             others = beyond_mega  # 这10笔之外的全部交易…只分享了约36.8%: the mega deals' complement
+        elif mega is not None and (named_beyond := re.search(r"超大额(?:交易|大单)?(?:之外|以外)(的?[^。；;\d]{0,30})$", before)):
+            others = beyond_mega = named_beyond  # 超大额交易以外的全部交易合计仅占36.8%
         if mega is not None and others and "超大额" not in others.group(1) and (others is beyond_mega or not re.search(r"除了?前|以外|之外", before[-24:])) \
                 and re.search(r"超大额|不低于\d|以上的交易", sentence(before) + self._linked_sentence(text, start)):
             # 超大额交易合计占63.2%，其余287起事件只分得36.8%: what the mega deals leave
@@ -232,8 +234,10 @@ class ShareBinders(Binders):
                                       f"超大额交易笔数占全球事件数的比例约为{value:.1f}%，文中写{shown}")
                 return
             claimed = self.facts.get("global.mega_amount_share")
+            # (a clause that excludes something, 以外/其余/除…, does not pin the mega deals' share: never dictate it)
+            excluding = re.search(r"以外|之外|其余|剩余|剩下|除", CLAUSE_SPLIT.split(before)[-1]) is not None
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), "global"), tol, band, shown,
-                         pinned=True)
+                         pinned=not excluding)
             return
         metric = metric_hint or metric_word(before, after)
         if scope and scope.startswith(("country.", "round.", "layer.")):
