@@ -182,3 +182,41 @@ def test_a_bound_on_a_recomputed_gap_keeps_its_band(oct_facts):
     lead = "基础层29.2%，模型层只有10.3%，比基础层低了"
     assert _problems(lead + "近19个百分点。", oct_facts) == []
     assert _problems(lead + "近18个百分点。", oct_facts) == ["近18个百分点"]
+
+
+def test_within_a_month_is_not_january(nov_facts):
+    assert _problems("国内「远澜资本」一月之内出手32次。", nov_facts) == []
+    assert _problems("一月份国内融资214起。", nov_facts) == ["一月"]
+
+
+def test_a_share_of_the_increment_with_the_whole_in_brackets(oct_facts):
+    lead = "国内净增263.98亿元，约占全球增量（332.78亿元）的"
+    assert _problems(lead + "79.3%。", oct_facts) == []
+    assert _problems(lead + "89.3%。", oct_facts) == ["89.3%"]
+
+
+def test_the_terms_of_a_bracketed_formula_repeat_figures_before(oct_facts):
+    text = "前5笔交易合计占27.1%；单笔不低于50亿元的交易共2笔，合计占13.8%。第4、5笔之外（27.1%−13.8%，按未取整数据计算）。"
+    assert _problems(text, oct_facts) == []
+
+
+def test_a_change_under_a_line_label(oct_facts):
+    lead = "- **国外市场**：66起、240.92亿元，占全球29.9%。推算：事件数较9月减少"
+    assert _problems(lead + "1起。", oct_facts) == []
+    assert _problems(lead + "2起。", oct_facts) == ["2起"]
+
+
+def test_what_is_left_after_deducting_a_country(nov_facts):
+    assert _problems("国外扣除美国后仅余约82.26亿元。", nov_facts) == []
+    assert _problems("国外扣除美国后仅余约92.26亿元。", nov_facts) == ["约92.26亿元"]
+
+
+def test_a_ratio_of_two_growth_rates(nov_facts):
+    lead = "环比分别增长14.2%和33.2%。推算：金额增速约为事件数增速的"
+    assert _problems(lead + "2.3倍。", nov_facts) == []
+    assert _problems(lead + "3.3倍。", nov_facts) == ["3.3倍"]
+
+
+def test_two_neighbouring_ranks_are_a_window(nov_facts):
+    assert _problems("第4、5笔合计约占11.8%。", nov_facts) == []
+    assert _problems("第4、5笔合计约占12.8%。", nov_facts) == ["12.8%"]

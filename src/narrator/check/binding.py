@@ -149,7 +149,7 @@ class Binders(Recomputing):
                     return
         increments = re.search(r"新增|增量|净增", re.split(r"[；;。]", before)[-1])  # 全球新增的约332.78亿元中，国内贡献了263.98亿元
         if kind in (FigureKind.AMOUNT, FigureKind.COUNT) and (_MONTH_DIFFERENCE_RE.search(before) or increments) \
-                and (changes := self._month_changes(before, kind)):
+                and (changes := self._month_changes(before, kind, self._context(text, start, end)[2])):
             # 比9月多出330多亿元: a difference from last month, never either month's own figure
             ok = any(fits(c, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.011, abs(stated) * 0.1) for c in changes)
             add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,

@@ -38,7 +38,7 @@ from .reading import (
     scale_of,
 )
 from .report import Add, BoundBy, CheckReport, FigureKind, Mention, Qualifier, Verdict
-from .restated import prev_month_as_subject, restatements
+from .restated import formula_terms, prev_month_as_subject, restatements
 from .verdicts import fits
 
 RESTATED_RE = re.compile(r"(?:近|超过|逾|约|超)?(?:\d[\d,.]*%|[一二两三四五六七八九十]成(?:以上|左右|多)?|过半|近半|超半数|大半)[（(]$")
@@ -158,6 +158,7 @@ class Checker(PhraseChecks):
         report.mentions.sort(key=lambda x: x.start)
         prev_month_as_subject(folded, report.mentions, self.facts)
         restatements(folded, report.mentions, self.facts)
+        formula_terms(folded, report.mentions)
         return report
 
     def _check_number(self, text: str, raw: RawMention, add: Add, ignore_spans: Callable[[int], bool]) -> None:
@@ -189,7 +190,7 @@ class Checker(PhraseChecks):
                                                    or IDIOM_RE.match(text[start:start + 6])):
             add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "idiom (最大一笔, 单一…), not a count")
             return
-        if text[start - 1:start] == "第" and not raw.pre:
+        if (text[start - 1:start] == "第" or re.search(r"第\d{1,2}[、和与至到~～-]$", text[max(0, start - 5):start])) and not raw.pre:
             add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "an ordinal (第2), not a figure")
             return
         if not raw.arabic and raw.value == 1 and text[start - 1:start] in tuple("这该那每同单唯统"):

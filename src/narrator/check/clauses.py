@@ -38,7 +38,7 @@ AMOUNT_WORDS_RE = re.compile(r"金额|资金|钱|融资额|总额|规模|融资�
 
 REGION_WORDS = {"全球": "global", "国内": "domestic", "国外": "overseas", "海外": "overseas", "境外": "overseas"}
 REST_RE = re.compile(r"其他国家|其他国外|其他地区|其余国家|其[他余](?:海外|境外)|其[他余]\d*个?(?:国外|海外|境外)?(?:国家|地区)")
-EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)")  # 除美国以外 / 中国以外
+EXCEPT_RE = re.compile(r"([^，,；;。除]{1,6}?)(?:以外|之外)|(?:扣除|除去|去掉|刨去|减去)(?:了)?([^，,；;。]{1,6}?)(?:后|之后|以后)")  # 除美国以外 / 扣除美国后
 # 单笔不低于50亿元的交易: deals above a threshold, i.e. the mega-deal facts
 THRESHOLD_RE = re.compile(r"单笔(?:金额|融资)?(?:不低于|超过|高于|达到|在|≥|>=)")
 COMPARING_RE = re.compile(r"环比|同比|上月|上个月|上一个月|上期|(?<!比)较(?!高|低|多|少|大|小|快|慢|强|弱|好|差|为|早|晚|集中|分散|明显)|此前|前一月|相比|相较|相对于|对比|比起|(?<!\d)\d{1,2}月份?(?:为|是)\d|(?:从|由)\d{1,2}月|跟\d{1,2}月|比\d{1,2}月|(?<![占对])比上"
@@ -129,7 +129,7 @@ def _scope_of_clause(clause: str, facts: MonthFacts) -> str | None:
     if REST_RE.search(clause):
         return "overseas_rest"
     for m in EXCEPT_RE.finditer(clause):
-        code = next((c for w, c in COUNTRY_WORDS if m.group(1).endswith(w)), None)
+        code = next((c for w, c in COUNTRY_WORDS if (m.group(1) or m.group(2)).endswith(w)), None)
         if code == "CN":
             return "overseas"  # 中国以外的9个国家和地区
         if code is not None and code == facts.value("overseas.lead_country"):

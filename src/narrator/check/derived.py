@@ -152,12 +152,16 @@ class Recomputing(RatioReaders):
                         values += [abs(x - float(f.value)) for x in stated_here]
         return any(fits(v, stated, lenient, tol + slack, abs(stated) * 0.1) for v in values)
 
-    def _month_changes(self, before: str, kind: FigureKind) -> list[float]:
-        """比9月多出330多亿元: how much the subjects the sentence names changed since last month."""
+    def _month_changes(self, before: str, kind: FigureKind, label: str = "") -> list[float]:
+        """比9月多出330多亿元: how much the subjects the sentence names changed since last month
+        (a sentence that names none, under a line label such as **国外市场**：, the label's)."""
         if kind not in (FigureKind.AMOUNT, FigureKind.COUNT):
             return []
         metric = "amount" if kind == FigureKind.AMOUNT else "events"
-        changes = (self._change(scope, metric) for scope in sorted(sentence_scopes(before, self.facts, self.name_facts)))
+        scopes = sentence_scopes(before, self.facts, self.name_facts)
+        if scopes == {"global"} and label and (labelled := scope_of_clause(label, self.facts)):
+            scopes = {labelled}
+        changes = (self._change(scope, metric) for scope in sorted(scopes))
         return [abs(c) for c in changes if c is not None]
 
     def _change(self, scope: str, metric: str) -> float | None:

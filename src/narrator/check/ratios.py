@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import MonthFacts
-from .clauses import REGION_WORDS, scope_of_clause
+from .clauses import REGION_WORDS, region_named, scope_of_clause
 from .context import SentenceContext
 from .meaning import derived_values, sentence_scopes, stated_figures
 from .reading import AMOUNT_UNITS, RawMention, find_mentions, rank_number, scale_of
@@ -67,6 +67,10 @@ def percent_of_stated_figure(before: str) -> list[float]:
     denominator = stated_figures(m.group("num"), kind)
     earlier = stated_figures(re.split(r"[；;。！？\n]", before)[-1][:m.start("num")], kind)
     return [part / denominator[0] * 100 for part in earlier[-3:]] if denominator and denominator[0] else []
+
+
+# 金额增速约为事件数增速的: a ratio of two changes of one subject
+_TWO_GROWTHS_RE = re.compile(r"(金额|事件数?|融资额|笔数)的?(?:环比)?(?:增速|增幅|涨幅)[^，,；;。]*?(金额|事件数?|融资额|笔数)的?(?:环比)?(?:增速|增幅|涨幅)的?$")
 
 
 class RatioReaders(SentenceContext):
@@ -141,6 +145,14 @@ class RatioReaders(SentenceContext):
                     out += [a / b, b / a]
             if out:
                 return out
+        growth = _TWO_GROWTHS_RE.search(clauses[-1])
+        if growth:
+            # 金额增速约为事件数增速的2.3倍: the two month-on-month changes of the subject
+            region = region_named(re.split(r"[；;。]", before)[-1])
+            moves = [self.facts.get(f"{region}.mom_{'events' if '事件' in w else 'amount'}") for w in growth.groups()]
+            values = [float(f.value) for f in moves if f is not None]
+            if len(values) == 2 and min(abs(v) for v in values) > 0:
+                return [values[0] / values[1], values[1] / values[0]]
         investor_ids = [fid for name, fids in self.investor_by_name.items() if name in clauses[-1] for fid in fids
                         if fid.startswith("investor.")]
         if ranked and len(investor_ids) == 1:

@@ -129,3 +129,22 @@ def _this_month_after(text: str, date: Mention, figure: Mention, facts: MonthFac
         return False
     tol, band = _tolerance(figure, float(figure.value))
     return not fits(float(previous.value), float(figure.value), figure.qualifier, tol, band)
+
+
+# （27.1%−13.8%−6.1%，按未取整数据计算）: a bracket that shows the writer's arithmetic
+_FORMULA_RE = re.compile(r"[（(][^（）()]*\d\s*(?:%|亿元|万元|起|次)?\s*[−\-+＋×÷/]\s*\d[^（）()]*[）)]")
+
+
+def formula_terms(text: str, mentions: list[Mention]) -> None:
+    """Accept each flagged term of a bracketed formula that repeats, as written, a figure verified
+    earlier in the text (in place); the formula's result is checked on its own."""
+    brackets = [m.span() for m in _FORMULA_RE.finditer(text)]
+    if not brackets:
+        return
+    for m in mentions:
+        inside = next((a for a, b in brackets if a < m.start and m.end < b), None)
+        if inside is None or m.verdict not in PROBLEMS:
+            continue
+        if any(o.text == m.text and o.end <= inside and o.verdict == Verdict.OK for o in mentions):
+            m.verdict, m.reason, m.bound_by = Verdict.OK, "a term of the writer's formula, stated before", BoundBy.RECOMPUTED
+

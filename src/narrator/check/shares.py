@@ -81,7 +81,9 @@ class ShareBinders(Binders):
                                       f"按文中合计，其占比约为{part[0] / summed * 100:.1f}%，文中写{shown}")
                 return
         scope = scope_for(before, label, self.facts, after)
-        if re.search(r"占(?:全球|全部)?(?:的)?(?:增量|新增|增加额)的?(?:比例|比重)?(?:为|约为)?$", CLAUSE_SPLIT.split(before)[-1]) and scope:
+        # (约占全球增量（332.78亿元）的79.3%: a bracket restating the whole)
+        if re.search(r"占(?:全球|全部)?(?:的)?(?:增量|新增|增加额)的?(?:比例|比重)?(?:为|约为)?$",
+                     re.sub(r"[（(][^（）()]*[）)]", "", CLAUSE_SPLIT.split(before)[-1])) and scope:
             # 国内贡献了263.98亿元，约占增量的79.3%: one subject's change over the world's
             mine, world = self._change(scope, "amount"), self._change("global", "amount")
             if mine is not None and world:
@@ -185,7 +187,10 @@ class ShareBinders(Binders):
         rest_of_top = re.search(r"除(?:了)?最大(?:的)?一笔(?:交易)?(?:之外|以外|外)?[，,]?\s*其[余他](\d+)笔[^。；;]*$", before)
         if rest_of_top:  # 除最大一笔之外，其余4笔合计28.6%: the top 5 less the top 1
             before = before[:rest_of_top.start()] + f"第2至第{int(rest_of_top.group(1)) + 1}笔" + before[rest_of_top.end():]
-        span = re.search(r"第(\d+)(?:至|到|-|~|～)第?(\d+)(?:笔|大|名|位|的)[^。；;]*$", before)
+        # (第4、5笔合计约占11.8%: two neighbouring ranks are a window too)
+        span = re.search(r"第(\d+)(?:至|到|-|~|～|、|和|与)第?(\d+)(?:笔|大|名|位|的)[^。；;]*$", before)
+        if span and re.match(r"第\d+[、和与]", span.group(0)) and int(span.group(2)) != int(span.group(1)) + 1:
+            span = None
         if span and int(span.group(1)) > 1:
             # 第2至第5笔合计占28.6%: the top 5 less the top 1
             upper, lower = (self._top_share(int(span.group(k)) - (k == 1)) for k in (2, 1))
