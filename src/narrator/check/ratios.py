@@ -150,9 +150,9 @@ class RatioReaders(SentenceContext):
             # 金额增速约为事件数增速的2.3倍: the two month-on-month changes of the subject
             region = region_named(re.split(r"[；;。]", before)[-1])
             moves = [self.facts.get(f"{region}.mom_{'events' if '事件' in w else 'amount'}") for w in growth.groups()]
-            values = [float(f.value) for f in moves if f is not None]
-            if len(values) == 2 and min(abs(v) for v in values) > 0:
-                return [values[0] / values[1], values[1] / values[0]]
+            rates = [float(f.value) for f in moves if f is not None]
+            if len(rates) == 2 and min(abs(v) for v in rates) > 0:
+                return [rates[0] / rates[1], rates[1] / rates[0]]
         investor_ids = [fid for name, fids in self.investor_by_name.items() if name in clauses[-1] for fid in fids
                         if fid.startswith("investor.")]
         if ranked and len(investor_ids) == 1:
