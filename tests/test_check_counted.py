@@ -220,3 +220,21 @@ def test_a_ratio_of_two_growth_rates(nov_facts):
 def test_two_neighbouring_ranks_are_a_window(nov_facts):
     assert _problems("第4、5笔合计约占11.8%。", nov_facts) == []
     assert _problems("第4、5笔合计约占12.8%。", nov_facts) == ["12.8%"]
+
+
+def test_a_ratio_of_two_layers(oct_facts):
+    assert _problems("应用层的融资金额是模型层的4.0倍。", oct_facts) == []
+    assert _problems("应用层拿到的钱约是模型层的5.0倍。", oct_facts) == ["5.0倍"]
+
+
+def test_a_change_compared_with_another_subjects(oct_facts):
+    lead = "国内融资金额环比增长88.0%，"
+    assert _problems(lead + "明显快于国外的40.0%。", oct_facts) == []
+    assert _problems(lead + "明显快于国外的29.9%。", oct_facts) == ["29.9%"]
+    assert _problems(lead + "增速高于全球的70.5%。", oct_facts) == []
+
+
+def test_a_regions_ranking_sum_told_with_是(nov_facts):
+    lead = "国内前三家加起来出手70次，国外前三家是"
+    assert _problems(lead + "40次。", nov_facts) == []
+    assert _problems(lead + "41次。", nov_facts) == ["41次"]

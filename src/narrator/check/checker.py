@@ -221,7 +221,9 @@ class Checker(PhraseChecks):
             # 不足全球的5%, 超过国内融资金额的65%: the qualifier stands before the denominator
             # (高于国外的3.95亿元 compares two amounts; it does not bound this one).
             q = DETACHED_Q_RE.search(text[max(0, start - 16):start])
-            if q and not re.match(r"\s*的?(?:整体|总体|平均|同期)?(?:增速|增幅|涨幅|增长率|水平)", text[raw.end:]):
+            # (增速高于全球的70.5%: a speed compared; the figure is the other side's, stated exactly)
+            speed = re.search(r"(?:增速|增幅|涨幅|增长率|速度)[^，,；;。\d%]{0,4}(?:高于|低于|超过)[^，,；;。\d%]{0,8}$", text[max(0, start - 20):start])
+            if q and not speed and not re.match(r"\s*的?(?:整体|总体|平均|同期)?(?:增速|增幅|涨幅|增长率|水平)", text[raw.end:]):
                 # (高于全球70.5%的整体增速: the figure is the comparison's base, stated exactly)
                 raw.pre = q.group(1)
         if raw.pre in ("达到", "达") and re.search(r"(?:没有|没|未|尚未|并未|还没)$", text[max(0, start - 3):start]):
@@ -253,7 +255,9 @@ class Checker(PhraseChecks):
             if labelled or re.search(r"(?:事件数?|金额|融资额|资金|笔数)(?:环比)?(?:增长|下降|增加|减少|上涨|回落)了?约?$", before) or re.search(
                     r"(?:环比|同比)(?:增幅|增速|涨幅|变化|增长)?[：:][^；;。占]*$", before) or re.search(
                     r"(?:增幅|增速|涨幅|降幅|增长率)(?:[^，,；;。\d%]{0,6}[，,]\s*(?:达到|达|为|约为|是|高达)?约?|[^，,；;。\d%]{0,8}(?:高于|低于|快于|慢于|超过|不及)[^，,；;。\d%]{0,8})$", before) or re.match(r"的?(?:整体|总体|平均)?(?:环比|同比)?(?:增长|增幅|涨幅|增速|增长率|下降|降幅|回落)", after) or (
-                    CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])):
+                    CHANGE_VERB_RE.search(before) and COMPARING_RE.search(sentence(before) + after.split("。", 1)[0])) or (
+                    re.search(r"(?:快于|慢于)[^，,；;。\d%]{0,8}$", before) and re.search(r"环比|增长|增速", sentence(before))):
+                # (环比增长88.0%，明显快于国外的40.0%: only a change can be faster)
                 self._bind_change(text, raw, qualifier, tol, add)
                 return
             self._bind_share(text, start, end, raw.value, qualifier, tol, raw.value * 0.1, add, unit="%")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import MonthFacts
-from .clauses import REGION_WORDS, region_named, scope_of_clause
+from .clauses import LAYER_WORDS, REGION_WORDS, region_named, scope_of_clause
 from .context import SentenceContext
 from .meaning import derived_values, sentence_scopes, stated_figures
 from .reading import AMOUNT_UNITS, RawMention, find_mentions, rank_number, scale_of
@@ -181,6 +181,9 @@ class RatioReaders(SentenceContext):
         # 占全球资金的70.1%，约为国外的2.3倍: a share's base (占全球) is not a side of the ratio
         bases_out = re.sub(r"占(?:全球|国内|国外|海外)", "占", statement)
         scopes = list(dict.fromkeys(region_of[m.group(0)] for m in re.finditer(r"国内|国外|海外|全球", bases_out)))
+        layers = sorted((w for w in LAYER_WORDS if w in clauses[-1]), key=clauses[-1].index)
+        if len(scopes) < 2 and len(layers) == 2:
+            scopes = [f"layer.{w}" for w in layers]  # 应用层的融资金额是模型层的4.0倍: the two layers
         if len(scopes) == 1:  # - **国内市场**：…，金额约为国外的2.3倍: the other side is the sentence's subject
             first = re.search(r"国内|国外|海外", re.split(r"[。！？\n]", before)[-1])
             if first and region_of[first.group(0)] not in scopes:
