@@ -102,7 +102,7 @@ def test_a_gap_between_two_named_shares_is_in_points(oct_facts):
 
 def test_the_first_n_deals_share_without_a_sum_word(oct_facts):
     assert _problems("金额最大的前5笔交易金额占比是27.1%。", oct_facts) == []
-    assert _problems("金额最大的前4笔交易金额占比是27.1%。", oct_facts) == ["27.1%"]
+    assert _problems("金额最大的前4笔交易金额占比是27.1%。", oct_facts) == ["4笔", "27.1%"]
 
 
 def test_a_region_as_the_whole_and_the_destination_as_the_subject(oct_facts):
@@ -238,3 +238,54 @@ def test_a_regions_ranking_sum_told_with_是(nov_facts):
     lead = "国内前三家加起来出手70次，国外前三家是"
     assert _problems(lead + "40次。", nov_facts) == []
     assert _problems(lead + "41次。", nov_facts) == ["41次"]
+
+
+def test_a_dash_ends_a_respectively_list(nov_facts):
+    lead = "国内「远澜资本」以32次出手高居榜首，「星河创投」和「北辰创投」分别以"
+    assert _problems(lead + "20次、18次紧随其后——三家合计出手70次——国外方面另计。", nov_facts) == []
+    assert _problems(lead + "18次、20次紧随其后——三家合计出手70次——国外方面另计。", nov_facts) == ["18次", "20次"]
+
+
+def test_a_regions_basis_as_the_frame(nov_facts):
+    lead = "其中88.0%流向了美国——若以国外市场为口径，美国的占比更是达到"
+    assert _problems(lead + "95.2%。", nov_facts) == []
+    assert _problems(lead + "92.4%。", nov_facts) == ["达到92.4%"]
+
+
+def test_as_many_as_one_average_buys(nov_facts):
+    lead = "国外平均单笔融资金额为22.85亿元，国内平均单笔仅8,340万元——国外项目平均一笔融资，够国内项目融"
+    assert _problems(lead + "27次。", nov_facts) == []
+    assert _problems(lead + "37次。", nov_facts) == ["37次"]
+
+
+def test_faster_by_more_than_one_times(nov_facts):
+    lead = "事件和金额环比分别涨了14.2%和33.2%，钱涨得比项目快"
+    assert _problems(lead + "一倍多。", nov_facts) == []
+    assert _problems(lead + "两倍多。", nov_facts) == ["两倍多"]
+
+
+def test_these_n_deals_are_the_names_after(oct_facts):
+    assert _problems("这2笔是「极光推理」和「Parallax Bio」。", oct_facts) == []
+    assert _problems("这3笔是「极光推理」和「Parallax Bio」。", oct_facts) == ["3笔"]
+
+
+def test_a_rank_on_each_side(oct_facts):
+    text = "国内外前{}名的出手次数一模一样：国内「创新工场」「腾讯投资」「蓝驰创投」，国外「Sequoia Capital」「Accel」「General Catalyst」。"
+    assert _problems(text.format("三"), oct_facts) == []
+    assert _problems(text.format("四"), oct_facts) == ["前四"]
+
+
+def test_a_big_rise_in_tenths(oct_facts):
+    assert _problems("国内AIGC融资单月大增近九成。", oct_facts) == []
+    assert _problems("国内AIGC融资单月大增近七成。", oct_facts) == ["近七成"]
+
+
+def test_each_made_n_deals_counts_the_names_without_their_own_figure(nov_facts):
+    lead = "海外「Northgate Ventures」出手21次，「Keystone Park Partners」10次，「Sandhill Row Partners」、「Tidewater Partners」和「Summit Arc Capital」"
+    assert _problems(lead + "三家各出手9次。", nov_facts) == []
+    assert _problems(lead + "四家各出手9次。", nov_facts) == ["四家"]
+
+
+def test_the_first_n_told_with_another_windows_share(nov_facts):
+    assert _problems("金额最大的前5笔交易，全球前几笔交易金额占比45.5%。", nov_facts) == []
+    assert _problems("金额最大的前4笔交易，全球前几笔交易金额占比45.5%。", nov_facts) == ["4笔", "45.5%"]

@@ -70,6 +70,9 @@ _TOP_N_RE = re.compile(r"(?:前|最大的?|头部|这|居前的?|排名前|(?:^|
                        r"|(?i:top\s?)(\d+)(?=\s*(?:交易|笔)?\s*(?:合计|共|占|为(?=\s*[\d约近超逾])))")
 
 
+_BASIS_FRAME_RE = re.compile(r"(?:只看|单看|仅看|若以|以|若按|按照?)(?:国内|国外|海外|境外)(?:市场)?(?:为|作为)?(?:口径|基数|分母|范围)")
+
+
 def _from_figure(clause: str, after: str) -> bool:
     """Is the figure the starting point of a change (从X涨到Y), i.e. last month's value?"""
     return bool(_FROM_RE.search(clause) and _TO_RE.match(after))
@@ -115,7 +118,8 @@ class Binders(Recomputing):
             return fits(f.value, stated, qualifier, tol, band)
 
         own_words = re.split(r"[，,；;。]", self._context(self._text, start, end)[0])[-1]
-        own_after = re.split(r"[，,；;。]", self._context(self._text, start, end)[1], maxsplit=1)[0]
+        # (…占据全球资金的92.4%——融资金额同比增长…: a dash ends the figure's clause)
+        own_after = re.split(r"[，,；;。]|——", self._context(self._text, start, end)[1], maxsplit=1)[0]
         absent = NOT_IN_DATA_RE.search(own_words + own_after[:12]) or self._unknown_field(own_words + own_after[:16])
         if absent:
             add(start, end, stated, unit, qualifier, None, Verdict.UNSUPPORTED, f"数据中没有“{absent.group(0)}”一类数字")
@@ -256,6 +260,8 @@ class Binders(Recomputing):
             own_after = re.split(r"[；;。]", after, maxsplit=1)[0]  # 与10月的104.69亿元相比，国内金额…: the subject follows
         whole = said_before + after.split("。", 1)[0]
         subjects = DENOMINATOR_WORD_RE.sub("", said_before + own_after)
+        # (若以国外市场为口径，美国的占比…: a region named as the basis frames the subject; it is not one)
+        subjects = _BASIS_FRAME_RE.sub("", subjects)
         scopes = sentence_scopes(subjects, self.facts, self.name_facts)
         # 美国…占国外金额的95.2%: a region named only as a denominator still frames its countries' shares.
         regions = {scope for word, scope in REGION_WORDS.items() if word in said_before + own_after}

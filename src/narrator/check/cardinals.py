@@ -69,6 +69,10 @@ class Cardinals(AmountBinders):
                     and (n in self._names_around(text, m.start(), m.end(), after) or self._ranking_named(text, m.end() + len(after), n, segment))):
             add(m.start(), m.end(), n, "rank", "eq", None, Verdict.IGNORED, "a rank (前N)")
             return
+        if listed == 2 * n and re.search(r"国内外|两边|双方|国内[^。]*国外|国外[^。]*国内", segment):
+            # 国内外前三名…：国内「A」「B」「C」…国外「D」「E」「F」: the first N on each side
+            add(m.start(), m.end(), n, "rank", "eq", None, Verdict.IGNORED, "a rank (前N) of each region")
+            return
         add(m.start(), m.end(), n, "rank", "eq", None, Verdict.WRONG, f"句中列出了{listed}项，文中写{m.group(0)}")
 
     def _check_cardinal(self, text: str, raw: RawMention, add: Add) -> bool:
@@ -105,8 +109,10 @@ class Cardinals(AmountBinders):
         elif not re.match(r"(?:国内|国外|海外|境外)?(?:活跃|头部|主要|最活跃的?|产业)?(交易|大单|机构|企业|公司|层级|层|项目|投资方|国家|地区|市场|出手|合计|共|均|都|分别|中|里|的|之和|加起来|加在一起|合起来|最|较|，|、|。|：|——|—)", after) \
                 and not re.search(r"(这|上述|以上|上面)$", before) and not _TIMES_BEFORE_RE.search(before):
             return False
-        same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都|并列(?:出手)?|(?P<least>出手达到?|出手不少于|达到?|不少于))(\d+)次", after)
-        if same and self._names_right_before(before) == int(raw.value):
+        same = re.match(r"[^，,；;。\d合共总]{0,16}?(?:同为|均为|都是|都为|皆为|同样是|都|各(?:出手)?|并列(?:出手)?|(?P<least>出手达到?|出手不少于|达到?|不少于))(\d+)次", after)
+        # (「B」10次，「C」、「D」和「E」四家各出手9次: the names without a figure of their own are the ones counted)
+        bare_names = self._names_right_before(before, figures=False) if same else None
+        if same and self._names_right_before(before) is not None:
             same = None  # 「A」「B」「C」三家均为9次: the cardinal counts the names just listed (their 次 is checked on its own)
         # (出手12次的机构共有三家: the same count told the other way round)
         ahead = _TIMES_BEFORE_RE.search(before)
@@ -147,7 +153,7 @@ class Cardinals(AmountBinders):
             if layers and int(raw.value) > layers:  # 五个产业层级: more than the data has
                 add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.WRONG, f"数据中有{layers}个产业层级，文中写{raw.text}")
                 return True
-        right_before = self._names_right_before(before)
+        right_before = bare_names or self._names_right_before(before)
         listed = right_before or listed_count(segment, after, self.name_facts)
         if re.match(r"[^，,；;。\n]{0,6}[*\s]*[：:][*\s]*\n", text[raw.end:raw.end + 12]):
             # 四笔大单：\n🥇「A」…\n🥈「B」…: the lines under the heading, to the next numbered point
@@ -215,12 +221,14 @@ class Cardinals(AmountBinders):
         here = {name for name in self.deal_by_name if name in segment}
         return len(top) == n and bool(here) and here <= set(top) and all(name in text[:stop] for name in top)
 
-    def _names_right_before(self, before: str) -> int | None:
-        """「A」和「B」两家: the names listed right before a cardinal are what it counts (≥ 2, else None)."""
+    def _names_right_before(self, before: str, figures: bool = True) -> int | None:
+        """「A」和「B」两家: the names listed right before a cardinal are what it counts (≥ 2, else None);
+        with ``figures``, names each followed by a figure of its own count too."""
         count, end = 0, len(before)
+        own_figure = r"|[（(][^（）()]{0,12}[）)]|\d[\d,.]*\s*(?:次|笔|起|亿元|万元|%)" if figures else ""
         while True:
             # 「A」（10次）和「B」（9次）两家 / 「A」21次，「B」10次、「C」9次，三家
-            glue = re.search(r"(?:[」“”\s、，,和与及以]|[（(][^（）()]{0,12}[）)]|\d[\d,.]*\s*(?:次|笔|起|亿元|万元|%))*$", before[:end])
+            glue = re.search(rf"(?:[」“”\s、，,和与及以]{own_figure})*$", before[:end])
             end = glue.start() if glue else end
             name = next((n for n in sorted(self.name_facts, key=len, reverse=True) if before[:end].endswith(n)), None)
             if name is None:

@@ -202,7 +202,10 @@ class Checker(PhraseChecks):
             add(start, end, raw.value, raw.unit, "eq", None, Verdict.IGNORED, "两天一次: a rate, not a count")
             return
         # (国内3家机构合计出手70次: a small Arabic cardinal of investors counts the ones listed too)
-        few_investors = raw.arabic and raw.unit == "家" and raw.value <= 10 and re.match(r"(?:活跃|头部|主要)?(?:机构|投资方)", text[end:])
+        few_investors = raw.arabic and isinstance(raw.value, (int, float)) and raw.value <= 10 and (
+            raw.unit == "家" and re.match(r"(?:活跃|头部|主要)?(?:机构|投资方)", text[end:])
+            or raw.unit == "笔" and re.search(r"(?:这|上述|以上|这些)$", text[max(0, start - 2):start])
+            and re.match(r"(?:交易)?(?:分别)?(?:是|为|包括|：|:)", text[end:]))  # 这2笔是「A」和「B」
         if (not raw.arabic or few_investors) and raw.unit in ("笔", "家", "个", "项", "起") and self._check_cardinal(text, raw, add):
             return
         if not raw.arabic and raw.unit.startswith("个") and (
@@ -264,7 +267,9 @@ class Checker(PhraseChecks):
             return
         if unit == "成":
             before, after, _ = self._context(text, start, end)
-            if re.search(r"(增幅|涨幅|降幅|增长|增加|下降|多了|涨了|少了|多出)[^，,；;。]*$", before) and COMPARING_RE.search(before + after):
+            # (单月大增近九成: a verb of growth right before the figure is a change all the same)
+            if re.search(r"(增幅|涨幅|降幅|增长|增加|下降|多了|涨了|少了|多出)[^，,；;。]*$", before) and COMPARING_RE.search(before + after) \
+                    or re.search(r"(?:大增|猛增|激增|大涨|暴增|增长了?|增加了?)(?:近|约|超过|逾|将近)?$", before):
                 self._bind_change(text, raw, "approx" if qualifier == "eq" else qualifier, 5.0, add, raw.value * 10)
                 return
             if self._relative_difference(text, start, end, before, raw.value * 10, "approx" if qualifier == "eq" else qualifier,

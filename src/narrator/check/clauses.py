@@ -10,7 +10,7 @@ from ..model import MonthFacts
 
 # A clause that frames what follows: 国外市场中 / 在国外融资金额中 / 国外那三成不到的资金里 / 单看国内.
 WITHIN_RE = re.compile(r"(全球|国内|国外|海外|境外)[^，,；;。\d%]{0,12}?(?:之中|当中|(?<![集向])中|里|内部)(?:比|看|来看|算)?\s*$"
-                       r"|(?:只看|单看|仅看|聚焦|缩小到|缩到|缩至|收窄至|收窄到|限定在|限定于|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就|换成|换到|改用|若按|按)(国内|国外|海外|境外)(?:市场)?")
+                       r"|(?:只看|单看|仅看|聚焦|缩小到|缩到|缩至|收窄至|收窄到|限定在|限定于|放在|放到|限于|仅考虑|只考虑|仅就|只算|仅算|就|换成|换到|改用|若按|按|若以|以)(国内|国外|海外|境外)(?:市场)?")
 # 在国外资金中的比重 / 在国外里占: a region named as the frame of the figure's own clause.
 OWN_FRAME_RE = re.compile(r"(?:在|放到|放在|放进)(国内|国外|海外|境外)[^，,；;。\d%]{0,8}?(?:之中|当中|中|里|内部)"
                           r"|(国内|国外|海外|境外)的?(?:钱|资金|融资额?|金额|市场|事件|项目|盘子)(?:之中|当中|中|里|内部)")
@@ -213,6 +213,10 @@ def scope_for(sentence_before: str, line_label: str, facts: MonthFacts, after: s
         scope = scope_of_clause(clauses[i], facts)
         if not scope:
             continue
+        framed = WITHIN_RE.search(clauses[i - 1]) if 0 < i == len(clauses) - 1 and scope.startswith("country.") \
+            and "全球" not in clauses[i] else None
+        if framed and framed.group(2) and f"{REGION_WORDS[framed.group(2)]}.{scope}.amount_share" in facts:
+            return f"{REGION_WORDS[framed.group(2)]}.{scope}"  # 若以国外市场为口径，美国的占比更是达到95.2%
         frame = OWN_FRAME_RE.search(clauses[i])
         if scope in ("domestic", "overseas") and frame and REGION_WORDS[frame.group(1) or frame.group(2)] == scope:
             # 美国拿走全球88.0%，在国外资金中的比重高达95.2%: the subject carries over, the region frames it

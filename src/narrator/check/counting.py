@@ -48,7 +48,9 @@ class Counting(Cardinals):
         if raw.unit == "笔" and before.endswith("前") and self.facts.get(f"global.top{int(raw.value)}_count") is None:
             ranking = self.facts.value("deals.global.top") or []
             if 1 < raw.value <= len(ranking):  # 前3笔交易合计159.81亿元: a window of the ranking, not a count
-                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.IGNORED, "a rank (前N笔)")
+                other = self._other_top_share(int(raw.value), after)
+                add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.IGNORED if other is None else Verdict.WRONG,
+                    "a rank (前N笔)" if other is None else f"{other}，文中写前{int(raw.value)}笔")
                 return
         if raw.unit in ("笔", "起") and re.search(r"单笔|交易|大单", clause) and "超大额" not in before \
                 and self._deals_over_threshold(raw, clause, after, add):
@@ -70,7 +72,7 @@ class Counting(Cardinals):
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                 "" if ok else f"超大额交易以外应为{left}起，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
             return
-        if re.search(r"(?:相当于|顶|抵|等于)[^，,；;。\d]{0,8}$", clause) and re.search(r"平均|体量|单笔|每笔|一笔", sentence(before)):
+        if re.search(r"(?:相当于|顶|抵|等于|够)[^，,；;。\d]{0,8}$", clause) and re.search(r"平均|体量|单笔|每笔|一笔", sentence(before)):
             # 国外一笔的平均体量，相当于国内二十多笔 / 一笔313.80亿元，顶国内376笔: a ratio, in deals
             ratios = self._named_ratios(sentence(before)) + self._stated_over_named(text, raw.start, before, "avg_amount")
             averages = [self.facts.get(f"{r}.avg_amount") for r in ("overseas", "domestic")]
@@ -186,3 +188,21 @@ class Counting(Cardinals):
                     add(raw.start, raw.end, raw.value, "", "eq", fact.id, Verdict.OK, "bare figure equal to a fact's display")
                     return
         add(raw.start, raw.end, raw.value, "", "eq", None, Verdict.UNSUPPORTED, f"bare number {shown} matches no fact")
+
+    def _other_top_share(self, n: int, after: str) -> str | None:
+        """金额最大的前4笔交易金额占比是27.1%: the share stated for the first n deals is another
+        window's (the data's top-5 share), not theirs; the finding, or None."""
+        stated = re.match(r"[^。；;\d]{0,24}?(\d{1,2}(?:\.\d)?)%", after)
+        if stated is None or re.search(r"「|分别|中|其", after[:stated.start(1)]):
+            return None
+        value = float(stated.group(1))
+        deals = self.facts.value("deals.global.top") or []
+        own = sum(float(self.facts.value(d["fact_id"] + "_share") or 0) for d in deals[:n])
+        if fits(own, value, "approx", 0.1, 0):
+            return None
+        for k in (1, 3, 5, 10):
+            fact = self.facts.get(f"global.top{k}_share")
+            if k != n and fact is not None and fits(float(fact.value), value, "approx", 0.05, 0):
+                return f"{value:g}%是前{k}笔交易的占比（前{n}笔约为{own:.1f}%）"
+        return None
+

@@ -159,7 +159,7 @@ class Recomputing(RatioReaders):
             return []
         metric = "amount" if kind == FigureKind.AMOUNT else "events"
         scopes = sentence_scopes(before, self.facts, self.name_facts)
-        if scopes == {"global"} and label and (labelled := scope_of_clause(label, self.facts)):
+        if scopes == {"global"} and "全球" not in sentence_of(before) and label and (labelled := scope_of_clause(label, self.facts)):
             scopes = {labelled}
         changes = (self._change(scope, metric) for scope in sorted(scopes))
         return [abs(c) for c in changes if c is not None]
@@ -176,7 +176,7 @@ class Recomputing(RatioReaders):
         if absent:  # 平均估值倍数约为12倍
             add(raw.start, raw.end, raw.value, raw.unit, qualifier, None, Verdict.UNSUPPORTED, f"数据中没有“{absent.group(0)}”一类数字")
             return
-        if kind == FigureKind.TIMES and re.search(r"(?:多出|高出|超出|多了)了?(?:约|近)?$", before):
+        if kind == FigureKind.TIMES and re.search(r"(?:多出|高出|超出|多了|快了?|高了)了?(?:约|近)?$", before):
             # 21次比10次多出一倍有余: what is added is one times less than the ratio
             raw = dataclasses.replace(raw, value=raw.value + 1, high=None if raw.high is None else raw.high + 1)
         if kind == FigureKind.POINTS and _RANK_WINDOW_RE.search(sentence_of(before)):

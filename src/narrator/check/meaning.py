@@ -133,8 +133,9 @@ def respectively(before: str, names: list[str], after: str | None = None) -> str
     # (日本、美国、中国香港占国外融资金额的比例分别为…: a region after 占/在 is the whole, not an item)
     tokens = [t for t in _tokens(head, names) if not (t.text in REGION_WORDS and re.search(r"(?:占|在|于|占到)$", head[:t.start]))]
     # (a bracket after the list, …和34.9%（合计88.4%）, restates; it is not an item)
-    rest = re.split(r"[，,。；;！？\n]", PAREN_RE.sub("", after), maxsplit=1)[0] if after else ""
-    more = re.match(r"[^，,。；;！？\n]*((?:[，,]\s*\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|个百分点))+)", PAREN_RE.sub("", after or ""))
+    # (…分别以20次、18次紧随其后——三家合计出手70次: a dash ends the list as a comma does)
+    rest = re.split(r"[，,。；;！？\n]|——", PAREN_RE.sub("", after), maxsplit=1)[0] if after else ""
+    more = re.match(r"(?:(?!——)[^，,。；;！？\n])*((?:[，,]\s*\d[\d,.]*\s*(?:%|亿元|万元|起|笔|次|个百分点))+)", PAREN_RE.sub("", after or ""))
     if more:  # 分别占7.3%，6.5%，6.1%: a list may run on after commas
         rest += more.group(1)
     # (``after`` may start with the figure itself when a caller asks about its start position)

@@ -189,8 +189,9 @@ class ShareBinders(Binders):
             before = before[:rest_of_top.start()] + f"第2至第{int(rest_of_top.group(1)) + 1}笔" + before[rest_of_top.end():]
         # (第4、5笔合计约占11.8%: two neighbouring ranks are a window too)
         span = re.search(r"第(\d+)(?:至|到|-|~|～|、|和|与)第?(\d+)(?:笔|大|名|位|的)[^。；;]*$", before)
-        if span and re.match(r"第\d+[、和与]", span.group(0)) and int(span.group(2)) != int(span.group(1)) + 1:
-            span = None
+        if span and re.match(r"第\d+[、和与]", span.group(0)) and (int(span.group(2)) != int(span.group(1)) + 1
+                                                             or re.search(r"[，,「」“”]|分别", span.group(0))):
+            span = None  # (第4、第5大交易「A」「B」分别占…，前5笔合计占45.5%: each its own; the window ends at its clause)
         if span and int(span.group(1)) > 1:
             # 第2至第5笔合计占28.6%: the top 5 less the top 1
             upper, lower = (self._top_share(int(span.group(k)) - (k == 1)) for k in (2, 1))
@@ -219,7 +220,8 @@ class ShareBinders(Binders):
             said_after = before[top_at:]
             # (金额最大的前4笔交易金额占比是27.1%: the first four's share, summed or not)
             top_sum = self._top_share(int(n)) if claimed is None and (re.search(r"合计|共计|总计|加起来|一共|累计|总共|之和", said_after)
-                                                                      or re.match(r"(?:交易|大单)?的?(?:金额|融资额)?(?:占比|占)", said_after)) \
+                                                                      or re.match(r"(?:交易|大单)?的?(?:金额|融资额)?(?:占比|占)", said_after)
+                                                                      or re.search(r"占比|占全球", said_after) and not re.search(r"中|里|其|第", said_after)) \
                 and not re.search(r"分别|依次|「", said_after) else None
             if top_sum is not None:  # 排名前三的交易合计占33.6%: the ranking's first three, from the deal list
                 self._judge_recomputed(add, start, end, stated, unit, qualifier, [top_sum], tol, band,
