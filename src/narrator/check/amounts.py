@@ -123,7 +123,8 @@ class AmountBinders(ShareBinders):
             named, own_names = None, False
             claimed = self.facts.get(f"{REGION_WORDS[bracket.group(1)]}.amount") or claimed
         elif named is not None and claimed is not None and claimed.scope.startswith("round.") \
-                and re.search(r"该公司|该笔|这笔|此笔|其|这家|该企业", clause) and fits(named.value, value_yi, qualifier, tol, 0):
+                and (re.search(r"该公司|该笔|这笔|此笔|其|这家|该企业", clause) or re.search(r"美元\s*[（(]\s*$", before)) \
+                and fits(named.value, value_yi, qualifier, tol, 0):  # (IPO募资约44.3亿美元（约313.8亿元）: the deal's, in 元)
             claimed = None  # 「Z」…，该公司通过IPO募资约313.8亿元: the round word describes the named deal
         almost = ALMOST_RE.search(before[-12:]) is not None  # 「X」…，差一点就到50亿元: X is the subject
         statement = re.split(r"[；;]", before)[-1]
@@ -190,6 +191,7 @@ class AmountBinders(ShareBinders):
         return True
 
     def _is_threshold(self, value_yi: float) -> bool:
-        """单笔不低于50亿元的交易: the figure is the mega threshold itself (单笔超过150亿元 is a level of the writer's)."""
+        """单笔不低于50亿元的交易: the figure is the mega threshold itself (单笔超过150亿元 is a level of the writer's);
+        so is 50万元, the threshold's digits in the wrong unit (a slip to flag, not a level of its own)."""
         threshold = self.facts.get("global.mega_threshold")
-        return threshold is not None and abs(float(threshold.value) - value_yi) < 1e-6
+        return threshold is not None and any(abs(float(threshold.value) - value_yi * k) < 1e-6 * max(1.0, k) for k in (1.0, 1e4, 1e-4))

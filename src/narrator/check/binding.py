@@ -128,6 +128,19 @@ class Binders(Recomputing):
         if claimed is not None and fit(claimed):
             add(start, end, stated, unit, qualifier, claimed.id, Verdict.OK, "", BoundBy.CLAUSE)
             return
+        own_statement = self._context(self._text, start, end)[0]
+        if claimed is None and unit == "%" and SUM_RE.search(own_words + shown_prefix(self._text, start)):
+            # 「极光推理」和「Parallax Bio」两笔合计占比超过15%: the named deals' shares, summed
+            statement = re.split(r"[；;。]", own_statement)[-1]
+            named = [next((f for fid in fids if fid.startswith("deal.global.") and (f := self.facts.get(fid + "_share"))), None)
+                     for name, fids in self.deal_by_name.items() if name in statement]
+            if len(named) >= 2 and all(f is not None for f in named):
+                value = sum(float(f.value) for f in named if f is not None)
+                ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05 * len(named), abs(stated) * 0.1)
+                add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
+                    "the named deals' shares, summed" if ok else f"所列交易的占比合计约为{value:.1f}%，文中写{shown}",
+                    BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+                return
         listing = bool(SUM_RE.search(own_words + shown_prefix(self._text, start))) and len(
             stated_figures(sentence(self._context(self._text, start, end)[0]), _kind_of(claimed, pool, unit))) >= 2
         by_value = self.__dict__.get("_no_value_match_at") != start
@@ -144,6 +157,9 @@ class Binders(Recomputing):
         summing = bool(SUM_RE.search(clauses[-1] + shown_prefix(text, start))) or (
             len(clauses) > 1 and clauses[-1].lstrip().startswith("占") and bool(SUM_RE.search(clauses[-2]))
             and not re.search(r"(?:合计|共计|总计|累计|一共|总共)[^，,；;。\d]{0,3}\d[\d,.]*\s*(?:亿元|万元|起|笔)\s*$", clauses[-2]))
+        rest_subject = claimed.scope == "overseas_rest" if claimed is not None else bool(pool) and all(f.scope == "overseas_rest" for f in pool)
+        if rest_subject:
+            summing = False  # 美国以外的国外国家和地区合计占全球4.4%: the rest as one subject, not a sum of figures
         if summing and kind == FigureKind.SHARE:
             compound = self._compound_share(before + after.split("。", 1)[0], before, after)
             if compound is not None:
@@ -151,7 +167,8 @@ class Binders(Recomputing):
                 if fit(claimed):
                     add(start, end, stated, unit, qualifier, claimed.id, Verdict.OK, "", BoundBy.CLAUSE)
                     return
-        increments = re.search(r"新增|增量|净增", re.split(r"[；;。]", before)[-1])  # 全球新增的约332.78亿元中，国内贡献了263.98亿元
+        # (国内一项就贡献了约263.98亿元的增量: the increment may be named after the figure)
+        increments = re.search(r"新增|增量|净增", re.split(r"[；;。]", before)[-1]) or re.match(r"的?(?:增量|新增额|增加额)", after)
         if kind in (FigureKind.AMOUNT, FigureKind.COUNT) and (_MONTH_DIFFERENCE_RE.search(before) or increments) \
                 and (changes := self._month_changes(before, kind, self._context(text, start, end)[2])):
             # 比9月多出330多亿元: a difference from last month, never either month's own figure
@@ -183,7 +200,7 @@ class Binders(Recomputing):
         # (合计仅82.26亿元，占全球7.6%: a share of a figure just stated that does not fit it is not
         # rescued by some other sum of the paragraph)
         of_stated_failed = kind == FigureKind.SHARE and not by_value and not SUM_RE.search(clauses[-1] + shown_prefix(text, start))
-        if not compound_claim and not of_stated_failed and self._derived_fits(text, start, before, kind, stated, qualifier, tol):
+        if not compound_claim and not of_stated_failed and not rest_subject and self._derived_fits(text, start, before, kind, stated, qualifier, tol):
             add(start, end, stated, unit, qualifier, None, Verdict.OK, "recomputed from the paragraph's figures",
                 BoundBy.RECOMPUTED)
             return
@@ -295,7 +312,8 @@ class Binders(Recomputing):
         kind = "yoy" if re.search(r"同比[^，,；;]*$", before) or re.search(r"去年同期|上年同期", sentence(before)) else "mom"
         scope = scope_for(before, label, self.facts) or "global"
         own = CLAUSE_SPLIT.split(before)[-1]
-        if re.search(r"总金额|总额|总体|整体|全盘|大盘|总事件|全月", own) and not scope_of_clause(own, self.facts) \
+        overall = re.match(r"\s*(?:整体|总体|总的)(?:来|上)?(?:看|说|而言)", sentence(before)) is not None  # 整体看，金额比10月涨了33.2%
+        if (re.search(r"总金额|总额|总体|整体|全盘|大盘|总事件|全月", own) or overall) and not scope_of_clause(own, self.facts) \
                 and (not scope.startswith(("domestic", "overseas")) or re.search(r"本月总|当月总|全月", own)):
             scope = "global"  # 后期及战略71.7%，早期3.5%，总金额环比增长33.2%: the whole market, not 早期
         # (33.2%（10月为260起/1,392.36亿元）: a bracket after the figure restates its baseline)

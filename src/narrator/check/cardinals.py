@@ -24,7 +24,7 @@ TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来�
 
 
 # 出手12次的机构共有三家 / 出手不少于13次的国外机构有两家: the count of investors at a number of deals
-_TIMES_BEFORE_RE = re.compile(r"出手(?:次数)?(?P<least>达到?|不少于|不低于|至少|在)?(?P<times>\d+)次(?P<least2>及以上|以上)?的(?:国内|国外|海外)?(?:活跃)?(?:机构|投资方)"
+_TIMES_BEFORE_RE = re.compile(r"出手(?:次数)?(?:(?P<least>达到?|不少于|不低于|至少|在)|(?P<above>超过|多于|高于|逾))?(?P<times>\d+)次(?P<least2>及以上|以上)?的(?:国内|国外|海外)?(?:活跃)?(?:机构|投资方)"
                               r"(?:共有|共计|一共有|一共|只有|仅有|有|为|共)?$")
 # 三家合计70次: the cardinal is followed by their sum
 _SUMMED_RE = re.compile(r"(?:机构|公司|交易)?(?:合计|共计|一共|总共|加起来|累计|共)")
@@ -62,6 +62,10 @@ class Cardinals(AmountBinders):
             # 「A」…；「B」「C」分别为20次和18次。前三家合计出手70次: the ranking's first N, not the
             # items just listed (a sum of them is checked as a figure)
             add(m.start(), m.end(), n, "rank", "eq", None, Verdict.IGNORED, "a rank (前N) of the ranking")
+            return
+        other = self._other_top_share(int(n), after) if n and re.match(r"大?(?:交易|笔|单)", after) else None
+        if other is not None:  # 前四大交易就占了45.5%: the top-5 share told for four
+            add(m.start(), m.end(), n, "rank", "eq", None, Verdict.WRONG, f"{other}，文中写{m.group(0)}")
             return
         selecting = re.match(r"(?:大|笔)?(?:交易|融资)?(?:中|里|当中|之中)(?:有|共有)", after) is not None  # 前3大交易中有两笔…
         if n is None or listed is None or n == listed or selecting or (earlier is not None and n < earlier) \
@@ -116,8 +120,10 @@ class Cardinals(AmountBinders):
             same = None  # 「A」「B」「C」三家均为9次: the cardinal counts the names just listed (their 次 is checked on its own)
         # (出手12次的机构共有三家: the same count told the other way round)
         ahead = _TIMES_BEFORE_RE.search(before)
+        # (出手超过15次的机构只有两家: strictly more, counted as at least one more)
         spec = (int(same.group(2)), same.group("least") is not None) if same else \
-            (int(ahead.group("times")), bool(ahead.group("least") or ahead.group("least2"))) if ahead else None
+            (int(ahead.group("times")) + (1 if ahead.group("above") else 0),
+             bool(ahead.group("least") or ahead.group("least2") or ahead.group("above"))) if ahead else None
         if spec and (raw.unit in ("家", "位") or re.match(r"(?:国内|国外|海外)?(?:机构|投资方)", after)):
             # 三家国内机构的出手次数同为12次: how many investors of the ranking made that many deals
             times, least = spec
@@ -285,3 +291,20 @@ class Cardinals(AmountBinders):
         add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
             "" if ok else f"单笔{threshold.group(0)}的交易有{n}笔，文中写{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
         return True
+
+    def _other_top_share(self, n: int, after: str) -> str | None:
+        """金额最大的前4笔交易金额占比是27.1%: the share stated for the first n deals is another
+        window's (the data's top-5 share), not theirs; the finding, or None."""
+        stated = re.match(r"[^。；;\d]{0,24}?(\d{1,2}(?:\.\d)?)%", after)
+        if stated is None or re.search(r"「|分别|中|其", after[:stated.start(1)]):
+            return None
+        value = float(stated.group(1))
+        deals = self.facts.value("deals.global.top") or []
+        own = sum(float(self.facts.value(d["fact_id"] + "_share") or 0) for d in deals[:n])
+        if fits(own, value, "approx", 0.1, 0):
+            return None
+        for k in (1, 3, 5, 10):
+            fact = self.facts.get(f"global.top{k}_share")
+            if k != n and fact is not None and fits(float(fact.value), value, "approx", 0.05, 0):
+                return f"{value:g}%是前{k}笔交易的占比（前{n}笔约为{own:.1f}%）"
+        return None

@@ -237,6 +237,8 @@ class Checker(PhraseChecks):
             raw.pre = "近"  # 差一点就跨过50亿元: the subject is a little below the figure
         qualifier: Qualifier = "range" if raw.high is not None else qualifier_of(raw)
         tol = 0.5 * 10 ** (-raw.decimals) if raw.arabic else cn_tolerance(raw.value)
+        if raw.arabic and qualifier == "approx" and raw.decimals == 0 and (zeros := re.search(r"[1-9](0+)(?:\D*)$", raw.text.replace(",", ""))):
+            tol = 0.5 * 10 ** len(zeros.group(1))  # 约8,300万元 for 8,340万元: rounded to the hundreds it shows
         unit = raw.unit
         if unit in ("%",):
             before, after, label = self._context(text, start, end)

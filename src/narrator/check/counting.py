@@ -188,21 +188,3 @@ class Counting(Cardinals):
                     add(raw.start, raw.end, raw.value, "", "eq", fact.id, Verdict.OK, "bare figure equal to a fact's display")
                     return
         add(raw.start, raw.end, raw.value, "", "eq", None, Verdict.UNSUPPORTED, f"bare number {shown} matches no fact")
-
-    def _other_top_share(self, n: int, after: str) -> str | None:
-        """金额最大的前4笔交易金额占比是27.1%: the share stated for the first n deals is another
-        window's (the data's top-5 share), not theirs; the finding, or None."""
-        stated = re.match(r"[^。；;\d]{0,24}?(\d{1,2}(?:\.\d)?)%", after)
-        if stated is None or re.search(r"「|分别|中|其", after[:stated.start(1)]):
-            return None
-        value = float(stated.group(1))
-        deals = self.facts.value("deals.global.top") or []
-        own = sum(float(self.facts.value(d["fact_id"] + "_share") or 0) for d in deals[:n])
-        if fits(own, value, "approx", 0.1, 0):
-            return None
-        for k in (1, 3, 5, 10):
-            fact = self.facts.get(f"global.top{k}_share")
-            if k != n and fact is not None and fits(float(fact.value), value, "approx", 0.05, 0):
-                return f"{value:g}%是前{k}笔交易的占比（前{n}笔约为{own:.1f}%）"
-        return None
-

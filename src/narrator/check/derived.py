@@ -171,6 +171,10 @@ class Recomputing(RatioReaders):
 
     def _bind_derived(self, text: str, raw: RawMention, qualifier: Qualifier, tol: float, add: Add, kind: FigureKind) -> None:
         before, after, label = self._context(text, raw.start, raw.end)
+        if re.match(r"\s*(?:两者|二者|前者|后者)", sentence_of(before)) and not find_mentions(sentence_of(before)):
+            # 两者在金额占比上相差68.2个百分点: the two are the figures of the sentence before
+            opened = raw.start - len(sentence_of(before))
+            before = text[text.rfind("。", 0, max(opened - 1, 0)) + 1:opened] + before
         shown = raw.text
         absent = NOT_IN_DATA_RE.search(re.split(r"[，,；;。]", before)[-1])
         if absent:  # 平均估值倍数约为12倍

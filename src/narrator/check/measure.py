@@ -111,6 +111,10 @@ def metric_word(before: str, after: str) -> str | None:
         # be either (a plain figure, 事件52.7%、金额40.9%；模型层29.2%, carries the nearest measure)
         return None
     for part in reversed(CLAUSE_SPLIT.split(before)):
+        # (101起事件占全球60.5%，563.98亿元占全球70.1%: the figure the share's 占 follows)
+        of_figure = re.search(r"\d\s*(亿元|万元|起|亿|万)\s*(?:约|仅|则|就|只)?占[^，,；;。\d]{0,8}$", part)
+        if of_figure:
+            return "events" if of_figure.group(1) == "起" else "amount"
         # 日本融资56.53亿元，占全球的7.0% / 国外66起、240.92亿元，占全球的29.9%: a clause that ends
         # on a figure makes the share one of that figure's kind (the figure nearest the share).
         unit = re.search(r"\d\s*(亿元|万元|起|亿|万)\s*$", part)  # (拿走1714亿: the currency word left out)

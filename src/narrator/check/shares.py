@@ -129,7 +129,7 @@ class ShareBinders(Binders):
             self._judge_recomputed(add, start, end, stated, unit, qualifier, [upper - lower], tol, band,
                                   f"后{later.group(1)}笔的占比按数据约为{upper - lower:.1f}%，文中写{shown}")
             return
-        if re.search(r"最大的?那?一笔|首笔交易|头号交易|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首|(?i:top\s?1)(?!\d)", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
+        if re.search(r"最大的?那?一?笔|首笔交易|头号交易|第[一1]大交易|单笔最大|第[一1]笔|单一最大|最大单笔|第[一1]名|头名|榜首|(?i:top\s?1)(?!\d)", clause_before) or re.match(r"(?:仅|单单|光是|仅仅)?一笔(?:交易)?[，,]?就", sentence(before)):
             # 一笔交易，就拿走了全球16.9%: one deal taking a share is the largest one
             claimed = self.facts.get("global.top1_share")
             self._decide(add, start, end, stated, unit, qualifier, claimed, self._candidates(("%",), None), tol, band, shown,
