@@ -26,7 +26,7 @@ from .meaning import (
     stated_figures,
 )
 from .measure import metric_word
-from .reading import RawMention
+from .reading import RawMention, rank_number
 from .report import Add, BoundBy, FigureKind, Qualifier, Verdict
 from .verdicts import fits
 
@@ -132,8 +132,14 @@ class Binders(Recomputing):
         if claimed is None and unit == "%" and SUM_RE.search(own_words + shown_prefix(self._text, start)):
             # 「极光推理」和「Parallax Bio」两笔合计占比超过15%: the named deals' shares, summed
             statement = re.split(r"[；;。]", own_statement)[-1]
-            named = [next((f for fid in fids if fid.startswith("deal.global.") and (f := self.facts.get(fid + "_share"))), None)
-                     for name, fids in self.deal_by_name.items() if name in statement]
+            present = [n for n in self.deal_by_name if n in statement]
+            # (长河智能 inside 长河智能7号 is not a deal of its own)
+            present = [n for n in present if not any(n != o and n in o and statement.count(n) == statement.count(o) for o in present)]
+            named = [next((f for fid in self.deal_by_name[name] if fid.startswith("deal.global.") and (f := self.facts.get(fid + "_share"))), None)
+                     for name in sorted(present, key=statement.rfind)]
+            counted = re.search(r"([两二三四五])(?:笔|者|家|大)", own_words)
+            if counted:  # …，「C」以48.80亿元位列第三，三者合计占比19.9%: the last three named
+                named = named[-rank_number(counted.group(1)):]
             if len(named) >= 2 and all(f is not None for f in named):
                 value = sum(float(f.value) for f in named if f is not None)
                 ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05 * len(named), abs(stated) * 0.1)
@@ -157,7 +163,9 @@ class Binders(Recomputing):
         summing = bool(SUM_RE.search(clauses[-1] + shown_prefix(text, start))) or (
             len(clauses) > 1 and clauses[-1].lstrip().startswith("占") and bool(SUM_RE.search(clauses[-2]))
             and not re.search(r"(?:合计|共计|总计|累计|一共|总共)[^，,；;。\d]{0,3}\d[\d,.]*\s*(?:亿元|万元|起|笔)\s*$", clauses[-2]))
-        rest_subject = claimed.scope == "overseas_rest" if claimed is not None else bool(pool) and all(f.scope == "overseas_rest" for f in pool)
+        # (美国以外的所有国家和地区合计只占约12.0%: with 国内 in, that rest is a sum; only 美国以外的国外… is one subject)
+        rest_subject = (claimed.scope == "overseas_rest" if claimed is not None else bool(pool) and all(f.scope == "overseas_rest" for f in pool)) \
+            and re.search(r"国外|海外|境外", own_words) is not None
         if rest_subject:
             summing = False  # 美国以外的国外国家和地区合计占全球4.4%: the rest as one subject, not a sum of figures
         if summing and kind == FigureKind.SHARE:
