@@ -353,3 +353,48 @@ def test_a_deals_amount_in_brackets_after_its_dollars(nov_facts):
     lead = "最大一笔来自「Zephyrpath Labs」，IPO募资约44.3亿美元（"
     assert _problems(lead + "约313.8亿元）。", nov_facts) == []
     assert _problems(lead + "约413.8亿元）。", nov_facts) != []
+
+
+def test_overall_overrides_a_line_label(nov_facts):
+    lead = "5）国内分得少：国内只占全球金额的7.6%，连一成都不到。整体看，金额比10月涨了"
+    assert _problems(lead + "33.2%。", nov_facts) == []
+    assert _problems(lead + "34.6%。", nov_facts) == ["34.6%"]
+
+
+def test_the_head_deals_by_region(oct_facts):
+    assert _problems("头部三笔交易两笔在国内、一笔在国外。", oct_facts) == []
+    assert _problems("头部三笔交易三笔在国内。", oct_facts) == ["三笔"]
+
+
+def test_其中_names_no_china(nov_facts):
+    lead = "其中国内与国外融资金额环比分别增长"
+    assert _problems(lead + "34.6%和33.1%。", nov_facts) == []
+    assert _problems(lead + "33.1%和34.6%。", nov_facts) == ["33.1%", "34.6%"]
+
+
+def test_分得_is_money(nov_facts):
+    lead = "中国以72.1%的项目分得"
+    assert _problems(lead + "7.6%。", nov_facts) == []
+    assert _problems(lead + "72.1%。", nov_facts) == ["72.1%"]
+
+
+def test_a_regions_top_n_sum_in_brackets(nov_facts):
+    lead = "国外前三合计40次，不到国内前三（"
+    assert _problems(lead + "70次）。", nov_facts) == []
+    assert _problems(lead + "72次）。", nov_facts) == ["72次"]
+
+
+def test_the_plate_a_share_is_reckoned_on(nov_facts):
+    assert _problems("国内只有7.6%，按1,855亿元的盘子算约141亿元。", nov_facts) == []
+    assert _problems("国内只有7.6%，按1,855亿元的盘子算约151亿元。", nov_facts) == ["约151亿元"]
+
+
+def test_a_deals_share_of_its_countrys_month(oct_facts):
+    lead = "「Parallax Bio」52.11亿元，这一笔约占日本全月融资的"
+    assert _problems(lead + "92.2%。", oct_facts) == []
+    assert _problems(lead + "82.2%。", oct_facts) == ["82.2%"]
+
+
+def test_last_months_base(oct_facts):
+    assert _problems("增幅较大，可能与9月基数较低有关。", oct_facts) == []
+    assert _problems("增幅较大，可能与8月基数较低有关。", oct_facts) == ["8月"]

@@ -68,7 +68,10 @@ class AmountBinders(ShareBinders):
         claimed = self.facts.get(f"{scope}.{metric}") if scope else None
         if claimed is None and scope == "country.CN":
             claimed = self.facts.get(f"domestic.{metric}")
-        if re.match(r"的?(?:融资|资金)?(?:总额)?(?:中|里|之中|当中)", after) and metric == "amount" \
+        if re.match(r"的?(?:总)?盘子", after) and metric == "amount":
+            claimed = None  # 按1,855亿元的盘子算: a whole, bound by its value among the totals
+            scope = None
+        elif re.match(r"的?(?:融资|资金)?(?:总额)?(?:中|里|之中|当中)", after) and metric == "amount" \
                 and not re.search(r"(?:其|它的?|该国的?)$", before):  # (日本…；其56.53亿元中: Japan's, not the whole's)
             claimed = self.facts.get("global.amount")  # 804.90亿元中，国内占70.1%: the total being divided
         base = re.search(r"占(全球|国内|国外|海外|境外)(?:市场)?(?:的)?(?:全部|总)?$", before)

@@ -322,7 +322,7 @@ class Binders(Recomputing):
         own = CLAUSE_SPLIT.split(before)[-1]
         overall = re.match(r"\s*(?:整体|总体|总的)(?:来|上)?(?:看|说|而言)", sentence(before)) is not None  # 整体看，金额比10月涨了33.2%
         if (re.search(r"总金额|总额|总体|整体|全盘|大盘|总事件|全月", own) or overall) and not scope_of_clause(own, self.facts) \
-                and (not scope.startswith(("domestic", "overseas")) or re.search(r"本月总|当月总|全月", own)):
+                and (overall or not scope.startswith(("domestic", "overseas")) or re.search(r"本月总|当月总|全月", own)):
             scope = "global"  # 后期及战略71.7%，早期3.5%，总金额环比增长33.2%: the whole market, not 早期
         # (33.2%（10月为260起/1,392.36亿元）: a bracket after the figure restates its baseline)
         said = metric_word(before, re.sub(r"^\s*[（(][^（）()]*[）)]", "", after))

@@ -18,7 +18,7 @@ from .report import Add, BoundBy, Verdict
 from .verdicts import fits
 
 # 前三大交易里有两笔在国内 / 前十大交易中有七笔来自国内: deals of the ranking in one region.
-TOP_IN_REGION_BEFORE_RE = re.compile(r"前(?P<n>\d{1,2}|[两二三四五六七八九十])(?:大|笔)(?:交易|融资)?(?:里|中|当中|之中)?(?:共有|有|共)?$"
+TOP_IN_REGION_BEFORE_RE = re.compile(r"(?:前|头部|最大的?)(?P<n>\d{1,2}|[两二三四五六七八九十])(?:大|笔)(?:交易|融资)?(?:里|中|当中|之中)?(?:共有|有|共)?$"
                                      r"|前(?P<n2>\d{1,2}|[两二三四五六七八九十])(?:大|笔)[^。；;]*?[，,]\s*其中(?:有|共有)?$")  # 前5笔合计27.1%，其中三笔…
 TOP_IN_REGION_AFTER_RE = re.compile(r"^(?:交易|项目)?(?:都|均)?(?:在|来自|属于|落在|发生在|是|为)(?:(?P<where>国内|国外|海外|境外|中国(?!香港|台湾|澳门))|(?P<country>[^\W\d]{2,6}?)(?:公司|企业|项目)?(?=[，,；;。、：:（(\s]|$))")
 

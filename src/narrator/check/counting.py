@@ -90,7 +90,7 @@ class Counting(Cardinals):
         metric = "events"
         units: tuple[str, ...] = ("起",)
         # (是前3国外机构（40次）的: the region may stand between the rank and 机构)
-        ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|(?=(?:国内|国外|海外)?机构))(?:国内|国外|海外)?(?:机构)?(?:合计|共|加起来)?(?:出手)?的?(?:总和|之和|合计)?(?:则是|则为|是|为)?[（(]?$", clause)
+        ranked_sum = re.search(r"前(\d|[两二三四五六七八九十])(?:家|名|位|(?=(?:国内|国外|海外)?机构)|(?=[（(]$))(?:国内|国外|海外)?(?:机构)?(?:合计|共|加起来)?(?:出手)?的?(?:总和|之和|合计)?(?:则是|则为|是|为)?[（(]?$", clause)
         statement = re.split(r"[；;。]", before)[-1]
         if ranked_sum is None and re.search(r"合计|一共|共计|总共|加起来|累计|共(?!有)|之和|总和", clause + raw.pre) \
                 and len(re.findall(r"\d\s*次", statement)) < 2:  # (「A」32次、「B」20次…合计: a sum of the listed)

@@ -66,6 +66,7 @@ class Token:
 
 def _tokens(text: str, names: list[str]) -> list[Token]:
     """Subject and metric tokens of ``text`` in order, longest match first at each position."""
+    text = text.replace("其中", "其　")  # (其中国内与国外…: 其中 names no 中国; same length, so positions hold)
     found: list[Token] = []
     subject_words = (list(COMPOUND_PHRASES) + [w for w in REGION_WORDS if w != "全球"] + [w for w, _ in COUNTRY_WORDS] + list(LAYER_WORDS)
                      + [w for words in ROUND_KEYWORDS.values() for w in words] + names)

@@ -11,7 +11,7 @@ import re
 from .clauses import AMOUNT_WORDS_RE, CLAUSE_SPLIT, EVENT_WORDS_RE, sentence
 
 # A verb of money right before a share: 只分到7.3%, 拿走88.0%.
-_AMOUNT_VERB_RE = re.compile(r"(分到|拿到|吸收|吸走|吸纳|拿走|流向|揽获|斩获)了?\s*$")
+_AMOUNT_VERB_RE = re.compile(r"(分到|分得|拿到|吸收|吸走|吸纳|拿走|流向|揽获|斩获)了?\s*$")
 # Words right after the figure name its metric most surely: 88.0%的资金, 近半数事件, 过半的融资.
 _RIGHT_AFTER_RE = re.compile(r"^[）)]?(?:的)?(?:(?P<events>融资事件|事件|项目|交易数|笔数|交易(?!额|金额|规模|总额))|(?P<amount>资金|金额|融资金额|融资额|钱))")
 _BRACKETED_AFTER_FIGURE_RE = re.compile(r"\d\s*(亿元|万元|起|笔)\s*[（(]\s*(?:约)?(?:占|约占)?(?:全球|国内|国外|海外)?的?(?:比重|比例)?$")
