@@ -398,3 +398,31 @@ def test_a_deals_share_of_its_countrys_month(oct_facts):
 def test_last_months_base(oct_facts):
     assert _problems("增幅较大，可能与9月基数较低有关。", oct_facts) == []
     assert _problems("增幅较大，可能与8月基数较低有关。", oct_facts) == ["8月"]
+
+
+# Found on heldout44/45 after their one measurement (session 11).
+
+def test_the_others_within_the_first_n_are_never_dictated(nov_facts):
+    lead = "金额最大前5笔交易占全球45.5%。第1大交易「Zephyrpath Labs」313.80亿元，占16.9%。前5笔中其他4笔占"
+    assert _problems(lead + "28.6%。", nov_facts) == []
+    report = check_article(lead + "38.6%。", nov_facts)
+    assert [m.text for m in report.problems] == ["38.6%"]
+    assert not report.problems[0].pinned  # an obedient model had been told to write 45.5%
+
+
+def test_a_name_after_its_figure(oct_facts):
+    lead = "「Sequoia Capital」以15次出手位居首位，其后为"
+    assert _problems(lead + "出手13次的「Accel」和出手12次的「General Catalyst」。", oct_facts) == []
+    assert _problems(lead + "出手12次的「Accel」和出手13次的「General Catalyst」。", oct_facts) == ["12次", "13次"]
+
+
+def test_the_first_n_listed_after_it(nov_facts):
+    tail = "分别是「Zephyrpath Labs」313.80亿元、「Xylemwave Health」178.56亿元和「Ionawave Systems」131.79亿元。"
+    assert _problems("前三笔" + tail, nov_facts) == []
+    assert _problems("前两笔" + tail, nov_facts) == ["两笔"]
+
+
+def test_a_frame_in_the_clause_is_its_whole(nov_facts):
+    lead = "美国以1,631.80亿元的融资金额占据全球的88.0%，而其事件数在国外融资事件中所占的比例为"
+    assert _problems(lead + "56.6%。", nov_facts) == []
+    assert _problems(lead + "15.8%。", nov_facts) == ["15.8%"]

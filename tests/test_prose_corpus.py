@@ -35,7 +35,8 @@ TUNED = [("tune", 1.0, 1.0), ("heldout", 0.97, 0.99), ("heldout2", 0.96, 1.0), (
          ("tune26", 1.0, 1.0), ("tune27", 0.96, 1.0), ("tune30", 1.0, 1.0), ("tune34", 1.0, 1.0),
          ("tune35", 1.0, 0.98), ("tune40", 0.96, 1.0), ("tune41", 1.0, 1.0),
          ("tune42", 0.83, 0.92), ("tune43", 0.8, 0.98),
-         ("heldout36", 0.86, 1.0), ("heldout37", 0.9, 1.0), ("heldout38", 0.86, 1.0), ("heldout39", 0.9, 1.0)]
+         ("heldout36", 0.86, 1.0), ("heldout37", 0.9, 1.0), ("heldout38", 0.86, 1.0), ("heldout39", 0.9, 1.0),
+         ("heldout44", 1.0, 1.0), ("heldout45", 0.83, 1.0)]
 
 
 @pytest.mark.parametrize("name, drafted, flagged", TUNED)

@@ -12,6 +12,7 @@ from .clauses import (
     CLAUSE_SPLIT,
     COMPARING_RE,
     DOWN_WORDS,
+    OWN_FRAME_RE,
     PAREN_RE,
     REGION_WORDS,
     scope_for,
@@ -221,7 +222,10 @@ class Binders(Recomputing):
             return
         if claimed is not None:
             # A true value in the wrong place, or a figure read as the wrong fact: never dictate.
-            exact = strong and elsewhere is None and _precise(shown) and self._own_clause_pins(before, after)
+            # (前5笔中其他4笔占28.6%: a clause that sets something apart, 其他/其余/以外…, is about the
+            # rest, never the fact its words name; an obedient model would write that fact's value)
+            apart = re.search(r"其他|其余|另外|剩下|剩余|以外|之外|除", re.split(r"[，,；;。]", before)[-1]) is not None
+            exact = strong and elsewhere is None and _precise(shown) and self._own_clause_pins(before, after) and not apart
             hint = f"；数值与“{elsewhere.label}”相符" if elsewhere is not None else ""
             add(start, end, stated, unit, qualifier, claimed.id, Verdict.WRONG,
                 f"{claimed.label}为{claimed.display}，文中写{shown}" + ("" if strong else "（本句未写明主体）") + hint,
@@ -299,10 +303,13 @@ class Binders(Recomputing):
         if claimed is not None and kind != FigureKind.CHANGE:
             metrics = {claimed.metric} | ({"top1_share", "top5_share", "mega_amount_share"}
                                           if claimed.metric == "amount_share" else set())
-        whole_said = re.search(r"占(国内|国外|海外|境外)", re.split(r"[，,；;：:。]", before)[-1])
+        own_clause = re.split(r"[，,；;：:。]", before)[-1]
+        # (而其事件数在国外融资事件中所占的比例为…: the clause's frame is the whole, like 占国外)
+        framed = OWN_FRAME_RE.search(own_clause)
+        whole_said = re.search(r"占(国内|国外|海外|境外)", own_clause) or framed
         if whole_said and claimed is not None and claimed.scope.startswith(("domestic.", "overseas.")):
             # 日本，占国外融资金额的7.0%: the clause names the whole, so only shares of that whole fit
-            region = REGION_WORDS[whole_said.group(1)]
+            region = REGION_WORDS[next(g for g in whole_said.groups() if g)]
             scopes = {sc for sc in scopes if sc.startswith(region + ".")}
         if re.search(r"占(?:了|到)?全球(?![^，,；;：:。]*(?:国外|海外|国内|境外))", re.split(r"[，,；;：:。]", before)[-1]):
             # 国外：日本占全球23.5%: the clause names the world as the whole, not the region of its frame

@@ -84,6 +84,13 @@ class Cardinals(AmountBinders):
         if raw.value > 10:
             return False  # 二百余起: a count of the data, not of listed items
         before, after, _ = self._context(text, raw.start, raw.end)
+        if re.search(r"前$", before) and re.match(r"(?:交易)?(?:分别|依次)?(?:是|为|包括|：|:)", after) \
+                and (named_after := listed_count(re.split(r"[。；;]", after)[0], after, self.deal_by_name)) is not None:
+            # 前两笔分别是「A」…、「B」…和「C」…: the rank counts the deals it lists
+            ok = named_after == int(raw.value)
+            add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.OK if ok else Verdict.WRONG,
+                "" if ok else f"句中列出了{named_after}项，文中写前{raw.text}", BoundBy.RECOMPUTED if ok else BoundBy.NONE)
+            return True
         if raw.value < 2 or re.search(r"(每|后|前)$", before) or raw.text.startswith(("前", "后")) or raw.tail \
                 or re.search(r"[一二两三四五六七八九十\d]+(?:天|周|个月)$", before):  # 差不多两天一次
             add(raw.start, raw.end, raw.value, raw.unit, "eq", None, Verdict.IGNORED,

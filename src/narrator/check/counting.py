@@ -140,6 +140,11 @@ class Counting(Cardinals):
                 ranks = {rank_number(r) for r in re.findall(r"第(\d{1,2}|[一二三四五六七八九十])(?=[、和与及]|名|位)", sentence(before))}
                 investors += [f for f in self._candidates(("起",), None) if f.metric == "deals"
                               and f.id.startswith("investor.") and int(f.id.split(".")[2]) in ranks]
+            following = re.match(r"的\s*[「“]([^」”]{1,40})[」”]", after)
+            if following and following.group(1) in self.investor_by_name:
+                # 其后为出手12次的「Accel」: the name right after 的 is the figure's subject
+                own = [f for fid in self.investor_by_name[following.group(1)] if (f := self.facts.get(fid)) is not None]
+                named = next((f for f in own if fits(f.value, raw.value, qualifier, tol, 0)), own[0] if own else named)
             self._decide(add, raw.start, raw.end, raw.value, raw.unit, qualifier, named, investors,
                          tol, raw.value * 0.1, raw.text, pinned=named is not None)
             return

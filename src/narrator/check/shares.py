@@ -187,6 +187,11 @@ class ShareBinders(Binders):
         rest_of_top = re.search(r"除(?:了)?最大(?:的)?一笔(?:交易)?(?:之外|以外|外)?[，,]?\s*其[余他](\d+)笔[^。；;]*$", before)
         if rest_of_top:  # 除最大一笔之外，其余4笔合计28.6%: the top 5 less the top 1
             before = before[:rest_of_top.start()] + f"第2至第{int(rest_of_top.group(1)) + 1}笔" + before[rest_of_top.end():]
+        within_top = re.search(r"前(\d+|[两二三四五六七八九十])笔(?:交易)?(?:中|里|当中)(?:的)?(?:其他|其余|另外|剩下)的?(\d+|[两二三四五六七八九十])笔[^。；;]*$", before)
+        if within_top and 0 < rank_number(within_top.group(2)) < rank_number(within_top.group(1)):
+            # 前5笔中其他4笔占28.6%: the last of the first five, after the ones told before
+            first, rest_count = rank_number(within_top.group(1)), rank_number(within_top.group(2))
+            before = before[:within_top.start()] + f"第{first - rest_count + 1}至第{first}笔" + before[within_top.end():]
         # (第4、5笔合计约占11.8%: two neighbouring ranks are a window too)
         span = re.search(r"第(\d+)(?:至|到|-|~|～|、|和|与)第?(\d+)(?:笔|大|名|位|的)[^。；;]*$", before)
         if span and re.match(r"第\d+[、和与]", span.group(0)) and (int(span.group(2)) != int(span.group(1)) + 1
