@@ -80,13 +80,14 @@ class AmountBinders(ShareBinders):
         threshold_word = re.match(r"\s*的?(?:超大额)?(?:门槛|俱乐部|大关|关口)", after) is not None  # 跨过50亿元的门槛
         as_written = qualifier
         total_word = re.match(r"[^，,；;。\d]{0,2}(?:总额|总盘子|总量|融资总额)", after) is not None  # 是本月1,855.00亿元总额的
-        # (逼近1,900亿元关口: a round mark of the writer's own, not the data's threshold)
-        mark_of_own = threshold_word and not self._is_threshold(value_yi) and re.match(r"\s*的?(?:大关|关口)", after) is not None
-        threshold_word = threshold_word and not mark_of_own
-        # (超大额交易共10笔…，其中单笔超过100亿元的交易有六笔: a level of the writer's own within them)
-        mark_of_own = mark_of_own or (re.search(r"单笔(?:金额)?$", clause) is not None and qualifier in ("gt", "ge")
-                                      and not self._is_threshold(value_yi) and re.match(r"的?(?:交易|大单)", after) is not None)
-        if not total_word and not mark_of_own and ("超大额" in re.split(r"[；;]", before)[-1] + after[:12] or threshold_word) or (
+        # A level of the writer's own, not the data's threshold: a round mark (逼近1,900亿元关口), or a
+        # level within the mega deals (超大额交易共10笔…，其中单笔超过100亿元的交易有六笔)
+        round_mark = threshold_word and re.match(r"\s*的?(?:大关|关口)", after) is not None
+        level_within = re.search(r"单笔(?:金额)?$", clause) is not None and qualifier in ("gt", "ge") \
+            and re.match(r"的?(?:交易|大单)", after) is not None
+        own_level = (round_mark or level_within) and not self._is_threshold(value_yi)
+        threshold_word = threshold_word and not (round_mark and own_level)
+        if not total_word and not own_level and ("超大额" in re.split(r"[；;]", before)[-1] + after[:12] or threshold_word) or (
                 (THRESHOLD_RE.search(clause) or THRESHOLD_RE.search(clause + raw.text) and self._is_threshold(value_yi))
                 and re.match(r"(?:以上)?的?(?:交易|融资)", after)):
             claimed = self.facts.get("global.mega_threshold")

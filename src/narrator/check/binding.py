@@ -133,16 +133,16 @@ class Binders(Recomputing):
         if claimed is None and unit == "%" and SUM_RE.search(own_words + shown_prefix(self._text, start)):
             # 「极光推理」和「Parallax Bio」两笔合计占比超过15%: the named deals' shares, summed
             statement = re.split(r"[；;。]", own_statement)[-1]
-            present = [n for n in self.deal_by_name if n in statement]
-            # (长河智能 inside 长河智能7号 is not a deal of its own)
-            present = [n for n in present if not any(n != o and n in o and statement.count(n) == statement.count(o) for o in present)]
-            named = [next((f for fid in self.deal_by_name[name] if fid.startswith("deal.global.") and (f := self.facts.get(fid + "_share"))), None)
-                     for name in sorted(present, key=statement.rfind)]
+            # (each deal's share of the world: a deal outside the global ranking has none, so then no judgement)
+            in_ranking = {n: [f for f in fids if f.startswith("deal.global.")] for n, fids in self.deal_by_name.items()}
+            named = self._named_facts_in(statement, "amount_share", {n: fids for n, fids in in_ranking.items() if fids})
+            if len(named) != len(self._named_facts_in(statement, "amount", self.deal_by_name)):
+                named = []
             counted = re.search(r"([两二三四五])(?:笔|者|家|大)", own_words)
             if counted:  # …，「C」以48.80亿元位列第三，三者合计占比19.9%: the last three named
                 named = named[-rank_number(counted.group(1)):]
-            if len(named) >= 2 and all(f is not None for f in named):
-                value = sum(float(f.value) for f in named if f is not None)
+            if len(named) >= 2:
+                value = sum(named)
                 ok = fits(value, stated, "approx" if qualifier == "eq" else qualifier, tol + 0.05 * len(named), abs(stated) * 0.1)
                 add(start, end, stated, unit, qualifier, None, Verdict.OK if ok else Verdict.WRONG,
                     "the named deals' shares, summed" if ok else f"所列交易的占比合计约为{value:.1f}%，文中写{shown}",

@@ -306,9 +306,8 @@ class Cardinals(AmountBinders):
         if stated is None or re.search(r"「|分别|中|其", after[:stated.start(1)]):
             return None
         value = float(stated.group(1))
-        deals = self.facts.value("deals.global.top") or []
-        own = sum(float(self.facts.value(d["fact_id"] + "_share") or 0) for d in deals[:n])
-        if fits(own, value, "approx", 0.1, 0):
+        own = self._top_share(n)
+        if own is None or fits(own, value, "approx", 0.1, 0):
             return None
         for k in (1, 3, 5, 10):
             fact = self.facts.get(f"global.top{k}_share")
